@@ -1,0 +1,38 @@
+"""graphkit stats: what a graph holds, counted by type."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from graphkit.graph.io import load_store
+from graphkit.query import rows, run
+
+_COUNTS = """
+SELECT ?type (COUNT(DISTINCT ?s) AS ?count) WHERE { ?s a ?type }
+GROUP BY ?type ORDER BY DESC(?count) ?type
+"""
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("stats", help="count what a graph holds", description="Count a graph's resources by type.")
+    p.add_argument("graph", metavar="GRAPH", help="graph file or store folder")
+    p.set_defaults(run=run_command)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    store = load_store(args.graph)
+    print(f"{len(store)} quads in {len(list(store.named_graphs()))} named graphs")
+    for row in rows(run(store, _COUNTS)):
+        print(f"{int(row['count']):>8}  {_short(row['type'])}")
+    sys.stdout.flush()
+    return 0
+
+
+def _short(iri: str) -> str:
+    from graphkit.graph.vocab import PREFIXES
+
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri

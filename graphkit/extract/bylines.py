@@ -1,0 +1,159 @@
+"""Bylines: the lines under a commenter's name, parsed into job titles, an organisation and a place.
+
+A line may hold titles ('Consultant Surgeon; QI lead'), an organisation ('NHS Tayside'),
+both ('Chief Executive, Nuffield Trust'), or an organisation and its place ('Public Health
+England Birmingham'). Which is which is decided by what a part looks like: the gazetteer,
+organisation words (Ltd, Trust, University of …) and the head noun of a job title
+(Director, Surgeon, lead …), never by a list of particular people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graphkit.extract import gazetteer
+from graphkit.extract.orgtypes import org_word
+from graphkit.resources import fold, lexicon
+
+EXTRACTOR = "byline"
+# Separators between parts of one line: ';', ' / ', ' | ', ', ', ' - ', ' at '.
+_PARTS = re.compile(r"\s*;\s*|\s+/\s+|\s+\|\s+|,\s+|\s+[-\u2013\u2014]\s+|\s+at\s+")
+_TITLE_SPLIT = re.compile(r"\s*;\s*|\s+/\s+|\s+\|\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A piece of byline text with its offsets in the whole byline."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Byline:
+    titles: list[Piece] = field(default_factory=list)
+    organisation: Piece | None = None
+    place: Piece | None = None
+
+
+def parse_byline(text: str) -> Byline:
+    """Split a byline (one or more lines) into job titles, an organisation and a place."""
+    out = Byline()
+    offset = 0
+    for line in text.split("\n"):
+        _parse_line(line, offset + (len(line) - len(line.lstrip())), line.strip(), out)
+        offset += len(line) + 1
+    return out
+
+
+def _parse_line(raw: str, start: int, line: str, out: Byline) -> None:
+    if not line:
+        return
+    whole = classify(line)
+    if whole[0] == "title":
+        for piece in _pieces(line, start, _TITLE_SPLIT):
+            out.titles.append(piece)
+        return
+    if whole[0] == "organisation":
+        _set_org(out, Piece(line, start, start + len(line)), whole[1])
+        return
+    for piece in _pieces(line, start, _PARTS):
+        kind, place = classify(piece.text)
+        if kind == "title":
+            out.titles.append(piece)
+        else:
+            _set_org(out, piece, place)
+
+
+def _set_org(out: Byline, piece: Piece, place: str | None) -> None:
+    """Record an organisation, trailing place split off; the first organisation wins."""
+    text = piece.text
+    if place:
+        cut = len(text) - len(place)
+        out.place = out.place or Piece(place, piece.start + cut, piece.end)
+        text = text[:cut].rstrip(" ,")
+    # A title glued in front of an organisation: 'Medical Director Plymouth Hospitals NHS Trust'.
+    split = _title_prefix(text)
+    if split:
+        out.titles.append(Piece(text[:split].strip(), piece.start, piece.start + len(text[:split].rstrip())))
+        lead = len(text[split:]) - len(text[split:].lstrip())
+        text, piece = text[split:].strip(), Piece(text[split:].strip(), piece.start + split + lead, 0)
+    if text and (out.organisation is None or _strength(text) > _strength(out.organisation.text)):
+        out.organisation = Piece(text, piece.start, piece.start + len(text))
+
+
+def _strength(name: str) -> int:
+    """How surely a name is an organisation: known (2), by its words (1), by default (0)."""
+    return 2 if gazetteer.load().org(name) else 1 if org_word(name) else 0
+
+
+def _pieces(line: str, start: int, separators: re.Pattern[str]) -> list[Piece]:
+    pieces, pos = [], 0
+    for match in list(separators.finditer(line)) + [None]:
+        end = match.start() if match else len(line)
+        part = line[pos:end]
+        if part.strip():
+            lead = len(part) - len(part.lstrip())
+            pieces.append(Piece(part.strip(), start + pos + lead, start + pos + lead + len(part.strip())))
+        pos = match.end() if match else len(line)
+    return pieces
+
+
+def classify(part: str) -> tuple[str, str | None]:
+    """('title' | 'organisation' | 'mixed', trailing place or None) for one byline part."""
+    gaz = gazetteer.load()
+    if gaz.org(part):
+        return "organisation", None
+    words = part.split()
+    # A known place after an organisation name: 'Public Health England Birmingham'.
+    for n in (3, 2, 1):
+        if len(words) > n:
+            tail, head = " ".join(words[-n:]), " ".join(words[:-n])
+            if gaz.place(tail) and (gaz.org(head) or org_word(head)) and not _title_head(head):
+                return "organisation", tail
+    if part[:1].islower():
+        return "title", None  # names of organisations are capitalised; 'trainer', 'retired' are not
+    if len(_PARTS.split(part)) > 1:
+        return "mixed", None  # 'Chief Executive, Nuffield Trust'; 'Lecturer at University of Leeds'
+    has_org = org_word(part)
+    head = _title_head(part)
+    if has_org and head:
+        # 'Director of Services' is a title; otherwise the later word is the head.
+        return ("title", None) if head[2] or head[1] > has_org[1] else ("organisation", None)
+    if has_org:
+        return "organisation", None
+    if head or any(fold(w) in lexicon("job_titles") for w in words):
+        return "title", None
+    return "organisation", None
+
+
+def _title_head(part: str) -> tuple[str, int, bool] | None:
+    """(head noun, position, found before 'of'), if the part reads as a job title."""
+    titles = lexicon("job_titles")
+    words = part.split()
+    of = next((i for i, w in enumerate(words) if w.lower() in {"of", "for"}), None)
+    candidates = [of - 1] if of else [len(words) - 1]
+    for i in candidates:
+        if i >= 0 and fold(words[i]) in titles:
+            return words[i], part.find(words[i]), bool(of)
+    # Two-word heads such as 'healthcare assistant'
+    for n in (3, 2):
+        if len(words) >= n and fold(" ".join(words[-n:])) in titles:
+            return words[-n], part.rfind(words[-n]), False
+    return None
+
+
+def _title_prefix(text: str) -> int | None:
+    """Where an organisation starts after a leading job title, or None."""
+    words = text.split()
+    titles = lexicon("job_titles")
+    pos = 0
+    for i, word in enumerate(words[:-1]):
+        pos = text.find(word, pos) + len(word)
+        if fold(word) in titles:
+            rest = " ".join(words[i + 1 :])
+            if gazetteer.load().org(rest) or (org_word(rest) and not _title_head(rest)):
+                return pos + 1 if pos < len(text) else None
+    return None

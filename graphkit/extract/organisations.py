@@ -1,0 +1,128 @@
+"""Organisations: gazetteer phrase matches first, then spaCy's ORG entities, cleaned and typed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from graphkit.extract import gazetteer
+from graphkit.extract.matchers import Matchers
+from graphkit.extract.orgtypes import org_word, type_from_name
+from graphkit.extract.spans import trim, without_the
+from graphkit.model import Mention, Span
+from graphkit.resources import fold
+
+_SPLIT = re.compile(r"\s+(?:and|&)\s+")
+_ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&]{1,9})\)")
+
+
+def organisations(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
+    """Every organisation named in one post, as Mentions with type (and ODS code where known)."""
+    taken: list[tuple[int, int]] = []
+    topic_forms = matchers.topic_forms
+    for mention in _gazetteer_matches(doc, post, matchers):
+        taken.append((mention.span.start, mention.span.end))
+        yield mention
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or "\n" in ent.text:
+            continue
+        if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            continue
+        for text, start, end in _split(ent.text, ent.start_char):
+            mention = _from_ner(doc, post, text, start, end, topic_forms)
+            if mention:
+                yield mention
+
+
+def _gazetteer_matches(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
+    entries = matchers.org_entries
+    matches = [(m, "lower") for m in matchers.org_lower(doc)] + [(m, "exact") for m in matchers.org_exact(doc)]
+    spans = []
+    for (key, start, end), how in matches:
+        span = doc[start:end]
+        if how == "exact" and len(span) == 1 and not span.text.isupper() and not _lone_name(doc, span[0]):
+            continue
+        spans.append((span.start_char, span.end_char, doc.vocab.strings[key]))
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    last_end = -1
+    for start, end, key in spans:
+        if start < last_end:
+            continue
+        last_end = end
+        entry = entries[key]
+        text, s, e = trim(doc.text[start:end], start)
+        # 'the Fund'-style text before the match is left to the resolver; the match is the name.
+        attrs = {"type": entry.type, "canonical": entry.name}
+        if entry.ods_code:
+            attrs["ods_code"] = entry.ods_code
+        if entry.parent_code:
+            attrs["parent_code"] = entry.parent_code
+        acronym = _ACRONYM_AFTER.match(doc.text[e : e + 14])
+        if acronym:
+            attrs["acronym"] = acronym.group(1)
+        yield Mention("organisation", entry.name, Span(post, s, e, text), "gazetteer", 0.95, attrs)
+
+
+def _lone_name(doc: Doc, token) -> bool:
+    """A one-word name ('Monitor', 'Mind') reads as a name: a proper noun, not inside a longer capitalised name."""
+    if token.pos_ != "PROPN" or token.is_sent_start:
+        return False
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if before is not None and before.is_title and before.lower_ != "the":
+        return False  # 'Chief Economist' is not 'The Economist'
+    return not (after is not None and after.is_title)
+
+
+def _split(text: str, start: int) -> Iterator[tuple[str, int, int]]:
+    """'The King's Fund and Public Health England' is two organisations when both halves look like one."""
+    parts = _SPLIT.split(text)
+    if len(parts) > 1 and all(_looks_like_org(p) for p in parts):
+        pos = 0
+        for part in parts:
+            at = text.index(part, pos)
+            pos = at + len(part)
+            yield trim(part, start + at)
+        return
+    yield trim(text, start)
+
+
+def _looks_like_org(text: str) -> bool:
+    text = without_the(text.strip())
+    return bool(gazetteer.load().org(text) or org_word(text))
+
+
+def _from_ner(doc: Doc, post: str, text: str, start: int, end: int, topic_forms: frozenset[str]) -> Mention | None:
+    name = without_the(text)
+    words = name.split()
+    if not words or not name[0].isupper() or any(c.isdigit() for c in name):
+        return None
+    gaz = gazetteer.load()
+    if gaz.place(name) or name.casefold() in topic_forms:
+        return None
+    # 'Leadership & Culture' are topics, not an organisation.
+    if all(fold(part) in topic_forms for part in _SPLIT.split(name)):
+        return None
+    entry = gaz.org(name)
+    if entry:
+        attrs = {"type": entry.type, "canonical": entry.name}
+        if entry.ods_code:
+            attrs["ods_code"] = entry.ods_code
+        return Mention("organisation", entry.name, Span(post, start, end, text), "gazetteer", 0.9, attrs)
+    # Lower-case words other than short function words mean a phrase, not a name.
+    if any(w[0].islower() and w not in {"of", "and", "for", "the", "in", "on", "&", "de", "upon"} for w in words):
+        return None
+    if len(words) == 1:
+        if not (name.isupper() and len(name) >= 2):
+            return None
+        # An unknown acronym: kept only if the resolver can expand it from the text.
+        acronym = {"acronym_only": "1"}
+        return Mention("organisation", name, Span(post, start, end, text), "ner", 0.4, acronym)
+    attrs = {"type": type_from_name(name)}
+    acronym = _ACRONYM_AFTER.match(doc.text[end : end + 14])
+    if acronym:
+        attrs["acronym"] = acronym.group(1)
+    return Mention("organisation", name, Span(post, start, end, text), "ner", 0.7, attrs)
+

@@ -1,0 +1,163 @@
+"""People named in the text, with the roles and organisations the text gives them.
+
+- spaCy PERSON entities, cleaned (possessives stripped) and checked against the gazetteers;
+- known names of the document (its commenters) and their first names, as written;
+- a title right before a name ('Health Secretary Jeremy Hunt');
+- an apposition after it ('John Appleby, our Chief Economist,'; 'X, chief executive of Y,');
+- a definite office with no name ('the Secretary of State'), left for the resolver to attach.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from graphkit.extract import gazetteer
+from graphkit.extract.spans import trim
+from graphkit.model import Mention, Span
+from graphkit.resources import fold, lexicon, read_rows
+
+_STOP = {",", ".", ";", ":", "(", ")", "!", "?", "who", "which", "that", "said", "says", "and"}
+_DETERMINERS = {"our", "the", "its", "their", "his", "her", "a", "an", "my"}
+
+
+@cache
+def offices() -> dict[str, str]:
+    """Folded office title -> kind (political, executive, official)."""
+    return {fold(row["term"]): row["kind"] for row in read_rows("lexicons/offices.csv")}
+
+
+def _is_title_word(word: str) -> bool:
+    return fold(word) in lexicon("job_titles") or fold(word) in offices()
+
+
+def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int]]) -> Iterator[Mention]:
+    """Person, role and office mentions in one post."""
+    gaz = gazetteer.load()
+    cues = lexicon("public_cues")
+    covered: list[tuple[int, int]] = list(taken)
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        text, start, end = trim(ent.text, ent.start_char)
+        words = text.split()
+        if "\n" in text or not words or not text[0].isupper() or len(words) > 4:
+            continue
+        if any(s < end and start < e for s, e in covered) or gaz.org(text) or gaz.place(text):
+            continue
+        if all(_is_title_word(w) for w in words) or not all(w[0].isupper() for w in words):
+            continue
+        covered.append((start, end))
+        cue = any(t.lemma_.lower() in cues for t in ent.sent)
+        attrs = {"cue": "1"} if cue else {}
+        yield Mention("person", text, Span(post, start, end, text), "ner", 0.8, attrs)
+        yield from _roles(doc, ent, text, post)
+    yield from _known_names(doc, post, known, covered)
+    yield from _offices(doc, post, covered)
+
+
+def _known_names(doc: Doc, post: str, known: Iterable[str], covered: list[tuple[int, int]]) -> Iterator[Mention]:
+    """Commenters' full and first names, matched as written ('Sam' in 'Sam it's great …')."""
+    forms = set()
+    for name in known:
+        parts = name.split()
+        forms.add(name)
+        if len(parts) > 1 and len(parts[0]) > 2:
+            forms.add(parts[0])
+    for form in sorted(forms, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(form)}(?![\w'’-]|['’]s\b\s+[A-Z])", doc.text):
+            start, end = m.span()
+            if any(s < end and start < e for s, e in covered):
+                continue
+            token = doc.char_span(start, end, alignment_mode="expand")
+            if token is None or (token[0].pos_ not in {"PROPN", "NOUN"} and not token[0].is_sent_start):
+                continue
+            covered.append((start, end))
+            yield Mention("person", form, Span(post, start, end, form), "name-match", 0.75)
+
+
+def _roles(doc: Doc, ent: SpacySpan, person: str, post: str) -> Iterator[Mention]:
+    before = _title_before(doc, ent)
+    if before:
+        yield Mention("role", before.text, Span(post, before.start_char, before.end_char, before.text),
+                      "title-before-name", 0.85, {"person": person})
+    after = _apposition(doc, ent)
+    if after:
+        role, org, det = after
+        attrs = {"person": person}
+        if org is not None:
+            attrs["organisation"] = org.text
+        if det == "our":
+            attrs["our"] = "1"
+        yield Mention("role", role.text, Span(post, role.start_char, role.end_char, role.text),
+                      "apposition", 0.8, attrs)
+
+
+def _title_before(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
+    """The longest office title ending right before the name: 'Health Secretary Jeremy Hunt'."""
+    known = offices()
+    for n in range(min(6, ent.start), 0, -1):
+        span = doc[ent.start - n : ent.start]
+        if fold(span.text) in known and span[0].text[0].isupper():
+            return span
+    return None
+
+
+def _apposition(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None, str] | None:
+    """', our Chief Economist,' or ', chief executive of the Nuffield Trust,' after a name."""
+    i = ent.end
+    while i < len(doc) and doc[i].text in {"'s", "’s"}:
+        i += 1
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    i += 1
+    det = ""
+    if i < len(doc) and doc[i].lower_ in _DETERMINERS:
+        det = doc[i].lower_
+        i += 1
+    start = i
+    while i < len(doc) and i - start < 10 and doc[i].lower_ not in _STOP and not doc[i].is_space:
+        i += 1
+    phrase = doc[start:i]
+    if not len(phrase):
+        return None
+    of = next((t.i for t in phrase if t.lower_ in {"of", "at", "for"}), None)
+    role = doc[start:of] if of else phrase
+    if not len(role) or not _is_title_word(role[-1].text):
+        return None
+    org = None
+    if of is not None and of + 1 < i:
+        org_span = doc[of + 1 : i]
+        if org_span[0].lower_ == "the" and len(org_span) > 1:
+            org_span = org_span[1:]
+        org = org_span if org_span[0].text[0].isupper() else None
+        if org is None:
+            role = phrase  # 'Director of Infection Prevention': the whole phrase is the title
+    return role, org, det
+
+
+def _offices(doc: Doc, post: str, covered: list[tuple[int, int]]) -> Iterator[Mention]:
+    """'the Secretary of State' with no name beside it: an office for the resolver to attach."""
+    known = offices()
+    longest = max((len(k.split()) for k in known), default=1)
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.lower_ != "the" or i + 1 >= len(doc):
+            i += 1
+            continue
+        for n in range(min(longest, len(doc) - i - 1), 0, -1):
+            span = doc[i + 1 : i + 1 + n]
+            if fold(span.text) in known and span[0].text[0].isupper() and known[fold(span.text)] == "political":
+                nxt = doc[span.end] if span.end < len(doc) else None
+                if nxt is not None and nxt.ent_type_ == "PERSON":
+                    break
+                if not any(s < span.end_char and span.start_char < e for s, e in covered):
+                    text = span.text
+                    yield Mention("office", text, Span(post, span.start_char, span.end_char, text), "office", 0.6)
+                i += n
+                break
+        i += 1

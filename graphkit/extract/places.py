@@ -1,0 +1,44 @@
+"""Places: spaCy's GPE/LOC entities and gazetteer place names (and regional demonyms such as 'North American')."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from graphkit.extract import gazetteer
+from graphkit.extract.matchers import Matchers
+from graphkit.extract.spans import trim, without_the
+from graphkit.model import Mention, Span
+
+
+def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]) -> Iterator[Mention]:
+    """Places named in one post, outside the spans already taken by organisations."""
+    gaz = gazetteer.load()
+    ner = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
+    seen: list[tuple[int, int]] = list(taken)
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in seen)
+
+    for match_id, start, end in matchers.places(doc):
+        span = doc[start:end]
+        label = ner.get((span.start_char, span.end_char))
+        # A gazetteer hit must read as a name: a proper noun or an entity, not 'reading'.
+        if not (label in {"GPE", "LOC", "NORP"} or all(t.pos_ == "PROPN" for t in span)):
+            continue
+        if not free(span.start_char, span.end_char):
+            continue
+        seen.append((span.start_char, span.end_char))
+        name = doc.vocab.strings[match_id]
+        yield Mention("place", name, Span(post, span.start_char, span.end_char, span.text), "gazetteer", 0.9)
+    for ent in doc.ents:
+        if ent.label_ not in {"GPE", "LOC"} or "\n" in ent.text or not free(ent.start_char, ent.end_char):
+            continue
+        text, start, end = trim(ent.text, ent.start_char)
+        name = without_the(text)
+        if not name or not name[0].isupper() or gaz.org(name):
+            continue
+        known = gaz.place(name)
+        seen.append((start, end))
+        yield Mention("place", known.name if known else name, Span(post, start, end, text), "ner", 0.7)

@@ -1,0 +1,30 @@
+"""Small helpers shared by extractors: clean an entity's text and make its Span."""
+
+from __future__ import annotations
+
+import re
+
+from graphkit.model import Span
+
+_POSSESSIVE = re.compile(r"(?:['\u2019]s?|['\u2019])$")
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+
+
+def trim(text: str, start: int) -> tuple[str, int, int]:
+    """Strip a possessive, surrounding punctuation and a leading 'the'; return (text, start, end)."""
+    end = start + len(text)
+    stripped = text.rstrip(" \t\n,.;:&-\u2013")
+    stripped = _POSSESSIVE.sub("", stripped) if len(stripped) > 3 else stripped
+    lead = len(stripped) - len(stripped.lstrip(" \t\n\"'\u2018\u201c("))
+    stripped = stripped.strip(" \t\n\"'\u2018\u201c(")
+    end = start + lead + len(stripped)
+    start = start + lead
+    return stripped, start, end
+
+
+def without_the(text: str) -> str:
+    return _LEADING_THE.sub("", text)
+
+
+def span(post: str, text: str, start: int, end: int, field: str = "content") -> Span:
+    return Span(post, start, end, text, field)

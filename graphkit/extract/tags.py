@@ -1,0 +1,39 @@
+"""Hashtags, @handles and web addresses: regular patterns over a post's text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from graphkit.model import Mention, Span
+
+_HASHTAG = re.compile(r"(?<![\w&#/])#([^\W\d_][\w]{0,99})")
+_HANDLE = re.compile(r"(?<![\w.@/])@([A-Za-z0-9_]{1,30})(?![\w@]|\.[A-Za-z]{2,})")
+_LINK = re.compile(
+    r"\bhttps?://[^\s<>\"']+"
+    r"|\bwww\.[^\s<>\"']+"
+    r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:org\.uk|nhs\.uk|gov\.uk|ac\.uk|co\.uk|org|com|net|uk|io|info|eu)\b(?:/[^\s<>\"']*)?",
+    re.IGNORECASE,
+)
+
+
+def hashtags(text: str, post: str) -> Iterator[Mention]:
+    """'#ImInWorkJeremy': one concept per case-folded tag."""
+    for m in _HASHTAG.finditer(text):
+        yield Mention("hashtag", m.group(1), Span(post, m.start(), m.end(), m.group(0)), "hashtag", 1.0)
+
+
+def handles(text: str, post: str) -> Iterator[Mention]:
+    """'@TheKingsFund', but not the domain part of an e-mail address."""
+    for m in _HANDLE.finditer(text):
+        yield Mention("handle", m.group(1), Span(post, m.start(), m.end(), m.group(0)), "handle", 1.0)
+
+
+def links(text: str, post: str) -> Iterator[Mention]:
+    """Web addresses, with or without a scheme; trailing punctuation is not part of them."""
+    for m in _LINK.finditer(text):
+        if text[max(0, m.start() - 1)] == "@":
+            continue  # e-mail address
+        raw = m.group(0).rstrip(".,;:!?)]'\u2019\"")
+        url = raw if re.match(r"https?://", raw, re.I) else f"http://{raw}"
+        yield Mention("link", url, Span(post, m.start(), m.start() + len(raw), raw), "link", 0.95)

@@ -1,0 +1,72 @@
+"""Reading and writing graph files; the format follows the file extension."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graphkit.errors import GraphFileError
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
+
+
+def format_for(path: str | Path) -> ox.RdfFormat:
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        known = ", ".join(FORMATS)
+        raise GraphFileError(f"{path}: unknown graph format '{suffix}' (known: {known})")
+    return FORMATS[suffix]
+
+
+def write_quads(quads, path: str | Path, prefixes: dict[str, str] | None = None) -> None:
+    """Write quads atomically: a temporary file beside the target, renamed when complete.
+
+    Formats without named graphs (Turtle, N-Triples, RDF/XML) get the union of all graphs.
+    """
+    path = Path(path)
+    fmt = format_for(path)
+    if not fmt.supports_datasets:
+        quads = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            kwargs = {"prefixes": prefixes} if prefixes and fmt in {ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE} else {}
+            if fmt.supports_datasets:
+                ox.serialize(quads, handle, fmt, **kwargs)
+            else:
+                ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), handle, fmt, **kwargs)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_store(path: str | Path) -> ox.Store:
+    """A read-only view of a graph: a file loaded into memory, or a store folder opened in place."""
+    path = Path(path)
+    if path.is_dir():
+        try:
+            return ox.Store.read_only(str(path))
+        except OSError as exc:
+            raise GraphFileError(f"{path}: not a graphkit store ({exc})") from None
+    if not path.exists():
+        raise GraphFileError(f"{path}: no such graph file or store")
+    fmt = format_for(path)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise GraphFileError(f"{path}: cannot be read as {fmt.name} ({exc})") from None
+    return store

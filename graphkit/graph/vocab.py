@@ -1,0 +1,57 @@
+"""Every namespace and term graphkit writes, in one place.
+
+Standard vocabularies first (SIOC, schema.org, FOAF, W3C ORG, DCTERMS, SKOS, PROV, Web
+Annotation, OWL); the own namespace GK holds only what none of them has.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+SIOC = Namespace("http://rdfs.org/sioc/ns#")
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+GK = Namespace("https://w3id.org/graphkit/ns#")
+TOPIC = Namespace("https://w3id.org/graphkit/topic/")  # the topic scheme's own IRIs, as in data/topics.ttl
+
+DEFAULT_BASE = "https://example.org/graphkit/"
+
+PREFIXES = {
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+    "dcterms": str(DCTERMS),
+    "foaf": str(FOAF),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "sioc": str(SIOC),
+    "schema": str(SCHEMA),
+    "org": str(ORG),
+    "oa": str(OA),
+    "gk": str(GK),
+}
+
+# Own terms (GK). Each is documented here; nothing else in the code invents a term.
+OWN_TERMS = {
+    "orgType": "an organisation's type from the controlled list (nhs_trust, health_board, …)",
+    "personKind": "commenter | public_figure | author | other",
+    "odsCode": "NHS Organisation Data Service code",
+    "confidence": "an extractor's confidence in an annotation, 0..1",
+    "byline": "the free text under a commenter's name",
+    "Byline": "the class of byline resources, whose sioc:content evidence offsets index",
+    "field": "which text of a post an annotation's offsets index",
+    "topicScore": "links a post or person to a TopicScore",
+    "TopicScore": "a weighted link to a topic",
+    "topic": "the topic of a TopicScore",
+    "weight": "a topic's weight for a post, 0..1",
+    "Extractor": "the class of graphkit extractors (prov:SoftwareAgent)",
+    "Keyphrase": "a topic found by keyphrase extraction rather than the scheme",
+    "handle": "a social-media handle (@name) that belongs to an agent",
+    "Handle": "the class of handles",
+    "Hashtag": "the class of hashtags",
+    "position": "a comment's position under its article, 1-based",
+}
+OWN = {name: GK[name] for name in OWN_TERMS}

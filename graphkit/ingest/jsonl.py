@@ -1,0 +1,110 @@
+"""JSON (one article, or a list of articles) and JSON Lines (one article a line).
+
+Schema (DESIGN.md): id, url, title, author, publisher, published, body, and comments,
+each with id, author, byline, role, organisation, posted, reply_to, body. Only `body`
+or `comments` is required.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from graphkit import resources
+from graphkit.errors import InputError
+from graphkit.ingest.decode import clean, read_text
+from graphkit.model import Comment, Document
+
+
+def read_json(path: Path) -> Iterator[Document | InputError]:
+    """Read a JSON file holding one article object or a list of them."""
+    text = read_text(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    items = data if isinstance(data, list) else [data]
+    for n, item in enumerate(items, start=1):
+        where = f"{path}[{n}]" if isinstance(data, list) else path
+        try:
+            yield document_from_json(item, where, default_id=_default_id(path, n, len(items)))
+        except InputError as exc:
+            yield exc
+
+
+def read_jsonl(path: Path) -> Iterator[Document | InputError]:
+    """Read a JSON Lines file; a broken line is reported with its number and the others still build."""
+    text = read_text(path)
+    lines = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    for n, line in lines:
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(f"{path}:{n}", f"is not valid JSON ({exc.msg}, column {exc.colno})")
+            continue
+        try:
+            yield document_from_json(item, f"{path}:{n}", default_id=_default_id(path, n, len(lines)))
+        except InputError as exc:
+            yield exc
+
+
+def _default_id(path: Path, n: int, count: int) -> str:
+    stem = resources.slug(path.stem)
+    return stem if count == 1 else f"{stem}-{n}"
+
+
+def document_from_json(item: Any, where: object, default_id: str) -> Document:
+    """Check one article object against the schema and turn it into a Document."""
+    if not isinstance(item, dict):
+        raise InputError(where, f"expected a JSON object for an article, found {type(item).__name__}")
+    body = _text(item, "body", where) or ""
+    raw_comments = item.get("comments") or []
+    if not isinstance(raw_comments, list):
+        raise InputError(where, "'comments' must be a list")
+    if not body.strip() and not raw_comments:
+        raise InputError(where, "has neither 'body' nor 'comments'")
+    comments = [_comment(c, where, n) for n, c in enumerate(raw_comments, start=1)]
+    doc_id = _text(item, "id", where) or default_id
+    return Document(
+        id=resources.slug(doc_id) or default_id,
+        title=_short(item, "title", where),
+        url=_short(item, "url", where),
+        author=_short(item, "author", where),
+        publisher=_short(item, "publisher", where),
+        published=_short(item, "published", where),
+        body=body.strip(),
+        comments=comments,
+        source=str(where),
+    )
+
+
+def _comment(item: Any, where: object, position: int) -> Comment:
+    if not isinstance(item, dict):
+        raise InputError(where, f"comment {position} is not a JSON object")
+    return Comment(
+        id=resources.slug(_text(item, "id", where) or str(position)),
+        author=_short(item, "author", where) or "Anonymous",
+        byline=(_text(item, "byline", where) or "").strip(),
+        role=_short(item, "role", where),
+        organisation=_short(item, "organisation", where),
+        posted=_short(item, "posted", where),
+        reply_to=_text(item, "reply_to", where),
+        body=(_text(item, "body", where) or "").strip(),
+        position=position,
+    )
+
+
+def _text(item: dict, key: str, where: object) -> str | None:
+    value = item.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise InputError(where, f"'{key}' must be a string, found {type(value).__name__}")
+    return str(value).replace("\r\n", "\n")
+
+
+def _short(item: dict, key: str, where: object) -> str | None:
+    value = _text(item, key, where)
+    return clean(value) or None if value is not None else None

@@ -1,0 +1,58 @@
+"""The plain records that flow between stages: documents in, mentions out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Comment:
+    """A reader comment under an article."""
+
+    id: str
+    author: str
+    body: str
+    byline: str = ""
+    role: str | None = None
+    organisation: str | None = None
+    posted: str | None = None
+    reply_to: str | None = None
+    position: int = 0
+
+
+@dataclass(slots=True)
+class Document:
+    """One source article with its comments, as read from a file."""
+
+    id: str
+    body: str = ""
+    title: str | None = None
+    url: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    comments: list[Comment] = field(default_factory=list)
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a piece of evidence sits: a post (comment id, or '' for the article), a field and offsets."""
+
+    post: str
+    start: int
+    end: int
+    text: str
+    field: str = "content"  # "content" (the post's text), "byline" or "title"
+
+
+@dataclass(slots=True)
+class Mention:
+    """Something an extractor found in the text, before resolution gives it an identity."""
+
+    kind: str  # person | organisation | place | hashtag | handle | link | topic | office
+    name: str  # the normalised surface form (possessives stripped, spacing folded)
+    span: Span
+    extractor: str
+    confidence: float = 1.0
+    attrs: dict[str, str] = field(default_factory=dict)  # e.g. type, ods_code, canonical name

@@ -1,0 +1,124 @@
+"""build = ingest → extract → resolve → graph, streamed one document at a time.
+
+Documents are read lazily, their posts go through `nlp.pipe(..., as_tuples=True)` in
+batches with their metadata, and each document's quads are written as soon as its last
+post comes out, so memory stays flat however long the corpus is.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import Quad
+
+from graphkit import ingest
+from graphkit.errors import GraphkitError, InputError
+from graphkit.extract import extract_post, matchers
+from graphkit.extract.nlp import load_pipeline
+from graphkit.extract.replies import infer_replies
+from graphkit.extract.topics import keyphrases
+from graphkit.graph.build import Iris, document_quads
+from graphkit.graph.io import write_quads
+from graphkit.graph.scheme import corpus_quads
+from graphkit.graph.vocab import DEFAULT_BASE, PREFIXES
+from graphkit.model import Document, Mention
+from graphkit.resolve import resolve_document
+from graphkit.resolve.matching import NameRegistry
+
+DEFAULT_OUTPUT = "build/graph.trig"
+
+
+@dataclass
+class BuildReport:
+    output: Path
+    documents: int = 0
+    comments: int = 0
+    words: int = 0
+    quads: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+
+def build(
+    inputs: Iterable[str | Path] = ("data",),
+    output: str | Path = DEFAULT_OUTPUT,
+    *,
+    base: str = DEFAULT_BASE,
+    strict: bool = False,
+    batch_size: int = 32,
+    n_process: int = 1,
+    keyphrases_per_doc: int = 8,
+    on_error: Callable[[InputError], None] | None = None,
+) -> BuildReport:
+    """Build one graph file from every readable document in the inputs.
+
+    Unreadable files are reported through `on_error` (default: one line on stderr) and
+    skipped; with `strict` the first one stops the build. The output is written atomically.
+    """
+    report = BuildReport(output=Path(output))
+    report_error = on_error or (lambda exc: print(f"graphkit: {exc}", file=sys.stderr))
+
+    def documents() -> Iterator[Document]:
+        for item in ingest.read_documents(inputs):
+            if isinstance(item, InputError):
+                if strict:
+                    raise item
+                report.errors.append(item)
+                report_error(item)
+            else:
+                yield item
+
+    iris = Iris(base)
+    registry = NameRegistry()
+
+    def quads() -> Iterator[Quad]:
+        for resolved in resolve_stream(documents(), batch_size=batch_size, n_process=n_process,
+                                       keyphrases_per_doc=keyphrases_per_doc):
+            report.documents += 1
+            report.comments += len(resolved.doc.comments)
+            registry.add(resolved)
+            seen: set[Quad] = set()
+            for quad in document_quads(resolved, iris):
+                if quad not in seen:
+                    seen.add(quad)
+                    report.quads += 1
+                    yield quad
+        for quad in corpus_quads(iris, registry):
+            report.quads += 1
+            yield quad
+
+    write_quads(quads(), output, PREFIXES)
+    if report.documents == 0:
+        Path(output).unlink(missing_ok=True)
+        raise GraphkitError("no document could be read from the inputs; nothing was written")
+    return report
+
+
+def resolve_stream(docs: Iterable[Document], *, batch_size: int = 32, n_process: int = 1,
+                   keyphrases_per_doc: int = 8) -> Iterator:
+    """Each document resolved, in input order, with its posts parsed by spaCy in batches."""
+    nlp = load_pipeline()
+    found = matchers.build(nlp)
+    pending: dict[int, tuple[Document, list[Mention], int]] = {}
+
+    def posts() -> Iterator[tuple[str, tuple[int, str]]]:
+        for n, doc in enumerate(docs):
+            texts = [("", doc.body)] + [(c.id, c.body) for c in doc.comments]
+            pending[n] = (doc, [], len(texts))
+            for key, text in texts:
+                yield text, (n, key)
+
+    for spacy_doc, (n, key) in nlp.pipe(posts(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        doc, mentions, remaining = pending[n]
+        known = [c.author for c in doc.comments]
+        mentions.extend(extract_post(spacy_doc, key, found, known))
+        remaining -= 1
+        if remaining:
+            pending[n] = (doc, mentions, remaining)
+            continue
+        del pending[n]
+        text = "\n\n".join([doc.body] + [c.body for c in doc.comments])
+        phrases = keyphrases(text, keyphrases_per_doc) if keyphrases_per_doc else []
+        yield resolve_document(doc, infer_replies(doc), mentions, found.topics, phrases)

@@ -1,0 +1,68 @@
+"""Reference knowledge kept as data files in data/: gazetteers, lexicons, the topic scheme.
+
+Every loader is cached, so each file is read once per process.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+
+def data_dir() -> Path:
+    """The project's data folder (GRAPHKIT_DATA overrides it)."""
+    env = os.environ.get("GRAPHKIT_DATA")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
+
+
+def fold(text: str) -> str:
+    """Accent-free, case-folded, apostrophe-free text with single spaces: a comparison key."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("'", "").casefold()
+    text = re.sub(r"[^\w&+]+", " ", text)
+    return " ".join(text.split())
+
+
+def slug(text: str) -> str:
+    """A lower-case, hyphenated, ASCII form of a name for use in IRIs."""
+    text = fold(text).replace("&", " and ").replace("+", " plus ")
+    text = text.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80]
+
+
+def squash(text: str) -> str:
+    """Letters and digits only, case-folded: how a handle is compared with a name."""
+    return re.sub(r"[^0-9a-z]", "", fold(text))
+
+
+def read_rows(relative: str) -> list[dict[str, str]]:
+    """Rows of a CSV file under data/ (header row, UTF-8); missing cells become ''."""
+    path = data_dir() / relative
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(handle)]
+
+
+def split_cell(value: str) -> list[str]:
+    """A cell holding several values separated by '|'."""
+    return [part.strip() for part in value.split("|") if part.strip()]
+
+
+@cache
+def lexicon(name: str) -> frozenset[str]:
+    """A one-column word list data/lexicons/<name>.csv, folded for comparison."""
+    return frozenset(fold(row["term"]) for row in read_rows(f"lexicons/{name}.csv") if row.get("term"))
+
+
+def furniture() -> frozenset[str]:
+    """Page furniture lines (folded with casefold only) that are not content."""
+    return frozenset(t.casefold() for t in _furniture_raw())
+
+
+@cache
+def _furniture_raw() -> tuple[str, ...]:
+    return tuple(row["term"] for row in read_rows("lexicons/furniture.csv") if row.get("term"))
