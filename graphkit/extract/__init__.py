@@ -22,8 +22,9 @@ def extract_post(doc: Doc, post: str, matchers: Matchers, known_people: Iterable
     found += people(doc, post, known_people, taken)
     taken += [(m.span.start, m.span.end) for m in found if m.kind == "person"]
     found += places(doc, post, matchers, taken)
-    found += hashtags(doc.text, post)
-    found += handles(doc.text, post)
-    found += links(doc.text, post)
+    text = doc.text
+    found += hashtags(text, post)
+    found += handles(text, post)
+    found += links(text, post)
     found += topics(doc, post, matchers.topics)
     return found

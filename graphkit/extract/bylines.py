@@ -19,6 +19,7 @@ from graphkit.resources import fold, lexicon
 EXTRACTOR = "byline"
 # Separators between parts of one line: ';', ' / ', ' | ', ', ', ' - ', ' at '.
 _PARTS = re.compile(r"\s*;\s*|\s+/\s+|\s+\|\s+|,\s+|\s+[-\u2013\u2014]\s+|\s+at\s+")
+_FUNCTION_WORDS = {"of", "for", "and", "at", "the", "in", "on", "&"}
 _TITLE_SPLIT = re.compile(r"\s*;\s*|\s+/\s+|\s+\|\s+")
 
 
@@ -91,7 +92,7 @@ def _strength(name: str) -> int:
 
 def _pieces(line: str, start: int, separators: re.Pattern[str]) -> list[Piece]:
     pieces, pos = [], 0
-    for match in list(separators.finditer(line)) + [None]:
+    for match in [*list(separators.finditer(line)), None]:
         end = match.start() if match else len(line)
         part = line[pos:end]
         if part.strip():
@@ -107,16 +108,16 @@ def classify(part: str) -> tuple[str, str | None]:
     if gaz.org(part):
         return "organisation", None
     words = part.split()
-    # A known place after an organisation name: 'Public Health England Birmingham'.
-    for n in (3, 2, 1):
-        if len(words) > n:
-            tail, head = " ".join(words[-n:]), " ".join(words[:-n])
-            if gaz.place(tail) and (gaz.org(head) or org_word(head)) and not _title_head(head):
-                return "organisation", tail
     if part[:1].islower():
         return "title", None  # names of organisations are capitalised; 'trainer', 'retired' are not
     if len(_PARTS.split(part)) > 1:
         return "mixed", None  # 'Chief Executive, Nuffield Trust'; 'Lecturer at University of Leeds'
+    # A known place after an organisation name: 'Public Health England Birmingham' (not 'University of Leeds').
+    for n in (3, 2, 1):
+        if len(words) > n and words[-n - 1].lower() not in _FUNCTION_WORDS:
+            tail, head = " ".join(words[-n:]), " ".join(words[:-n])
+            if gaz.place(tail) and (gaz.org(head) or org_word(head)) and not _title_head(head):
+                return "organisation", tail
     has_org = org_word(part)
     head = _title_head(part)
     if has_org and head:

@@ -92,8 +92,11 @@ def load() -> Gazetteer:
     for row in read_rows("gazetteers/nhs_trusts.csv"):
         entries.append(OrgEntry(row["name"], "nhs_trust", row["ods_code"], tuple(split_cell(row["aliases"]))))
     for row in read_rows("gazetteers/organisations.csv"):
-        entries.append(OrgEntry(row["name"], row["type"] or "other", row.get("ods_code", ""),
-                                tuple(split_cell(row.get("aliases", "")))))
+        entries.append(
+            OrgEntry(
+                row["name"], row["type"] or "other", row.get("ods_code", ""), tuple(split_cell(row.get("aliases", "")))
+            )
+        )
     by_code = {e.ods_code: e for e in entries if e.ods_code}
     for row in read_rows("gazetteers/nhs_sites.csv"):
         if row["trust_code"] in by_code:

@@ -25,13 +25,14 @@ def organisations(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
     for mention in _gazetteer_matches(doc, post, matchers):
         taken.append((mention.span.start, mention.span.end))
         yield mention
+    text = doc.text
     for ent in doc.ents:
         if ent.label_ != "ORG" or "\n" in ent.text:
             continue
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue
-        for text, start, end in _split(ent.text, ent.start_char):
-            mention = _from_ner(doc, post, text, start, end, topic_forms)
+        for part, start, end in _split(ent.text, ent.start_char):
+            mention = _from_ner(text, post, part, start, end, topic_forms)
             if mention:
                 yield mention
 
@@ -39,6 +40,7 @@ def organisations(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
 def _gazetteer_matches(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
     entries = matchers.org_entries
     matches = [(m, "lower") for m in matchers.org_lower(doc)] + [(m, "exact") for m in matchers.org_exact(doc)]
+    text_ = doc.text  # Doc.text is rebuilt from the tokens on every access
     spans = []
     for (key, start, end), how in matches:
         span = doc[start:end]
@@ -52,14 +54,14 @@ def _gazetteer_matches(doc: Doc, post: str, matchers: Matchers) -> Iterator[Ment
             continue
         last_end = end
         entry = entries[key]
-        text, s, e = trim(doc.text[start:end], start)
+        text, s, e = trim(text_[start:end], start)
         # 'the Fund'-style text before the match is left to the resolver; the match is the name.
         attrs = {"type": entry.type, "canonical": entry.name}
         if entry.ods_code:
             attrs["ods_code"] = entry.ods_code
         if entry.parent_code:
             attrs["parent_code"] = entry.parent_code
-        acronym = _ACRONYM_AFTER.match(doc.text[e : e + 14])
+        acronym = _ACRONYM_AFTER.match(text_[e : e + 14])
         if acronym:
             attrs["acronym"] = acronym.group(1)
         yield Mention("organisation", entry.name, Span(post, s, e, text), "gazetteer", 0.95, attrs)
@@ -94,7 +96,7 @@ def _looks_like_org(text: str) -> bool:
     return bool(gazetteer.load().org(text) or org_word(text))
 
 
-def _from_ner(doc: Doc, post: str, text: str, start: int, end: int, topic_forms: frozenset[str]) -> Mention | None:
+def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_forms: frozenset[str]) -> Mention | None:
     name = without_the(text)
     words = name.split()
     if not words or not name[0].isupper() or any(c.isdigit() for c in name):
@@ -121,8 +123,7 @@ def _from_ner(doc: Doc, post: str, text: str, start: int, end: int, topic_forms:
         acronym = {"acronym_only": "1"}
         return Mention("organisation", name, Span(post, start, end, text), "ner", 0.4, acronym)
     attrs = {"type": type_from_name(name)}
-    acronym = _ACRONYM_AFTER.match(doc.text[end : end + 14])
+    acronym = _ACRONYM_AFTER.match(doc_text[end : end + 14])
     if acronym:
         attrs["acronym"] = acronym.group(1)
     return Mention("organisation", name, Span(post, start, end, text), "ner", 0.7, attrs)
-

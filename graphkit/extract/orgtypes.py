@@ -28,7 +28,10 @@ def _terms() -> list[tuple[re.Pattern[str], str, int]]:
     for row in rows:
         term = row["term"]
         # 'University of' marks the head at the start; other terms mark it anywhere as whole words.
-        pattern = re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])", re.IGNORECASE if term[0].isupper() and not term.isupper() else 0)
+        pattern = re.compile(
+            r"(?<![\w-])" + re.escape(term) + r"(?![\w-])",
+            re.IGNORECASE if term[0].isupper() and not term.isupper() else 0,
+        )
         out.append((pattern, row["type"], len(term)))
     out.sort(key=lambda t: -t[2])
     return out

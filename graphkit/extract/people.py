@@ -13,9 +13,12 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.attrs import LOWER
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from graphkit.extract import gazetteer
+from graphkit.extract.orgtypes import org_word
 from graphkit.extract.spans import trim
 from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon, read_rows
@@ -37,11 +40,10 @@ def _is_title_word(word: str) -> bool:
 def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int]]) -> Iterator[Mention]:
     """Person, role and office mentions in one post."""
     gaz = gazetteer.load()
-    cues = lexicon("public_cues")
     covered: list[tuple[int, int]] = list(taken)
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
+    persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    cue_sentences = _cue_sentences(doc) if persons else []
+    for ent in persons:
         text, start, end = trim(ent.text, ent.start_char)
         words = text.split()
         if "\n" in text or not words or not text[0].isupper() or len(words) > 4:
@@ -51,12 +53,18 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
         if all(_is_title_word(w) for w in words) or not all(w[0].isupper() for w in words):
             continue
         covered.append((start, end))
-        cue = any(t.lemma_.lower() in cues for t in ent.sent)
+        cue = any(s <= ent.start < e for s, e in cue_sentences)
         attrs = {"cue": "1"} if cue else {}
         yield Mention("person", text, Span(post, start, end, text), "ner", 0.8, attrs)
         yield from _roles(doc, ent, text, post)
     yield from _known_names(doc, post, known, covered)
     yield from _offices(doc, post, covered)
+
+
+def _cue_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the sentences with a public-figure cue ('speech', 'said', 'book', …)."""
+    cues = lexicon("public_cues")
+    return [(s.start, s.end) for s in doc.sents if any(t.lemma_.lower() in cues for t in s)]
 
 
 def _known_names(doc: Doc, post: str, known: Iterable[str], covered: list[tuple[int, int]]) -> Iterator[Mention]:
@@ -67,8 +75,13 @@ def _known_names(doc: Doc, post: str, known: Iterable[str], covered: list[tuple[
         forms.add(name)
         if len(parts) > 1 and len(parts[0]) > 2:
             forms.add(parts[0])
+    if not forms:
+        return
+    text = doc.text
     for form in sorted(forms, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(form)}(?![\w'’-]|['’]s\b\s+[A-Z])", doc.text):
+        if form not in text:
+            continue
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(form)}(?![\w'’-]|['’]s\b\s+[A-Z])", text):
             start, end = m.span()
             if any(s < end and start < e for s, e in covered):
                 continue
@@ -82,8 +95,14 @@ def _known_names(doc: Doc, post: str, known: Iterable[str], covered: list[tuple[
 def _roles(doc: Doc, ent: SpacySpan, person: str, post: str) -> Iterator[Mention]:
     before = _title_before(doc, ent)
     if before:
-        yield Mention("role", before.text, Span(post, before.start_char, before.end_char, before.text),
-                      "title-before-name", 0.85, {"person": person})
+        yield Mention(
+            "role",
+            before.text,
+            Span(post, before.start_char, before.end_char, before.text),
+            "title-before-name",
+            0.85,
+            {"person": person},
+        )
     after = _apposition(doc, ent)
     if after:
         role, org, det = after
@@ -92,8 +111,9 @@ def _roles(doc: Doc, ent: SpacySpan, person: str, post: str) -> Iterator[Mention
             attrs["organisation"] = org.text
         if det == "our":
             attrs["our"] = "1"
-        yield Mention("role", role.text, Span(post, role.start_char, role.end_char, role.text),
-                      "apposition", 0.8, attrs)
+        yield Mention(
+            "role", role.text, Span(post, role.start_char, role.end_char, role.text), "apposition", 0.8, attrs
+        )
 
 
 def _title_before(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
@@ -133,20 +153,32 @@ def _apposition(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None, 
         org_span = doc[of + 1 : i]
         if org_span[0].lower_ == "the" and len(org_span) > 1:
             org_span = org_span[1:]
-        org = org_span if org_span[0].text[0].isupper() else None
-        if org is None:
-            role = phrase  # 'Director of Infection Prevention': the whole phrase is the title
+        if _names_organisation(org_span):
+            org = org_span
+        else:
+            role = phrase  # 'Director of Policy', 'Director of Infection Prevention': all of it is the title
     return role, org, det
+
+
+def _names_organisation(span: SpacySpan) -> bool:
+    """Whether the words after 'of'/'at' name an organisation rather than a field ('of Policy')."""
+    text = span.text
+    if not text[:1].isupper():
+        return False
+    if gazetteer.load().org(text) or org_word(text):
+        return True
+    return any(t.ent_type_ == "ORG" for t in span)
 
 
 def _offices(doc: Doc, post: str, covered: list[tuple[int, int]]) -> Iterator[Mention]:
     """'the Secretary of State' with no name beside it: an office for the resolver to attach."""
     known = offices()
     longest = max((len(k.split()) for k in known), default=1)
+    the = doc.vocab.strings["the"]
+    lowers = doc.to_array([LOWER])
     i = 0
     while i < len(doc):
-        token = doc[i]
-        if token.lower_ != "the" or i + 1 >= len(doc):
+        if lowers[i] != the or i + 1 >= len(doc):
             i += 1
             continue
         for n in range(min(longest, len(doc) - i - 1), 0, -1):

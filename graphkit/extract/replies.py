@@ -13,7 +13,10 @@ from dataclasses import dataclass
 
 from graphkit.model import Comment, Document, Span
 
-_GREETING = r"(?:(?:hi|hello|dear|hey|thanks|thank\s+you|many\s+thanks|well\s+said|good\s+point|great\s+point|agree(?:\s+with\s+you)?|i\s+agree(?:\s+with)?|yes|quite\s+right)[\s,!]+)?"
+_GREETING = (
+    r"(?:(?:hi|hello|dear|hey|thanks|thank\s+you|many\s+thanks|well\s+said|good\s+point|great\s+point"
+    r"|agree(?:\s+with\s+you)?|i\s+agree(?:\s+with)?|yes|quite\s+right)[\s,!]+)?"
+)
 _TITLES = r"(?:(?:mr|mrs|ms|miss|dr|prof|professor|sir|dame)\.?\s+)"
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|thank(?:s| you))\b", re.IGNORECASE)
 

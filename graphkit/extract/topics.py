@@ -6,17 +6,22 @@ so 'seven-day services', 'seven day service' and 'Seven-Day Services' are one fo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH
 from spacy.tokens import Doc
 
 from graphkit.model import Mention, Span
 from graphkit.resources import data_dir, fold
 
 SCHEME_FILE = "topics.ttl"
+_NOMINAL = {"NOUN", "PROPN", "NUM", "X"}
+_FUNCTION_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "with"}
 _MAX_PATTERN = 6
+_KEYPHRASE_WORDS = 1500  # YAKE reads the opening of a long text: its statistics settle well before
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +36,8 @@ class Concept:
 @dataclass
 class TopicIndex:
     concepts: dict[str, Concept]
-    patterns: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)  # first lemma -> [(lemmas, slug)]
+    # first lemma -> [(lemmas, slug, specificity)], longest first
+    patterns: dict[str, list[tuple[tuple[str, ...], str, float]]] = field(default_factory=dict)
     by_lemmas: dict[tuple[str, ...], str] = field(default_factory=dict)
     forms: frozenset[str] = frozenset()
     label_slugs: dict[str, str] = field(default_factory=dict)  # folded label -> slug
@@ -61,18 +67,33 @@ def lemma_key(tokens: Iterable) -> tuple[str, ...]:
     return tuple(t.lemma_.lower() or t.lower_ for t in tokens if not (t.is_punct or t.is_space))
 
 
+def specificity(label: str) -> float:
+    """How much a label says, 0.25..1: rare words say more ('revalidation' 1.0, 'staff' about 0.5).
+
+    The information in a word grows as its frequency in general English falls (Zipf scale, from
+    the wordfreq package's bundled tables); a phrase says the sum of its words.
+    """
+    from wordfreq import zipf_frequency
+
+    words = [w for w in re.findall(r"[^\W_]+", label.lower()) if w not in _FUNCTION_WORDS]
+    info = sum(max(0.0, 7.0 - zipf_frequency(w, "en")) for w in words) / 4.0
+    return min(1.0, max(0.25, info))
+
+
 def build_index(nlp) -> TopicIndex:
     concepts = load_scheme()
     index = TopicIndex(concepts)
     labels = [(label, slug) for slug, c in concepts.items() for label in (c.label, *c.alt_labels)]
-    with nlp.select_pipes(enable=[p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer") if p in nlp.pipe_names]):
+    with nlp.select_pipes(
+        enable=[p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer") if p in nlp.pipe_names]
+    ):
         docs = nlp.pipe(label for label, _ in labels)
         for (label, slug), doc in zip(labels, docs, strict=True):
             key = lemma_key(doc)
             if not key or len(key) > _MAX_PATTERN:
                 continue
             index.by_lemmas.setdefault(key, slug)
-            index.patterns.setdefault(key[0], []).append((key, slug))
+            index.patterns.setdefault(key[0], []).append((key, slug, specificity(label)))
     for options in index.patterns.values():
         options.sort(key=lambda o: -len(o[0]))
     index.forms = frozenset(fold(label) for label, _ in labels)
@@ -82,16 +103,24 @@ def build_index(nlp) -> TopicIndex:
 
 def topics(doc: Doc, post: str, index: TopicIndex) -> Iterator[Mention]:
     """Scheme concepts named in one post; the longest match wins where labels overlap."""
-    words = [t for t in doc if not (t.is_punct or t.is_space)]
-    lemmas = [t.lemma_.lower() or t.lower_ for t in words]
+    # Work on arrays of attribute ids: creating a Token object per word is the slow part.
+    strings = doc.vocab.strings
+    attrs = doc.to_array([LEMMA, ORTH, IS_PUNCT, IS_SPACE])
+    keep = [i for i, row in enumerate(attrs) if not (row[2] or row[3])]
+    text = doc.text
+    lemmas = [(strings[int(attrs[i][0])] or strings[int(attrs[i][1])]).lower() for i in keep]
     i = 0
-    while i < len(words):
-        for key, slug in index.patterns.get(lemmas[i], ()):
+    while i < len(keep):
+        for key, slug, weight in index.patterns.get(lemmas[i], ()):
             if tuple(lemmas[i : i + len(key)]) == key:
-                first, last = words[i], words[i + len(key) - 1]
+                first, last = doc[keep[i]], doc[keep[i + len(key) - 1]]
+                # A topic is a thing talked about: 'struck a chord' is not a strike, 'valued' not value.
+                if last.pos_ not in _NOMINAL and first.pos_ not in _NOMINAL:
+                    continue
                 start, end = first.idx, last.idx + len(last.text)
-                span = Span(post, start, end, doc.text[start:end])
-                yield Mention("topic", index.concepts[slug].label, span, "topic-scheme", 0.9, {"concept": slug})
+                span = Span(post, start, end, text[start:end])
+                attrs_ = {"concept": slug, "specificity": f"{weight:.3f}"}
+                yield Mention("topic", index.concepts[slug].label, span, "topic-scheme", 0.9, attrs_)
                 i += len(key) - 1
                 break
         i += 1
@@ -101,8 +130,10 @@ def keyphrases(text: str, top: int = 8) -> list[tuple[str, float]]:
     """Keyphrases of a text by YAKE (statistical, nothing downloaded), best first, with a 0..1 weight."""
     import yake
 
-    if len(text.split()) < 20:
+    words = text.split()
+    if len(words) < 20:
         return []
+    text = " ".join(words[:_KEYPHRASE_WORDS]) if len(words) > _KEYPHRASE_WORDS else text
     extractor = yake.KeywordExtractor(lan="en", n=3, top=top, dedupLim=0.7)
     found = extractor.extract_keywords(text)
     # YAKE scores are lower-is-better and unbounded; turn them into a gentle 0..1 weight.

@@ -9,13 +9,19 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from graphkit.extract import gazetteer
 from graphkit.extract.gazetteer import ODS_ADDRESS
-from graphkit.resources import slug
 from graphkit.graph.vocab import DCTERMS, FOAF, GK, OA, ORG, OWL, PROV, RDF, SCHEMA, SIOC, SKOS, TOPIC, XSD
 from graphkit.model import Span
 from graphkit.resolve.entities import Entity, Resolved
+from graphkit.resources import slug
 
-_PATHS = {"person": "person", "organisation": "organisation", "place": "place", "hashtag": "tag",
-          "handle": "handle", "topic": "topic"}
+_PATHS = {
+    "person": "person",
+    "organisation": "organisation",
+    "place": "place",
+    "hashtag": "tag",
+    "handle": "handle",
+    "topic": "topic",
+}
 _CLASSES = {
     "person": (FOAF.Person, SCHEMA.Person),
     "organisation": (ORG.Organization, SCHEMA.Organization),
@@ -123,8 +129,9 @@ def _triples(res: Resolved, iris: Iris):
         if reply and reply.extractor != "reply-default":
             statement = iris.minted("statement", post.value, SIOC.reply_of, target.value)
             yield from _statement(statement, post, n(SIOC.reply_of), target)
-            yield from _evidence(iris, doc.id, statement, reply.evidence, reply.extractor, reply.confidence,
-                                 f"reply {comment.id}")
+            yield from _evidence(
+                iris, doc.id, statement, reply.evidence, reply.extractor, reply.confidence, f"reply {comment.id}"
+            )
 
     for m in res.memberships:
         person = iris.entity("person", m.person)

@@ -69,4 +69,21 @@ def load_store(path: str | Path) -> ox.Store:
         store.bulk_load(path=str(path), format=fmt)
     except (SyntaxError, ValueError, OSError) as exc:
         raise GraphFileError(f"{path}: cannot be read as {fmt.name} ({exc})") from None
+    merge_default_graph(store)
     return store
+
+
+def merge_default_graph(store: ox.Store) -> None:
+    """Make the default graph the RDF merge (a set) of all named graphs.
+
+    Oxigraph's union default graph is a multiset: a triple found in two documents' graphs
+    would match twice and double every count. Queries run on this merged default graph
+    instead; GRAPH ?g still reaches each document's own graph.
+    """
+    default = ox.DefaultGraph()
+    store.clear_graph(default)
+    for graph in list(store.named_graphs()):
+        triples = [
+            ox.Quad(q.subject, q.predicate, q.object, default) for q in store.quads_for_pattern(None, None, None, graph)
+        ]
+        store.extend(triples)

@@ -7,13 +7,12 @@ Annotation, OWL); the own namespace GK holds only what none of them has.
 from __future__ import annotations
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, ClosedNamespace
 
 SIOC = Namespace("http://rdfs.org/sioc/ns#")
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
-GK = Namespace("https://w3id.org/graphkit/ns#")
 TOPIC = Namespace("https://w3id.org/graphkit/topic/")  # the topic scheme's own IRIs, as in data/topics.ttl
 
 DEFAULT_BASE = "https://example.org/graphkit/"
@@ -31,7 +30,7 @@ PREFIXES = {
     "schema": str(SCHEMA),
     "org": str(ORG),
     "oa": str(OA),
-    "gk": str(GK),
+    "gk": "https://w3id.org/graphkit/ns#",
 }
 
 # Own terms (GK). Each is documented here; nothing else in the code invents a term.
@@ -42,7 +41,6 @@ OWN_TERMS = {
     "confidence": "an extractor's confidence in an annotation, 0..1",
     "byline": "the free text under a commenter's name",
     "Byline": "the class of byline resources, whose sioc:content evidence offsets index",
-    "field": "which text of a post an annotation's offsets index",
     "topicScore": "links a post or person to a TopicScore",
     "TopicScore": "a weighted link to a topic",
     "topic": "the topic of a TopicScore",
@@ -53,5 +51,8 @@ OWN_TERMS = {
     "Handle": "the class of handles",
     "Hashtag": "the class of hashtags",
     "position": "a comment's position under its article, 1-based",
+    "discusses": "a person discusses a topic: the topics of the comments they wrote",
 }
+# Closed: using a term not listed above fails at once, so every own term is documented here.
+GK = ClosedNamespace("https://w3id.org/graphkit/ns#", list(OWN_TERMS))
 OWN = {name: GK[name] for name in OWN_TERMS}

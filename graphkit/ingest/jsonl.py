@@ -100,7 +100,9 @@ def _text(item: dict, key: str, where: object) -> str | None:
     value = item.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, str | int):
+    # Ids may be numbers; every other field is text.
+    allowed = str | int if key in {"id", "reply_to"} else str
+    if isinstance(value, bool) or not isinstance(value, allowed):
         raise InputError(where, f"'{key}' must be a string, found {type(value).__name__}")
     return str(value).replace("\r\n", "\n")
 

@@ -84,8 +84,6 @@ def strip_furniture(text: str) -> str:
     """Drop trailing paragraphs that are page furniture ('Add new comment', share links, …)."""
     furniture = resources.furniture()
     paragraphs = text.split("\n")
-    while paragraphs and (
-        not paragraphs[-1].strip() or clean(paragraphs[-1]).casefold() in furniture
-    ):
+    while paragraphs and (not paragraphs[-1].strip() or clean(paragraphs[-1]).casefold() in furniture):
         paragraphs.pop()
     return "\n".join(paragraphs).strip()

@@ -167,8 +167,10 @@ def _definite_references(out: Resolved) -> None:
                 continue
             entity = candidates[0]
             # Skip the full name itself ('The King's Fund' already matched).
-            if any(link.post == post and link.mention.span.start <= m.start() < link.mention.span.end
-                   for link in out.mentions):
+            if any(
+                link.post == post and link.mention.span.start <= m.start() < link.mention.span.end
+                for link in out.mentions
+            ):
                 continue
             surface = f"the {m.group(1)}"
             span = Span(post, m.start(), m.start() + len(m.group(0).split("'")[0].split("’")[0]), m.group(0))
@@ -216,7 +218,30 @@ def _people(out: Resolved, persons: list[Mention], roles: list[Mention], offices
         person = out.entities[("person", key)]
         if person.type == "other":
             person.type = "public_figure"
+    _surnames(out)
     _attach_offices(out, offices, cue)
+
+
+def _surnames(out: Resolved) -> None:
+    """'Hancock said …' after 'Matt Hancock': a surname alone names the one person of the document who has it."""
+    people = [e for e in out.entities.values() if e.kind == "person" and len(e.name.split()) > 1]
+    by_surname: dict[str, list[Entity]] = defaultdict(list)
+    for person in people:
+        by_surname[person.name.split()[-1]].append(person)
+    covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for link in out.mentions:
+        covered[link.post].append((link.mention.span.start, link.mention.span.end))
+    for post, text in _posts(out.doc):
+        for surname, candidates in by_surname.items():
+            if len(candidates) != 1 or not surname[:1].isupper() or len(surname) < 3:
+                continue
+            for m in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w-])", text):
+                if any(s <= m.start() < e for s, e in covered[post]):
+                    continue
+                covered[post].append(m.span())
+                mention = Mention("person", surname, Span(post, m.start(), m.end(), surname), "surname", 0.7)
+                candidates[0].aliases.add(surname)
+                out.mentions.append(MentionLink(post, "person", candidates[0].key, mention))
 
 
 def _find_person(out: Resolved, name: str) -> Entity | None:
@@ -228,8 +253,11 @@ def _find_person(out: Resolved, name: str) -> Entity | None:
     if len(name.split()) != 1:
         return None
     key = fold(name)
-    fits = [e for e in out.entities.values() if e.kind == "person"
-            and key in {fold(e.name.split()[0]), fold(e.name.split()[-1])}]
+    fits = [
+        e
+        for e in out.entities.values()
+        if e.kind == "person" and key in {fold(e.name.split()[0]), fold(e.name.split()[-1])}
+    ]
     return fits[0] if len(fits) == 1 else None
 
 
@@ -243,8 +271,9 @@ def _attach_offices(out: Resolved, offices: list[Mention], cue: Counter[str]) ->
     if not offices:
         return
     holders = {m.person for m in out.memberships}
-    candidates = [(n, k) for k, n in cue.most_common() if k not in holders
-                  and out.entities[("person", k)].type == "public_figure"]
+    candidates = [
+        (n, k) for k, n in cue.most_common() if k not in holders and out.entities[("person", k)].type == "public_figure"
+    ]
     if not candidates or (len(candidates) > 1 and candidates[0][0] == candidates[1][0]):
         return
     person = out.entities[("person", candidates[0][1])]
@@ -282,8 +311,12 @@ def _handles(out: Resolved, mentions: list[Mention]) -> None:
             owner = _org(out, owner.name)
         handle.owner = (owner.kind, owner.key)
         # 'Subscribe to our newsletters and follow @X': X is the article's publisher.
-        if m.span.post == "" and out.publisher is None and owner.kind == "organisation" \
-                and re.search(r"\b(?:our|us|we)\b", _sentence(out.doc.body, m.span.start), re.IGNORECASE):
+        if (
+            m.span.post == ""
+            and out.publisher is None
+            and owner.kind == "organisation"
+            and re.search(r"\b(?:our|us|we)\b", _sentence(out.doc.body, m.span.start), re.IGNORECASE)
+        ):
             out.publisher = owner.key
 
 
@@ -312,14 +345,16 @@ def _sentence(text: str, at: int) -> str:
 
 
 def _topics(out: Resolved, mentions: list[Mention], index: TopicIndex, keyphrases: Iterable[tuple[str, float]]) -> None:
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    # A post's weight for a topic grows with the evidence and is capped by how much its most
+    # specific label says: (1 - 0.5^(sum of specificities)) * (highest specificity).
+    evidence: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for m in mentions:
         concept = index.concepts[m.attrs["concept"]]
         out.add(Entity("topic", concept.slug, concept.label, scheme=True))
-        counts[m.span.post][concept.slug] += 1
+        evidence[m.span.post][concept.slug].append(float(m.attrs.get("specificity", 1.0)))
         out.mentions.append(MentionLink(m.span.post, "topic", concept.slug, m))
-    for post, counter in counts.items():
-        out.post_topics[post] = {key: round(1 - 0.5**n, 4) for key, n in counter.items()}
+    for post, found in evidence.items():
+        out.post_topics[post] = {key: round((1 - 0.5 ** sum(s)) * max(s), 4) for key, s in found.items()}
     names = {fold(e.name) for e in out.entities.values() if e.kind != "topic"}
     article = out.post_topics.setdefault("", {})
     for phrase, weight in keyphrases:

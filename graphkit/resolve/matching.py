@@ -35,8 +35,9 @@ class NameRegistry:
             keys = sorted(names)
             choices = [names[k] for k in keys]
             for i, key in enumerate(keys):
-                for _, score, j in process.extract(choices[i], choices, scorer=fuzz.ratio,
-                                                   score_cutoff=THRESHOLD, limit=5):
+                for _, _score, j in process.extract(
+                    choices[i], choices, scorer=fuzz.ratio, score_cutoff=THRESHOLD, limit=5
+                ):
                     if j > i and _compatible(choices[i], choices[j]):
                         yield kind, key, keys[j]
 
