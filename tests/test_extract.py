@@ -1,0 +1,134 @@
+"""Each extractor on inputs written for the tests: exact entities, types, ODS codes and evidence offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.extract import tags
+from graphkit.ingest import read_documents
+from graphkit.pipeline import resolve_stream
+from tests.conftest import TEST_DATA
+
+
+@pytest.fixture(scope="module")
+def resolved(nlp):
+    docs = list(
+        read_documents([TEST_DATA / n for n in ("winter-pressures.txt", "forum-thread.json", "two-articles.jsonl")])
+    )
+    return {r.doc.id: r for r in resolve_stream(docs)}
+
+
+def _entities(res, kind):
+    return {e.name: e for e in res.entities.values() if e.kind == kind}
+
+
+def _text_of(res, post):
+    return res.doc.body if post == "" else next(c.body for c in res.doc.comments if c.id == post)
+
+
+def test_nhs_trusts_are_linked_to_their_ods_codes(resolved):
+    orgs = _entities(resolved["winter-pressures"], "organisation")
+    assert (orgs["Leeds Teaching Hospitals NHS Trust"].type, orgs["Leeds Teaching Hospitals NHS Trust"].ods_code) == (
+        "nhs_trust", "RR8",
+    )  # fmt: skip
+    assert orgs["Guy's and St Thomas' NHS Foundation Trust"].ods_code == "RJ1"
+
+
+def test_renamed_trust_resolves_to_its_code_under_either_name(resolved):
+    orgs = _entities(resolved["winter-pressures"], "organisation")
+    papworth = [e for e in orgs.values() if e.ods_code == "RGM"]
+    assert len(papworth) == 1
+    names = {papworth[0].name, *papworth[0].aliases}
+    assert {"Papworth Hospital NHS Foundation Trust", "Royal Papworth Hospital NHS Foundation Trust"} <= names
+
+
+def test_health_boards_are_typed(resolved):
+    orgs = _entities(resolved["winter-pressures"], "organisation")
+    assert orgs["NHS Greater Glasgow and Clyde"].type == "health_board"
+    assert orgs["Betsi Cadwaladr University Health Board"].type == "health_board"
+    assert orgs["Betsi Cadwaladr University Health Board"].ods_code == "7A1"
+
+
+def test_politician_with_a_title_and_a_surname_reference(resolved):
+    res = resolved["winter-pressures"]
+    people = _entities(res, "person")
+    assert people["Matt Hancock"].type == "public_figure"
+    roles = {(m.person, m.role) for m in res.memberships}
+    assert ("matt-hancock", "Health Secretary") in roles
+    surname = [link for link in res.mentions if link.key == "matt-hancock" and link.mention.extractor == "surname"]
+    assert [link.mention.span.text for link in surname] == ["Hancock"]
+
+
+def test_apposition_gives_a_role(resolved):
+    res = resolved["winter-pressures"]
+    assert ("sarah-woolnough", "Director of Policy") in {(m.person, m.role) for m in res.memberships}
+
+
+def test_first_name_reference_resolves_to_the_commenter(resolved):
+    res = resolved["winter-pressures"]
+    found = {(link.post, link.key, link.mention.span.text) for link in res.mentions if link.kind == "person"}
+    assert ("700102", "priya-raman", "Priya") in found
+    assert ("700103", "tomasz-nowak", "Tomasz") in found
+
+
+def test_hashtag_in_two_cases_is_one_concept(resolved):
+    res = resolved["winter-pressures"]
+    tags_ = _entities(res, "hashtag")
+    assert list(tags_) == ["WinterCrisis"]
+    posts = sorted(link.post for link in res.mentions if link.kind == "hashtag")
+    assert posts == ["", "700101"]
+
+
+def test_handle_belongs_to_the_organisation_of_the_same_name(resolved):
+    res = resolved["winter-pressures"]
+    (handle,) = _entities(res, "handle").values()
+    assert handle.owner == ("organisation", "nuffield-trust")
+
+
+def test_places_from_bylines_and_text(resolved):
+    res = resolved["winter-pressures"]
+    assert {"Scotland", "Wales", "Leeds", "Bangor"} <= set(_entities(res, "place"))
+    assert ("gwen-pritchard", "bangor") in [(loc.person, loc.place) for loc in res.locations]
+
+
+def test_acronym_defined_in_text_resolves_to_the_full_name(resolved):
+    res = resolved["gp-access-forum"]
+    rcgp = [link for link in res.mentions if link.key == "royal-college-of-general-practitioners"]
+    assert {link.post for link in rcgp} == {"", "c3"}
+
+
+def test_every_evidence_span_quotes_its_source_exactly(resolved):
+    for res in resolved.values():
+        for link in res.mentions:
+            span = link.mention.span
+            assert _text_of(res, span.post)[span.start : span.end] == span.text, (res.doc.id, span)
+        bylines = {c.id: c.byline for c in res.doc.comments}
+        for m in res.memberships:
+            if m.evidence is not None:
+                e = m.evidence
+                source = bylines[e.post] if e.field == "byline" else _text_of(res, e.post)
+                assert source[e.start : e.end] == e.text
+
+
+def test_topics_are_scheme_concepts_found_on_lemmas(resolved):
+    res = resolved["winter-pressures"]
+    topics = {e.name.casefold() for e in res.entities.values() if e.kind == "topic" and e.scheme}
+    assert {"staff morale", "waiting times"} <= topics
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Join #NHS70 and #nhs70 today", ["NHS70", "nhs70"]),
+        ("Comment #544346 is not a tag; nor is C#", []),
+        ("mail me@example.org or follow @Some_Body.", []),
+    ],
+)
+def test_hashtag_pattern(text, expected):
+    assert [m.name for m in tags.hashtags(text, "")] == expected
+
+
+def test_handles_and_links():
+    text = "Follow @NHSEngland, mail a@b.org, see www.kingsfund.org.uk/blog and reginald.org."
+    assert [m.name for m in tags.handles(text, "")] == ["NHSEngland"]
+    assert [m.name for m in tags.links(text, "")] == ["http://www.kingsfund.org.uk/blog", "http://reginald.org"]

@@ -1,0 +1,125 @@
+"""Ingest: the plain-text layout and JSON / JSON Lines, and one clear line for each bad file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graphkit.errors import InputError
+from graphkit.ingest import read_documents
+from graphkit.ingest.text import read_text_file
+from tests.conftest import SAMPLE, TEST_DATA
+
+
+def test_sample_layout_gives_title_body_and_nine_comments():
+    (doc,) = read_text_file(SAMPLE)
+    assert doc.title == "Engaging clinicians: keeping the bright sparks burning"
+    assert doc.body.startswith("We recently held a medical leadership alumni development day.")
+    assert "@TheKingsFund" in doc.body  # the article's own furniture stays with the article
+    assert [c.id for c in doc.comments] == [
+        "544346", "544351", "544352", "544354", "544356", "544359", "544360", "544375", "544377",
+    ]  # fmt: skip
+    assert len({c.author.casefold() for c in doc.comments}) == 8
+
+
+def test_furniture_after_the_last_comment_is_not_content():
+    (doc,) = read_text_file(SAMPLE)
+    assert doc.comments[-1].body == "Love the visual notes quote...'excellence is not an act but a habit'. Says it all."
+    assert not any("Add new comment" in c.body for c in doc.comments)
+
+
+def test_bylines_are_the_lines_under_the_name():
+    (doc,) = read_text_file(SAMPLE)
+    bylines = {c.id: c.byline for c in doc.comments}
+    assert bylines["544351"] == "Consultant Surgeon; QI lead\nNHS Tayside"
+    assert bylines["544354"] == "Consultant Surgeon; QI lead"
+    assert bylines["544375"] == ""  # no byline: the header is followed by a blank line
+    assert doc.comments[1].body.startswith("Leadership & Culture are the heart")
+
+
+def test_hashtag_line_in_a_comment_is_not_a_comment_header():
+    (doc,) = read_text_file(SAMPLE)
+    roisin = next(c for c in doc.comments if c.id == "544356")
+    assert "#iminworkjeremy also demonstrated" in roisin.body
+
+
+def test_own_text_layout():
+    (doc,) = read_text_file(TEST_DATA / "winter-pressures.txt")
+    assert doc.id == "winter-pressures"
+    assert [(c.id, c.author) for c in doc.comments] == [
+        ("700101", "Priya Raman"), ("700102", "Tomasz Nowak"), ("700103", "Priya Raman"), ("700104", "Gwen Pritchard"),
+    ]  # fmt: skip
+    assert doc.comments[1].byline == "Chief Executive, Healthwatch Leeds"
+    assert doc.comments[-1].body.endswith("recruit them.")
+
+
+def test_json_article_with_comments():
+    (doc,) = read_documents([TEST_DATA / "forum-thread.json"])
+    assert doc.id == "gp-access-forum"
+    assert doc.publisher == "Practice Matters" and doc.published == "2019-03-04"
+    assert doc.comments[1].reply_to == "c1"
+    assert doc.comments[1].role == "Practice Manager"
+    assert doc.comments[0].byline == "GP partner\nRedland Surgery"
+
+
+def test_json_lines_gives_one_document_a_line():
+    docs = list(read_documents([TEST_DATA / "two-articles.jsonl"]))
+    assert [d.id for d in docs] == ["mh-beds", "nurse-pay"]
+    assert docs[1].comments == []
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("bad-empty.txt", "is empty"),
+        ("bad-binary.txt", "binary"),
+        ("bad-broken.json", "not valid JSON"),
+        ("bad-latin1.txt", "not UTF-8"),
+    ],
+)
+def test_bad_file_is_one_error_naming_the_file(name, reason):
+    (item,) = read_documents([TEST_DATA / name])
+    assert isinstance(item, InputError)
+    message = str(item)
+    assert message.startswith(str(TEST_DATA / name)) and reason in message
+    assert "\n" not in message
+
+
+def test_broken_json_line_is_reported_and_the_other_lines_still_read():
+    items = list(read_documents([TEST_DATA / "bad-lines.jsonl"]))
+    assert [type(i).__name__ for i in items] == ["Document", "InputError"]
+    assert str(items[1]).startswith(f"{TEST_DATA / 'bad-lines.jsonl'}:2:")
+
+
+def test_folder_of_mixed_files_reads_the_good_ones(tmp_path):
+    (tmp_path / "a.txt").write_text("Title\n\nSome text about the NHS.\n", encoding="utf-8")
+    (tmp_path / "b.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("x,y\n", encoding="utf-8")  # not an input type: skipped silently
+    items = list(read_documents([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["Document", "InputError"]
+
+
+def test_explicit_file_of_unknown_type_is_an_error(tmp_path):
+    path = tmp_path / "article.docx"
+    path.write_bytes(b"PK\x03\x04")
+    (item,) = read_documents([path])
+    assert isinstance(item, InputError) and "unsupported type" in str(item)
+
+
+def test_utf16_with_bom_and_crlf_is_read(tmp_path):
+    path = tmp_path / "windows.txt"
+    path.write_bytes("Title\r\n\r\nSome text.\r\n\r\n#123456 Zoë Ash\r\n\r\nA comment.\r\n".encode("utf-16"))
+    (doc,) = read_documents([path])
+    assert doc.comments[0].author == "Zoë Ash" and doc.comments[0].body == "A comment."
+
+
+@pytest.mark.parametrize(
+    "item",
+    [[], {"title": "no body"}, {"body": 42}, {"body": "x", "comments": "not a list"}, {"body": "x", "comments": [7]}],
+)
+def test_json_that_does_not_fit_the_schema_is_one_error(tmp_path, item):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(item if item != [] else "just a string"), encoding="utf-8")
+    (error,) = read_documents([path])
+    assert isinstance(error, InputError) and str(error).startswith(str(path))
