@@ -1,6 +1,6 @@
 """Bylines: the lines under a commenter's name, parsed into job titles, an organisation and a place.
 
-A line may hold titles ('Consultant Surgeon; QI lead'), an organisation ('NHS Tayside'),
+A line may hold titles ('Consultant Geriatrician; Clinical Lead'), an organisation ('NHS Fife'),
 both ('Chief Executive, Nuffield Trust'), or an organisation and its place ('Public Health
 England Birmingham'). Which is which is decided by what a part looks like: the gazetteer,
 organisation words (Ltd, Trust, University of …) and the head noun of a job title

@@ -55,7 +55,7 @@ def _gazetteer_matches(doc: Doc, post: str, matchers: Matchers) -> Iterator[Ment
         last_end = end
         entry = entries[key]
         text, s, e = trim(text_[start:end], start)
-        # 'the Fund'-style text before the match is left to the resolver; the match is the name.
+        # 'the Trust'-style text before the match is left to the resolver; the match is the name.
         attrs = {"type": entry.type, "canonical": entry.name}
         if entry.ods_code:
             attrs["ods_code"] = entry.ods_code
@@ -79,7 +79,7 @@ def _lone_name(doc: Doc, token) -> bool:
 
 
 def _split(text: str, start: int) -> Iterator[tuple[str, int, int]]:
-    """'The King's Fund and Public Health England' is two organisations when both halves look like one."""
+    """'The Nuffield Trust and Public Health Wales' is two organisations when both halves look like one."""
     parts = _SPLIT.split(text)
     if len(parts) > 1 and all(_looks_like_org(p) for p in parts):
         pos = 0

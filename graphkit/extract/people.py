@@ -2,8 +2,8 @@
 
 - spaCy PERSON entities, cleaned (possessives stripped) and checked against the gazetteers;
 - known names of the document (its commenters) and their first names, as written;
-- a title right before a name ('Health Secretary Jeremy Hunt');
-- an apposition after it ('John Appleby, our Chief Economist,'; 'X, chief executive of Y,');
+- a title right before a name ('Health Secretary Matt Hancock');
+- an apposition after it ('X, our Director of Policy,'; 'X, chief executive of Y,');
 - a definite office with no name ('the Secretary of State'), left for the resolver to attach.
 """
 
@@ -117,7 +117,7 @@ def _roles(doc: Doc, ent: SpacySpan, person: str, post: str) -> Iterator[Mention
 
 
 def _title_before(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
-    """The longest office title ending right before the name: 'Health Secretary Jeremy Hunt'."""
+    """The longest office title ending right before the name: 'Health Secretary Matt Hancock'."""
     known = offices()
     for n in range(min(6, ent.start), 0, -1):
         span = doc[ent.start - n : ent.start]

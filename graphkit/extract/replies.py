@@ -1,6 +1,6 @@
 """Who a comment answers, from the comment text alone (or the input's own reply_to).
 
-A comment that addresses an earlier commenter by name ('Sam, …', 'Thanks Vijaya', '@Sam')
+A comment that addresses an earlier commenter by name ('Priya, …', 'Thanks Tomasz', '@Priya')
 replies to that commenter's latest earlier comment. A commenter who was just addressed and
 answers in the second person ('thank you', 'you and your team') replies to the comment
 that addressed them. Otherwise a comment replies to the article.
@@ -95,9 +95,9 @@ def _address_patterns(author: str) -> list[re.Pattern[str]]:
     # Names match as written: 'Will' addresses Will, 'will' does not.
     name = rf"(?P<name>(?-i:{full}|{first})|{_TITLES}(?-i:{last}))"
     return [
-        # Opening vocative: 'Sam it's great…', 'Thanks Vijaya, …', '@Sam …'
+        # Opening vocative: 'Priya, you are right…', 'Thanks Tomasz, …', '@Priya …'
         re.compile(rf"\A\s*{_GREETING}@?{name}(?![\w'’-])", re.IGNORECASE),
-        # A thank-you or @-address anywhere: '… thank you Vijaya', '@Vijaya'
+        # A thank-you or @-address anywhere: '… thank you Tomasz', '@Tomasz'
         re.compile(rf"(?:\bthanks?(?:\s+you)?,?\s+|@){name}(?![\w'’-])", re.IGNORECASE),
     ]
 

@@ -18,13 +18,13 @@ _LINK = re.compile(
 
 
 def hashtags(text: str, post: str) -> Iterator[Mention]:
-    """'#ImInWorkJeremy': one concept per case-folded tag."""
+    """'#WinterCrisis' and '#wintercrisis': one concept per case-folded tag."""
     for m in _HASHTAG.finditer(text):
         yield Mention("hashtag", m.group(1), Span(post, m.start(), m.end(), m.group(0)), "hashtag", 1.0)
 
 
 def handles(text: str, post: str) -> Iterator[Mention]:
-    """'@TheKingsFund', but not the domain part of an e-mail address."""
+    """'@NuffieldTrust', but not the domain part of an e-mail address."""
     for m in _HANDLE.finditer(text):
         yield Mention("handle", m.group(1), Span(post, m.start(), m.end(), m.group(0)), "handle", 1.0)
 

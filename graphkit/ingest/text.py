@@ -16,7 +16,7 @@ from graphkit.errors import InputError
 from graphkit.ingest.decode import clean, read_text
 from graphkit.model import Comment, Document
 
-# '#544346 John Kapp': a numeric id of three or more digits, then a short name.
+# '#700101 Priya Raman': a numeric id of three or more digits, then a short name.
 _HEADER = re.compile(r"^#(\d{3,})[ \t]+(\S[^\n]{0,119})$")
 _MAX_BYLINE_LINES = 2
 _MAX_BYLINE_CHARS = 160

@@ -150,7 +150,7 @@ def _affiliations(out: Resolved, person: Entity, comment: Comment) -> None:
 
 
 def _definite_references(out: Resolved) -> None:
-    """'the Fund' names the one organisation of the document whose name ends in 'Fund' (the publisher first)."""
+    """'the Trust' names the one organisation of the document whose name ends in 'Trust' (the publisher first)."""
     orgs = [e for e in out.entities.values() if e.kind == "organisation"]
     heads: dict[str, list[Entity]] = defaultdict(list)
     for entity in orgs:
@@ -166,7 +166,7 @@ def _definite_references(out: Resolved) -> None:
             if len(candidates) != 1:
                 continue
             entity = candidates[0]
-            # Skip the full name itself ('The King's Fund' already matched).
+            # Skip the full name itself ('The Health Foundation' already matched).
             if any(
                 link.post == post and link.mention.span.start <= m.start() < link.mention.span.end
                 for link in out.mentions
@@ -290,7 +290,7 @@ def _tags(out: Resolved, mentions: list[Mention]) -> None:
     for m in mentions:
         forms[m.name.casefold()][m.name] += 1
     for key, counter in forms.items():
-        # The camel-case form reads best: '#ImInWorkJeremy' over '#iminworkjeremy'.
+        # The camel-case form reads best: '#WinterCrisis' over '#wintercrisis'.
         name = max(counter, key=lambda f: (sum(c.isupper() for c in f), counter[f]))
         out.add(Entity("hashtag", slug(key), name, aliases=set(counter) - {name}))
     for m in mentions:

@@ -1,5 +1,5 @@
 """Across documents: the same normalised name and kind is already one entity (one key);
-near matches ('Kings Fund Ltd' / 'King's Fund') are only recorded as skos:closeMatch."""
+near matches ('Nuffield Trust Ltd' / 'Nuffield Trust') are only recorded as skos:closeMatch."""
 
 from __future__ import annotations
 
