@@ -22,7 +22,9 @@ def add_parser(sub) -> None:
 
 def run_command(args: argparse.Namespace) -> int:
     store = load_store(args.graph)
-    print(f"{len(store)} quads in {len(list(store.named_graphs()))} named graphs")
+    graphs = list(store.named_graphs())
+    quads = sum(1 for g in graphs for _ in store.quads_for_pattern(None, None, None, g))
+    print(f"{quads} quads in {len(graphs)} named graphs")
     for row in rows(run(store, _COUNTS)):
         print(f"{int(row['count']):>8}  {_short(row['type'])}")
     sys.stdout.flush()

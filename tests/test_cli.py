@@ -1,0 +1,75 @@
+"""The command line as a user meets it: help everywhere, one-line errors, exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from graphkit.cli import COMMANDS, main
+from tests.conftest import TEST_DATA
+
+
+def _run(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "graphkit", *args], capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.mark.parametrize("command", [m.__name__.rsplit(".", 1)[-1] for m in COMMANDS])
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    assert "usage: graphkit" in capsys.readouterr().out
+
+
+def test_no_command_prints_help_and_exits_2(capsys):
+    assert main([]) == 2
+    assert "COMMAND" in capsys.readouterr().out
+
+
+def test_build_skips_bad_files_with_one_line_each_and_exit_1(tmp_path):
+    out = tmp_path / "g.trig"
+    done = _run("build", str(TEST_DATA / "forum-thread.json"), str(TEST_DATA / "bad-broken.json"), "-o", str(out))
+    assert done.returncode == 1
+    errors = [line for line in done.stderr.splitlines() if line.startswith("graphkit: ")]
+    assert errors == [f"graphkit: {TEST_DATA / 'bad-broken.json'}: is not valid JSON (line 1, column 26: "
+                      "Unterminated string starting at)"]  # fmt: skip
+    assert "Traceback" not in done.stderr and out.exists()
+
+
+def test_build_of_nothing_readable_is_exit_2_without_traceback(tmp_path):
+    done = _run("build", str(TEST_DATA / "bad-empty.txt"), "-o", str(tmp_path / "g.trig"))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith("graphkit: no document could be read")
+
+
+def test_build_without_arguments_builds_data_into_the_default_output(tmp_path):
+    # Run from a copy of the layout: data/ with one article, output under build/.
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.json").write_text((TEST_DATA / "forum-thread.json").read_text(encoding="utf-8"))
+    done = _run("build", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "build" / "graph.trig").stat().st_size > 0
+
+
+def test_stats_counts_types(sample_graph):
+    done = _run("stats", str(sample_graph))
+    assert done.returncode == 0
+    lines = dict(reversed(line.split()) for line in done.stdout.splitlines()[1:])
+    assert int(lines["schema:Comment"]) == 9
+    assert int(lines["foaf:Person"]) >= 8
+
+
+def test_stats_on_a_missing_graph_is_one_line_and_exit_2(tmp_path):
+    done = _run("stats", str(tmp_path / "nope.trig"))
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"graphkit: {tmp_path / 'nope.trig'}: no such graph file or store"
+
+
+def test_unknown_graph_format_is_one_line(tmp_path):
+    path = tmp_path / "graph.xyz"
+    path.write_text("x", encoding="utf-8")
+    done = _run("stats", str(path))
+    assert done.returncode == 2 and "unknown graph format '.xyz'" in done.stderr and "Traceback" not in done.stderr
