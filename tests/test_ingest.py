@@ -123,3 +123,20 @@ def test_json_that_does_not_fit_the_schema_is_one_error(tmp_path, item):
     path.write_text(json.dumps(item if item != [] else "just a string"), encoding="utf-8")
     (error,) = read_documents([path])
     assert isinstance(error, InputError) and str(error).startswith(str(path))
+
+
+def test_author_line_date_lines_and_per_comment_furniture(tmp_path):
+    path = tmp_path / "dated.txt"
+    path.write_text(
+        "Cancer waits\n\nBy Dr Ann Lee\nWaiting times for cancer treatment rose.\n\n"
+        "#200001 Mark Owusu\n3 March 2019 at 09:15\nOncology Nurse\nThe Christie NHS Foundation Trust\n\n"
+        "We see it every day.\n\nReply\n\n"
+        "#200002 Jo Park\n\nAgreed.\nReport\n",
+        encoding="utf-8",
+    )
+    (doc,) = read_text_file(path)
+    assert doc.author == "Ann Lee"
+    first, second = doc.comments
+    assert first.posted == "3 March 2019 at 09:15"
+    assert first.byline == "Oncology Nurse\nThe Christie NHS Foundation Trust"
+    assert (first.body, second.body) == ("We see it every day.", "Agreed.")

@@ -2,7 +2,9 @@
 
 A comment header may be followed by up to two byline lines (job titles and/or an
 organisation), then a blank line and the comment text. Page furniture after the last
-comment (phrases listed in data/lexicons/furniture.csv) is not content.
+comment and at the end of each comment ('Reply', 'Report'; phrases listed in
+data/lexicons/furniture.csv) is not content. A first article line 'By Jane Smith' names the
+author; a date line under a commenter's name is when the comment was posted.
 """
 
 from __future__ import annotations
@@ -19,6 +21,13 @@ from graphkit.model import Comment, Document
 # '#700101 Priya Raman': a numeric id of three or more digits, then a short name.
 _HEADER = re.compile(r"^#(\d{3,})[ \t]+(\S[^\n]{0,119})$")
 _MAX_BYLINE_LINES = 2
+_AUTHOR_LINE = re.compile(r"^(?:By|Posted by|Written by)\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*(?:[,|].*)?$")
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+_DATE = re.compile(
+    rf"^\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}"
+    r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4})(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm)?)?\s*$",
+    re.IGNORECASE,
+)
 _MAX_BYLINE_CHARS = 160
 
 
@@ -36,16 +45,24 @@ def read_text_file(path: Path) -> Iterator[Document]:
     for n, (start, match) in enumerate(headers):
         end = headers[n + 1][0] if n + 1 < len(headers) else len(lines)
         block = lines[start + 1 : end]
-        comments.append(_comment(match, block, position=n + 1, last=n + 1 == len(headers)))
+        comments.append(_comment(match, block, position=n + 1))
     if not body and not comments:
         raise InputError(path, "has a title but no article text and no comments")
     yield Document(
         id=resources.slug(path.stem),
         title=clean(lines[title_at]),
         body=body,
+        author=_author(body),
         comments=comments,
         source=str(path),
     )
+
+
+def _author(body: str) -> str | None:
+    """'By Jane Smith' (or 'Posted by', 'Written by') on the article's first line names its author."""
+    first = body.split("\n", 1)[0].strip()
+    match = _AUTHOR_LINE.match(first)
+    return clean(re.sub(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+", "", match.group(1))) if match else None
 
 
 def _header(lines: list[str], i: int) -> re.Match[str] | None:
@@ -59,7 +76,7 @@ def _header(lines: list[str], i: int) -> re.Match[str] | None:
     return match
 
 
-def _comment(match: re.Match[str], rest: list[str], position: int, last: bool) -> Comment:
+def _comment(match: re.Match[str], rest: list[str], position: int) -> Comment:
     cid, name = match.group(1), clean(match.group(2))
     byline: list[str] = []
     head = []
@@ -67,13 +84,16 @@ def _comment(match: re.Match[str], rest: list[str], position: int, last: bool) -
         if not line.strip():
             break
         head.append(line.strip())
-    if head and len(head) <= _MAX_BYLINE_LINES and all(_looks_like_byline(h) for h in head):
-        byline = head
+    # A date line ('21 July 2015 at 10:32') under the name is when it was posted, not a byline.
+    posted = next((h for h in head if _DATE.search(h) and len(h) <= 40), None)
+    lines = [h for h in head if h != posted]
+    if len(lines) <= _MAX_BYLINE_LINES and all(_looks_like_byline(h) for h in lines):
+        byline = lines
         rest = rest[len(head) :]
-    paragraphs = "\n".join(rest).strip()
-    if last:
-        paragraphs = strip_furniture(paragraphs)
-    return Comment(id=cid, author=name, byline="\n".join(byline), body=paragraphs, position=position)
+    elif posted is not None:
+        rest = rest[1:] if rest and rest[0].strip() == posted else rest
+    paragraphs = strip_furniture("\n".join(rest).strip())
+    return Comment(id=cid, author=name, byline="\n".join(byline), body=paragraphs, posted=posted, position=position)
 
 
 def _looks_like_byline(line: str) -> bool:
