@@ -127,3 +127,12 @@ def _canned(name: str) -> str:
     from graphkit.query import queries_dir
 
     return (queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def test_a_turtle_graph_without_named_graphs_is_queryable(tmp_path):
+    from graphkit.graph.io import load_store
+
+    out = tmp_path / "graph.ttl"
+    build([TEST_DATA / "forum-thread.json"], out)
+    found = rows(run(load_store(out), "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name } ORDER BY ?name"))
+    assert [r["name"] for r in found] == ["Amara Singh", "Daniel Frost", "Helen Okafor"]

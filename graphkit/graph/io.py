@@ -78,10 +78,10 @@ def merge_default_graph(store: ox.Store) -> None:
 
     Oxigraph's union default graph is a multiset: a triple found in two documents' graphs
     would match twice and double every count. Queries run on this merged default graph
-    instead; GRAPH ?g still reaches each document's own graph.
+    instead; GRAPH ?g still reaches each document's own graph. Triples already in the default
+    graph (a Turtle file has nothing else) stay; adding one twice keeps one.
     """
     default = ox.DefaultGraph()
-    store.clear_graph(default)
     for graph in list(store.named_graphs()):
         triples = [
             ox.Quad(q.subject, q.predicate, q.object, default) for q in store.quads_for_pattern(None, None, None, graph)
