@@ -1,0 +1,11 @@
+"""graphkit: articles and their reader comments in, an RDF knowledge graph out.
+
+import graphkit
+graphkit.build("data/", "kg.trig")
+kg = graphkit.load("kg.trig")
+kg.query("SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name }")
+"""
+
+from graphkit.api import KnowledgeGraph, View, build, load
+
+__all__ = ["KnowledgeGraph", "View", "build", "load"]
