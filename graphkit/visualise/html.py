@@ -1,0 +1,211 @@
+"""One self-contained HTML page per view: vis-network (the copy pyvis ships) inlined with graphkit's own
+template, so the page works offline from file:// and loads nothing.
+
+This is the only module that knows pyvis, and it uses only pyvis's bundled vis-network 9.1.2 asset:
+pyvis's `Network.from_nx` is quadratic, its template fetches Bootstrap and vis from CDNs, and its popups
+insert node titles as raw HTML. Here the graph goes into the page as JSON in a non-executable script
+element (with <, > and & escaped, ASCII only, so neither `</script>` nor U+2028 can break out), the
+page's own script puts every string into the DOM with textContent, and a Content-Security-Policy
+allows only the page's own inline scripts (by hash) and no network access at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import os
+import re
+import tempfile
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+
+from graphkit.visualise.filters import ViewError
+from graphkit.visualise.layout import positions
+
+LARGE = 1000
+"""Above this many nodes the layout is computed in Python and the browser's physics stays off."""
+
+TYPE_STYLES = {
+    "person": {"name": "person", "color": "#0072B2", "border": "#004f7c", "shape": "dot", "glyph": "●"},
+    "organisation": {"name": "organisation", "color": "#E69F00", "border": "#a87400", "shape": "square", "glyph": "■"},
+    "topic": {"name": "topic", "color": "#009E73", "border": "#006e50", "shape": "diamond", "glyph": "◆"},
+    "place": {"name": "place", "color": "#CC79A7", "border": "#975a7c", "shape": "triangle", "glyph": "▲"},
+    "hashtag": {"name": "hashtag", "color": "#56B4E9", "border": "#2f7fab", "shape": "star", "glyph": "★"},
+    "handle": {"name": "handle", "color": "#D55E00", "border": "#963f00", "shape": "triangleDown", "glyph": "▼"},
+    "post": {"name": "post", "color": "#8c8c8c", "border": "#5c5c5c", "shape": "hexagon", "glyph": "⬢"},
+    "other": {"name": "other", "color": "#bbbbbb", "border": "#888888", "shape": "dot", "glyph": "●"},
+}
+RELATION_STYLES = {
+    "works_for": {"name": "works for", "color": "#E69F00", "directed": True},
+    "part_of": {"name": "part of", "color": "#a87400", "directed": True},
+    "replies_to": {"name": "replies to", "color": "#0072B2", "directed": True},
+    "wrote": {"name": "wrote", "color": "#555555", "directed": True},
+    "discusses": {"name": "discusses", "color": "#009E73", "directed": True},
+    "about": {"name": "about", "color": "#66c5a9", "directed": True},
+    "works_in": {"name": "works in", "color": "#CC79A7", "directed": True},
+    "has_handle": {"name": "has handle", "color": "#D55E00", "directed": True},
+    "mentions": {"name": "mentions", "color": "#9a9a9a", "directed": True},
+    "co_mention": {"name": "mentioned together", "color": "#d0d0d0", "directed": False},
+    "other": {"name": "other", "color": "#bbbbbb", "directed": True},
+}
+_DETAILS = ("kind", "roles", "organisations", "org_type", "ods_code", "evidence", "source", "url", "members")
+_SLOT = re.compile(r"\{\{([A-Z_]+)\}\}")
+
+
+def render_html(
+    graph: nx.DiGraph,
+    path: str | Path,
+    *,
+    title: str = "graphkit network",
+    note: str = "",
+    physics: bool | None = None,
+) -> Path:
+    """Write `graph` as one offline HTML page at `path` (atomically, UTF-8) and return the path.
+
+    With `physics` None, graphs of up to LARGE nodes settle in the browser (then physics stops) and
+    larger ones are laid out in Python first.
+    """
+    page = page_html(graph, title=title, note=note, physics=physics)
+    return _write_atomically(Path(path), page)
+
+
+def page_html(
+    graph: nx.DiGraph, *, title: str = "graphkit network", note: str = "", physics: bool | None = None
+) -> str:
+    """The page as a string (see render_html)."""
+    if physics is None:
+        physics = graph.number_of_nodes() <= LARGE
+    data = _script_json(_payload(graph, physics))
+    view_js = _asset("view.js")
+    vis_js = _vis_js()
+    scripts = [vis_js, view_js]
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join(f"'sha256-{_sha256(s)}'" for s in scripts),
+            "style-src 'unsafe-inline'",
+            "img-src data:",
+            "font-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+    slots = {
+        "CSP": html.escape(csp),
+        "TITLE": html.escape(title),
+        "NOTE": html.escape(note),
+        "VIS_CSS": _vis_css(),
+        "CSS": _asset("view.css"),
+        "DATA": data,
+        "VIS_JS": vis_js,
+        "VIEW_JS": view_js,
+    }
+    return _SLOT.sub(lambda m: slots[m.group(1)], _asset("page.html"))
+
+
+def _payload(graph: nx.DiGraph, physics: bool) -> dict:
+    coords = {} if physics else positions(graph)
+    nodes = []
+    for node, attrs in graph.nodes(data=True):
+        item = {
+            "id": str(node),
+            "label": str(attrs.get("label") or node),
+            "type": str(attrs.get("type") or "other"),
+            "degree": int(graph.degree(node)),
+        }
+        for key in _DETAILS:
+            value = attrs.get(key)
+            if value not in (None, "", 0):
+                item[key] = value if isinstance(value, int | float) else str(value)
+        if item.get("source"):
+            item["source_label"] = _post_name(item["source"])
+        if node in coords:
+            item["x"], item["y"] = coords[node]
+        nodes.append(item)
+    index = {node: i for i, node in enumerate(graph.nodes)}
+    edges = []
+    for u, v, d in graph.edges(data=True):
+        relation = str(d.get("relation") or "other")
+        edge = {"from": index[u], "to": index[v], "relation": relation, "weight": max(1, int(d.get("weight", 1)))}
+        if d.get("relations", relation) != relation:
+            edge["relations"] = str(d["relations"])
+        edges.append(edge)
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "types": TYPE_STYLES,
+        "relations": RELATION_STYLES,
+        "physics": physics,
+        "large": LARGE,
+    }
+
+
+def _post_name(iri: str) -> str:
+    """A readable name for a post IRI (<base>post/<doc>[/comment/<id>])."""
+    match = re.search(r"/post/([^/]+)(?:/comment/([^/]+))?$", iri)
+    if not match:
+        return iri
+    doc, comment = match.groups()
+    return f"comment {comment} on {doc}" if comment else f"article {doc}"
+
+
+def _script_json(value: object) -> str:
+    """JSON that is safe inside a <script> element: ASCII only, and no <, > or & characters."""
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _sha256(script: str) -> str:
+    return base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files("graphkit.visualise").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def _vis_dir():
+    return resources.files("pyvis").joinpath("lib", "vis-9.1.2")
+
+
+@cache
+def _vis_js() -> str:
+    text = _vis_dir().joinpath("vis-network.min.js").read_text(encoding="utf-8")
+    text = re.sub(r"//# sourceMappingURL=\S*", "", text)
+    if re.search(r"</script", text, re.IGNORECASE):
+        raise ViewError("the bundled vis-network script cannot be inlined (it contains '</script')")
+    return text
+
+
+@cache
+def _vis_css() -> str:
+    text = _vis_dir().joinpath("vis-network.css").read_text(encoding="utf-8")
+    text = re.sub(r"/\*# sourceMappingURL=\S*\s*\*/", "", text)
+    if re.search(r"</style", text, re.IGNORECASE):
+        raise ViewError("the bundled vis-network stylesheet cannot be inlined (it contains '</style')")
+    return text
+
+
+def _write_atomically(path: Path, text: str) -> Path:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise ViewError(f"{path}: cannot write the view ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ViewError(f"{path}: cannot write the view ({exc.strerror or exc})") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

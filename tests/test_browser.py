@@ -1,0 +1,206 @@
+"""The view pages in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+Each page is opened from file:// with every request recorded and anything but file: and data: refused.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from graphkit.graph.io import load_store
+from graphkit.pipeline import build
+from graphkit.visualise import project, render_html
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+TEST_DATA = Path(__file__).resolve().parent / "data"
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+pytestmark = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=f"{CHROMIUM} is not installed (make chromium)")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """One page opened from file://, with what it logged, requested and tried to pop up."""
+
+    def __init__(self, browser, path: Path) -> None:
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.refused: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type in {"error", "warning"} else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", self._dialog)
+        self.page.route("**/*", self._route)
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_function("() => window.graphkit && window.graphkit.ready === true", timeout=30_000)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            self.refused.append(url)
+            route.abort()
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def node_on_screen(self, node_id: str) -> tuple[float, float]:
+        """Where a node is drawn, in page coordinates."""
+        box = self.page.locator("#network").bounding_box()
+        point = self.js(
+            "id => { const n = window.graphkit.network; return n.canvasToDOM(n.getPositions([id])[id]); }", node_id
+        )
+        return box["x"] + point["x"], box["y"] + point["y"]
+
+    def close(self) -> None:
+        self.page.close()
+
+
+@pytest.fixture(scope="module")
+def sample_view(sample_store, tmp_path_factory):
+    graph = project(sample_store)
+    return graph, render_html(graph, tmp_path_factory.mktemp("views") / "sample.html", title="Sample")
+
+
+@pytest.fixture(scope="module")
+def hostile_view(tmp_path_factory, nlp):
+    folder = tmp_path_factory.mktemp("hostile")
+    build([TEST_DATA / "hostile-names.json"], folder / "graph.trig")
+    graph = project(load_store(folder / "graph.trig"), include_posts=True)
+    return graph, render_html(graph, folder / "hostile.html", title="</title><script>alert('title')</script>")
+
+
+def test_page_loads_offline_with_no_errors_and_the_projections_counts(browser, sample_view):
+    graph, path = sample_view
+    visit = Visit(browser, path)
+    try:
+        assert visit.js("() => [window.graphkit.nodes, window.graphkit.edges]") == [
+            graph.number_of_nodes(),
+            graph.number_of_edges(),
+        ]
+        drawn = visit.js(
+            "() => [window.graphkit.network.body.data.nodes.length, window.graphkit.network.body.data.edges.length]"
+        )
+        assert drawn == [graph.number_of_nodes(), graph.number_of_edges()]
+        assert visit.js("() => window.graphkit.network.physics.options.enabled") is False, "physics stops once settled"
+        legend = visit.page.locator("#legend-types li").all_inner_texts()
+        assert {line.split()[1] for line in legend} == {t for _, t in graph.nodes(data="type")}
+        assert visit.errors == []
+        assert visit.refused == []
+        assert all(url.startswith(("file:", "data:")) for url in visit.requests), visit.requests
+    finally:
+        visit.close()
+
+
+def test_search_box_finds_and_focuses_a_node(browser, hostile_view):
+    graph, path = hostile_view
+    target = next(n for n, d in graph.nodes(data=True) if d["label"] == "Priya Raman")
+    visit = Visit(browser, path)
+    try:
+        visit.page.fill("#search", "priya")
+        visit.page.press("#search", "Enter")
+        visit.page.wait_for_function("id => window.graphkit.selected === id", arg=target)
+        assert visit.js("() => window.graphkit.network.getSelectedNodes()") == [target]
+        assert visit.page.locator("#details h3").inner_text() == "Priya Raman"
+        assert "Staff Nurse" in visit.page.locator("#details").inner_text()
+        visit.page.wait_for_timeout(600)  # the focus animation
+        centre = visit.js("() => window.graphkit.network.getViewPosition()")
+        at = visit.js("id => window.graphkit.network.getPositions([id])[id]", target)
+        assert abs(centre["x"] - at["x"]) < 1 and abs(centre["y"] - at["y"]) < 1
+        visit.page.fill("#search", "nothing called this")
+        visit.page.press("#search", "Enter")
+        assert "No node matches" in visit.page.locator("#search-result").inner_text()
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_hostile_names_render_as_text_and_run_nothing(browser, hostile_view):
+    graph, path = hostile_view
+    hostile = next(n for n, d in graph.nodes(data=True) if d["label"] == HOSTILE)
+    visit = Visit(browser, path)
+    try:
+        assert visit.page.title() == "</title><script>alert('title')</script>"
+        x, y = visit.node_on_screen(hostile)
+        visit.page.mouse.move(x, y)
+        visit.page.wait_for_selector("div.vis-tooltip", state="visible")
+        assert HOSTILE in visit.page.locator("div.vis-tooltip").inner_text()
+        visit.page.mouse.click(x, y)
+        visit.page.wait_for_function("id => window.graphkit.selected === id", arg=hostile)
+        assert visit.page.locator("#details h3").text_content() == HOSTILE
+        details = visit.page.locator("#details").text_content()
+        assert "<script>alert(2)</script>" in details  # the byline's role, shown as typed
+        visit.js("q => window.graphkit.search(q)", "markup")  # the article, whose title holds </script>
+        assert "</script><script>" in visit.page.locator("#details h3").text_content()
+        assert visit.js("() => document.querySelectorAll('img, b, [onerror], [onmouseover]').length") == 0
+        assert visit.js("() => document.scripts.length") == 3
+        visit.page.wait_for_timeout(300)
+        assert visit.dialogs == []
+        assert visit.errors == []
+        assert visit.refused == []
+    finally:
+        visit.close()
+
+
+def test_type_toggles_hide_nodes_and_their_edges(browser, sample_view):
+    graph, path = sample_view
+    people = {n for n, t in graph.nodes(data="type") if t == "person"}
+    touching = sum(1 for u, v in graph.edges if u in people or v in people)
+    visit = Visit(browser, path)
+    try:
+        visit.page.locator("#legend-types input[data-type='person']").uncheck()
+        hidden = visit.js(
+            "() => { const d = window.graphkit.network.body.data; return ["
+            "d.nodes.get({filter: n => n.hidden}).map(n => n.id), d.edges.get({filter: e => e.hidden}).length]; }"
+        )
+        assert set(hidden[0]) == people and hidden[1] == touching
+        visit.page.locator("#legend-types input[data-type='person']").check()
+        assert visit.js("() => window.graphkit.network.body.data.nodes.get({filter: n => n.hidden}).length") == 0
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_clicking_a_node_shows_its_details_and_evidence(browser, sample_view):
+    graph, path = sample_view
+    node = next(n for n, d in graph.nodes(data=True) if d["kind"] == "commenter" and d["organisations"])
+    data = graph.nodes[node]
+    visit = Visit(browser, path)
+    try:
+        visit.page.mouse.click(*visit.node_on_screen(node))
+        visit.page.wait_for_function("id => window.graphkit.selected === id", arg=node)
+        panel = visit.page.locator("#details")
+        assert panel.locator("h3").text_content() == data["label"]
+        text = panel.text_content()
+        assert data["organisations"].split("; ")[0] in text
+        assert data["evidence"] == panel.locator("blockquote").text_content()
+        assert node in text
+    finally:
+        visit.close()
