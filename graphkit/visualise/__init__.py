@@ -2,7 +2,7 @@
 
 store = load_store("build/graph.trig")
 graph = project(store)
-render_html(ego(graph, "Sam Majumdar", 2), "visualisations/sam.html", title="Sam Majumdar")
+render_html(ego(graph, "Priya Raman", 2), "visualisations/priya.html", title="Priya Raman")
 """
 
 from __future__ import annotations
