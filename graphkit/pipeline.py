@@ -23,6 +23,7 @@ from graphkit.extract.topics import keyphrases
 from graphkit.graph.build import Iris, document_quads
 from graphkit.graph.io import write_quads
 from graphkit.graph.scheme import corpus_quads
+from graphkit.graph.store import write_store
 from graphkit.graph.vocab import DEFAULT_BASE, PREFIXES
 from graphkit.model import Document, Mention
 from graphkit.resolve import resolve_document
@@ -51,13 +52,16 @@ def build(
     n_process: int = 1,
     keyphrases_per_doc: int = 8,
     on_error: Callable[[InputError], None] | None = None,
+    store: str | Path | None = None,
 ) -> BuildReport:
     """Build one graph file from every readable document in the inputs.
 
     Unreadable files are reported through `on_error` (default: one line on stderr) and
     skipped; with `strict` the first one stops the build. The output is written atomically.
+    With `store` (a folder), the graph goes into that persistent store instead of a file, each
+    document replacing its own named graph there (graphkit.graph.store).
     """
-    report = BuildReport(output=Path(output))
+    report = BuildReport(output=Path(store if store is not None else output))
     report_error = on_error or (lambda exc: print(f"graphkit: {exc}", file=sys.stderr))
 
     def documents() -> Iterator[Document]:
@@ -74,8 +78,9 @@ def build(
     registry = NameRegistry()
 
     def quads() -> Iterator[Quad]:
-        for resolved in resolve_stream(documents(), batch_size=batch_size, n_process=n_process,
-                                       keyphrases_per_doc=keyphrases_per_doc):
+        for resolved in resolve_stream(
+            documents(), batch_size=batch_size, n_process=n_process, keyphrases_per_doc=keyphrases_per_doc
+        ):
             report.documents += 1
             report.comments += len(resolved.doc.comments)
             registry.add(resolved)
@@ -89,15 +94,20 @@ def build(
             report.quads += 1
             yield quad
 
-    write_quads(quads(), output, PREFIXES)
+    if store is not None:
+        write_store(quads(), store, keep=[iris.graph("graphkit")])
+    else:
+        write_quads(quads(), output, PREFIXES)
     if report.documents == 0:
-        Path(output).unlink(missing_ok=True)
+        if store is None:
+            Path(output).unlink(missing_ok=True)
         raise GraphkitError("no document could be read from the inputs; nothing was written")
     return report
 
 
-def resolve_stream(docs: Iterable[Document], *, batch_size: int = 32, n_process: int = 1,
-                   keyphrases_per_doc: int = 8) -> Iterator:
+def resolve_stream(
+    docs: Iterable[Document], *, batch_size: int = 32, n_process: int = 1, keyphrases_per_doc: int = 8
+) -> Iterator:
     """Each document resolved, in input order, with its posts parsed by spaCy in batches."""
     nlp = load_pipeline()
     found = matchers.build(nlp)

@@ -6,10 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from graphkit.cli import build, query, stats
+from graphkit.cli import build, export, push, query, serve, stats, visualise
 from graphkit.errors import GraphkitError
 
-COMMANDS = [build, query, stats]
+COMMANDS = [build, query, stats, export, visualise, serve, push]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -22,8 +22,6 @@ def parser() -> argparse.ArgumentParser:
     for module in COMMANDS:
         module.add_parser(sub)
     return top
-
-
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,23 +10,57 @@ from graphkit.pipeline import DEFAULT_OUTPUT, build
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("build", help="build a graph from articles and comments",
-                       description="Build a knowledge graph from articles and their comments "
-                       "(plain text in the sample's layout, JSON or JSON Lines). With no INPUT, builds data/.")
+    p = sub.add_parser(
+        "build",
+        help="build a graph from articles and comments",
+        description="Build a knowledge graph from articles and their comments "
+        "(plain text in the sample's layout, JSON or JSON Lines). With no INPUT, builds data/.",
+    )
     p.add_argument("inputs", nargs="*", metavar="INPUT", default=["data"], help="files or folders (default: data/)")
-    p.add_argument("-o", "--output", default=DEFAULT_OUTPUT,
-                   help=f"graph file; the extension picks the format: .trig .nq .ttl .nt .jsonld (default: {DEFAULT_OUTPUT})")
+    p.add_argument(
+        "-o",
+        "--output",
+        default=DEFAULT_OUTPUT,
+        help=f"graph file; the extension picks the format: .trig .nq .ttl .nt .jsonld (default: {DEFAULT_OUTPUT})",
+    )
+    p.add_argument(
+        "--store",
+        metavar="DIR",
+        help="write into a persistent store folder instead of a file; a rebuilt document "
+        "replaces its own named graph there (query or serve the folder like a graph file)",
+    )
     p.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of minted entities (default: {DEFAULT_BASE})")
     p.add_argument("--strict", action="store_true", help="stop at the first unreadable input instead of skipping it")
+    p.add_argument(
+        "--views",
+        metavar="DIR",
+        default="visualisations",
+        help="folder for the default HTML views of the graph (default: visualisations/); '' for none",
+    )
     p.add_argument("--batch-size", type=int, default=32, help="spaCy batch size (default: 32)")
     p.add_argument("--processes", type=int, default=1, help="spaCy worker processes (default: 1)")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    report = build(args.inputs, args.output, base=args.base, strict=args.strict,
-                   batch_size=args.batch_size, n_process=args.processes)
+    report = build(
+        args.inputs,
+        args.output,
+        base=args.base,
+        strict=args.strict,
+        batch_size=args.batch_size,
+        n_process=args.processes,
+        store=args.store,
+    )
     skipped = f", {len(report.errors)} input(s) skipped" if report.errors else ""
-    print(f"built {report.output}: {report.documents} document(s), {report.comments} comment(s), "
-          f"{report.quads} quads{skipped}", file=sys.stderr)
+    print(
+        f"built {report.output}: {report.documents} document(s), {report.comments} comment(s), "
+        f"{report.quads} quads{skipped}",
+        file=sys.stderr,
+    )
+    if args.views:
+        from graphkit.visualise import write_default_views
+
+        for page in write_default_views(report.output, args.views):
+            print(f"wrote {page}", file=sys.stderr)
     return 1 if report.errors else 0

@@ -4,21 +4,56 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from graphkit.errors import QueryError
 from graphkit.graph.io import load_store
-from graphkit.query import RESULT_FORMATS, render, run
+from graphkit.query import FORMAT_NAMES, answer, canned, load_query, parse_params
+from graphkit.query.cookbook import summary
+from graphkit.query.params import PARAM_HELP
+
+_EPILOG = """\
+parameter values (--param NAME=VALUE, bound as RDF terms, never pasted into the query):
+  <https://example.org/x>   an IRI
+  '"text"'  '"text"@en'      a literal in Turtle syntax; '"1"^^xsd:int' or '"1"^^<iri>' for a datatype
+  42  -3  2.5  true          an xsd:integer, xsd:decimal or xsd:boolean
+  anything else              a plain string, e.g. name="Sam Majumdar"
+A parameter must name a variable of the query's SELECT clause.
+
+Queries are read-only: SPARQL Update is refused, and SERVICE unless --allow-service.
+FILE.rq may also be the name of a canned query in queries/ (see --list).
+"""
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("query", help="run a SPARQL query over a graph",
-                       description="Run a SPARQL query (a file, -e TEXT, or stdin) over a graph file or store.")
-    p.add_argument("graph", metavar="GRAPH", help="graph file (.trig, .nq, .ttl, …) or store folder")
-    p.add_argument("query", metavar="FILE.rq", nargs="?", help="query file; '-' or none with -e absent reads stdin")
+    p = sub.add_parser(
+        "query",
+        help="run a SPARQL query over a graph",
+        description="Run a SPARQL query (a file, a canned query's name, -e TEXT, or stdin) "
+        "over a graph file or store folder.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file (.trig, .nq, .ttl, …) or store folder")
+    p.add_argument(
+        "query",
+        metavar="FILE.rq",
+        nargs="?",
+        help="query file or canned query name; '-' (or nothing, without -e) reads stdin",
+    )
     p.add_argument("-e", "--expression", metavar="SPARQL", help="query text")
-    p.add_argument("--format", default="table", choices=["table", *RESULT_FORMATS],
-                   help="table (terminal), json / csv / tsv / xml (SPARQL 1.1 results formats)")
+    p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE", help=PARAM_HELP)
+    p.add_argument(
+        "-f",
+        "--format",
+        default="table",
+        choices=FORMAT_NAMES,
+        metavar="FORMAT",
+        help="SELECT/ASK: table (default), json, csv, tsv, xml (SPARQL 1.1 result formats); "
+        "CONSTRUCT/DESCRIBE: turtle, ntriples (default), nquads, trig, jsonld, rdfxml",
+    )
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="stop the query after this many seconds")
+    p.add_argument("--allow-service", action="store_true", help="allow SERVICE (queries that call other endpoints)")
+    p.add_argument("--list", action="store_true", help="list the canned queries and what each answers")
     p.set_defaults(run=run_command)
 
 
@@ -28,17 +63,25 @@ def query_text(args: argparse.Namespace) -> str:
     if args.expression:
         return args.expression
     if args.query and args.query != "-":
-        path = Path(args.query)
-        if not path.is_file():
-            raise QueryError(f"{path}: no such query file")
-        return path.read_text(encoding="utf-8")
+        return load_query(args.query)
     if sys.stdin.isatty():
-        raise QueryError("no query: give FILE.rq, -e 'SPARQL', or pipe one on stdin")
+        raise QueryError("no query: give FILE.rq, a canned query name, -e 'SPARQL', or pipe one on stdin")
     return sys.stdin.read()
 
 
 def run_command(args: argparse.Namespace) -> int:
+    if args.list:
+        queries = canned()
+        width = max(map(len, queries), default=0)
+        for name, path in queries.items():
+            print(f"{name.ljust(width)}  {summary(path)}")
+        return 0
+    if not args.graph:
+        raise QueryError("give a GRAPH (a graph file or store folder) to query")
     text = query_text(args)
+    params = parse_params(args.param)
     store = load_store(args.graph)
-    sys.stdout.write(render(run(store, text), args.format))
+    output = answer(store, text, params, args.format, timeout=args.timeout, allow_service=args.allow_service)
+    sys.stdout.buffer.write(output)
+    sys.stdout.flush()
     return 0

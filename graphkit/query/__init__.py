@@ -1,41 +1,114 @@
-"""Query: SPARQL over a built graph, and the SPARQL 1.1 result formats."""
+"""Query: read-only SPARQL over a built graph, and the SPARQL 1.1 result formats.
+
+`run` gives pyoxigraph's result objects; `answer` runs, serializes and (with a timeout) does
+both in a child process that is killed at the deadline.
+"""
 
 from __future__ import annotations
 
-import io
-import re
-from pathlib import Path
+from collections.abc import Sequence
 
 import pyoxigraph as ox
 
 from graphkit.errors import QueryError
 from graphkit.graph.vocab import PREFIXES
+from graphkit.query.cookbook import canned, load_query, queries_dir
+from graphkit.query.formats import FORMAT_NAMES, RDF_FORMATS, RESULT_FORMATS, media_type, render, serialize, table
+from graphkit.query.limits import QueryTimeout, run_with_deadline
+from graphkit.query.params import parse_params, parse_value
+from graphkit.query.sparql import check_read_only, scan
 
-RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
-                  "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
-_UPDATE = re.compile(r"^\s*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE | re.MULTILINE)
+__all__ = [
+    "FORMAT_NAMES",
+    "RDF_FORMATS",
+    "RESULT_FORMATS",
+    "QueryTimeout",
+    "answer",
+    "canned",
+    "check_read_only",
+    "load_query",
+    "media_type",
+    "parse_params",
+    "parse_value",
+    "queries_dir",
+    "render",
+    "rows",
+    "run",
+    "scan",
+    "serialize",
+    "table",
+]
+
+Graphs = Sequence[ox.NamedNode | ox.DefaultGraph] | None
 
 
-def queries_dir() -> Path:
-    return Path(__file__).resolve().parent.parent.parent / "queries"
+def run(
+    store: ox.Store,
+    text: str,
+    params: dict[str, ox.NamedNode | ox.Literal] | None = None,
+    *,
+    allow_service: bool = False,
+    default_graph: Graphs = None,
+    named_graphs: Sequence[ox.NamedNode] | None = None,
+):
+    """Run a read-only query, with the prefixes of vocab.PREFIXES predeclared.
 
-
-def run(store: ox.Store, text: str, params: dict[str, ox.NamedNode | ox.Literal] | None = None):
-    """Run a read-only query over the union of the store's graphs (prefixes of vocab.PREFIXES predeclared)."""
-    if _UPDATE.search(_strip_comments(text)) and not re.search(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", text, re.I):
-        raise QueryError("SPARQL Update is not allowed: graphkit queries are read-only")
-    substitutions = {ox.Variable(k): v for k, v in (params or {}).items()}
+    The query's default graph is the store's default graph, which graphkit keeps as the merge
+    (a set) of the document graphs; a store whose default graph is empty is queried over the
+    union of its named graphs instead. `default_graph` names other graphs to use. `params`
+    bind variables of the query's SELECT clause to terms (never spliced into the text).
+    SPARQL Update is refused, and SERVICE unless `allow_service`.
+    """
+    check_read_only(text, allow_service=allow_service)
+    substitutions = {ox.Variable(name): term for name, term in (params or {}).items()}
     try:
-        return store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True,
-                           substitutions=substitutions or None)
+        return store.query(
+            text,
+            prefixes=PREFIXES,
+            use_default_graph_as_union=default_graph is None and _default_graph_empty(store),
+            default_graph=list(default_graph) if default_graph is not None else None,
+            named_graphs=list(named_graphs) if named_graphs is not None else None,
+            substitutions=substitutions or None,
+        )
     except SyntaxError as exc:
         raise QueryError(f"the query is not valid SPARQL: {str(exc).splitlines()[0]}") from None
+    except RuntimeError as exc:
+        if "does not contains variable" in str(exc):
+            names = ", ".join(f"?{name}" for name in params or {})
+            raise QueryError(f"a parameter names no variable of the query's SELECT clause ({names})") from None
+        raise QueryError(f"the query failed: {exc}") from None
     except OSError as exc:
         raise QueryError(f"the query failed: {exc}") from None
 
 
-def _strip_comments(text: str) -> str:
-    return re.sub(r"#[^\n<>]*$", "", text, flags=re.MULTILINE)
+def _default_graph_empty(store: ox.Store) -> bool:
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
+
+
+def answer(
+    store: ox.Store,
+    text: str,
+    params: dict[str, ox.NamedNode | ox.Literal] | None = None,
+    fmt: str = "table",
+    *,
+    timeout: float | None = None,
+    allow_service: bool = False,
+    default_graph: Graphs = None,
+    named_graphs: Sequence[ox.NamedNode] | None = None,
+) -> bytes:
+    """Run a query and serialize its results; with `timeout`, stop it after that many seconds."""
+    check_read_only(text, allow_service=allow_service)
+
+    def task() -> bytes:
+        result = run(
+            store, text, params, allow_service=allow_service, default_graph=default_graph, named_graphs=named_graphs
+        )
+        try:
+            return serialize(result, fmt)
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"the query failed: {exc}") from None
+
+    return run_with_deadline(task, timeout)
 
 
 def rows(result) -> list[dict[str, str]]:
@@ -49,38 +122,3 @@ def rows(result) -> list[dict[str, str]]:
                 row[var.value] = term.value
         out.append(row)
     return out
-
-
-def render(result, fmt: str = "table") -> str:
-    """SELECT/ASK results as a table or a SPARQL 1.1 results format; CONSTRUCT as N-Triples."""
-    if isinstance(result, ox.QueryBoolean):
-        if fmt == "table":
-            return "true\n" if bool(result) else "false\n"
-        return result.serialize(format=RESULT_FORMATS[fmt]).decode()
-    if isinstance(result, ox.QueryTriples):
-        return ox.serialize(result, format=ox.RdfFormat.N_TRIPLES).decode()
-    if fmt == "table":
-        return table(result)
-    if fmt not in RESULT_FORMATS:
-        raise QueryError(f"unknown result format '{fmt}' (known: table, {', '.join(RESULT_FORMATS)})")
-    buffer = io.BytesIO()
-    result.serialize(buffer, format=RESULT_FORMATS[fmt])
-    return buffer.getvalue().decode()
-
-
-def table(result, width: int = 60) -> str:
-    """A plain-text table for a terminal: one column per variable, long values cut with '…'."""
-    names = [v.value for v in result.variables]
-    data = [[_cell(solution[v], width) for v in result.variables] for solution in result]
-    widths = [max([len(n)] + [len(r[i]) for r in data]) for i, n in enumerate(names)]
-    line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()
-    rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in data]
-    return "\n".join([line, rule, *body, f"({len(data)} row{'s' if len(data) != 1 else ''})"]) + "\n"
-
-
-def _cell(term, width: int) -> str:
-    if term is None:
-        return ""
-    text = " ".join(term.value.split())
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,7 @@
+"""Serve: a graph as a read-only SPARQL 1.1 Protocol endpoint on this machine."""
+
+from __future__ import annotations
+
+from graphkit.serve.server import DEFAULT_TIMEOUT, ENDPOINT, ServeError, SparqlServer, is_loopback, make_server
+
+__all__ = ["DEFAULT_TIMEOUT", "ENDPOINT", "ServeError", "SparqlServer", "is_loopback", "make_server"]
