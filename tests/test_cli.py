@@ -52,6 +52,10 @@ def test_build_without_arguments_builds_data_into_the_default_output(tmp_path):
     done = _run("build", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "build" / "graph.trig").stat().st_size > 0
+    views = sorted(p.name for p in (tmp_path / "visualisations").iterdir())
+    assert views == ["network.html", "people-and-organisations.html"]
+    assert "Amara Singh" in (tmp_path / "visualisations" / "network.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "lib").exists()  # nothing written outside the output paths
 
 
 def test_stats_counts_types(sample_graph):
