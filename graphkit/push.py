@@ -20,8 +20,8 @@ from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
 
-from graphkit.errors import GraphFileError, GraphkitError
-from graphkit.graph.io import format_for
+from graphkit.errors import GraphkitError
+from graphkit.graph.io import load_store
 
 
 class PushError(GraphkitError):
@@ -75,21 +75,7 @@ def push(
 
 def read_dataset(source: str | Path) -> ox.Store:
     """A graph file loaded as it is (no derived default graph), or a store folder opened read-only."""
-    path = Path(source)
-    if path.is_dir():
-        try:
-            return ox.Store.read_only(str(path))
-        except OSError as exc:
-            raise GraphFileError(f"{path}: not a graphkit store ({exc})") from None
-    if not path.exists():
-        raise GraphFileError(f"{path}: no such graph file or store")
-    fmt = format_for(path)
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(path), format=fmt)
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise GraphFileError(f"{path}: cannot be read as {fmt.name} ({str(exc).splitlines()[0]})") from None
-    return store
+    return load_store(source, merge=False)
 
 
 def source_graphs(dataset: ox.Store) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:

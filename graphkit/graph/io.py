@@ -53,8 +53,12 @@ def write_quads(quads, path: str | Path, prefixes: dict[str, str] | None = None)
         raise
 
 
-def load_store(path: str | Path) -> ox.Store:
-    """A read-only view of a graph: a file loaded into memory, or a store folder opened in place."""
+def load_store(path: str | Path, *, merge: bool = True) -> ox.Store:
+    """A read-only view of a graph: a file loaded into memory, or a store folder opened in place.
+
+    With `merge` (the default, for querying) a loaded file's default graph becomes the set-merge
+    of its named graphs; without it the file is loaded as it is.
+    """
     path = Path(path)
     if path.is_dir():
         try:
@@ -68,8 +72,9 @@ def load_store(path: str | Path) -> ox.Store:
     try:
         store.bulk_load(path=str(path), format=fmt)
     except (SyntaxError, ValueError, OSError) as exc:
-        raise GraphFileError(f"{path}: cannot be read as {fmt.name} ({exc})") from None
-    merge_default_graph(store)
+        raise GraphFileError(f"{path}: cannot be read as {fmt.name} ({str(exc).splitlines()[0]})") from None
+    if merge:
+        merge_default_graph(store)
     return store
 
 
