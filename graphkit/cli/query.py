@@ -16,7 +16,7 @@ parameter values (--param NAME=VALUE, bound as RDF terms, never pasted into the 
   <https://example.org/x>   an IRI
   '"text"'  '"text"@en'      a literal in Turtle syntax; '"1"^^xsd:int' or '"1"^^<iri>' for a datatype
   42  -3  2.5  true          an xsd:integer, xsd:decimal or xsd:boolean
-  anything else              a plain string, e.g. name="Sam Majumdar"
+  anything else              a plain string, e.g. name="Priya Raman"
 A parameter must name a variable of the query's SELECT clause.
 
 Queries are read-only: SPARQL Update is refused, and SERVICE unless --allow-service.

@@ -57,7 +57,7 @@ def parse_params(items: Iterable[str] | None) -> dict[str, Term]:
         name, sep, value = item.partition("=")
         name = name.strip().lstrip("?$")
         if not sep or not _NAME.fullmatch(name):
-            raise QueryError(f'--param {item!r}: expected NAME=VALUE, such as name="Sam Majumdar" or org=<https://…>')
+            raise QueryError(f'--param {item!r}: expected NAME=VALUE, such as name="Priya Raman" or org=<https://…>')
         params[name] = parse_value(value)
     return params
 
