@@ -92,14 +92,26 @@ class KnowledgeGraph:
 
         return to_rdflib(self._store)
 
-    def show(self, *, include_posts: bool = False, height: int = 640, **view_options: Any) -> View:
+    def show(
+        self,
+        *,
+        focus: str | None = None,
+        depth: int = 1,
+        include_posts: bool = False,
+        height: int = 640,
+        **view_options: Any,
+    ) -> View:
         """An interactive view of the projection for Jupyter: the page graphkit.visualise.html draws.
 
+        `focus` (a name or IRI) narrows it to the network `depth` steps around that node;
         `view_options` go to graphkit.visualise.html.page_html (title, note, physics).
         """
+        from graphkit.visualise.filters import ego
         from graphkit.visualise.html import LARGE, page_html
 
         graph = self.to_networkx(include_posts)
+        if focus is not None:
+            graph = ego(graph, focus, depth)
         view_options.setdefault("physics", graph.number_of_nodes() <= LARGE)
         return View(page_html(graph, **view_options), height)
 

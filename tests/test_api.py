@@ -14,26 +14,15 @@ from rdflib import Dataset, URIRef
 
 import graphkit
 from graphkit.errors import QueryError
-from tests.conftest import SAMPLE
+from tests.conftest import ROOT, SAMPLE
 
-# Pasted into README.md as it is (run from the repository root).
-README_EXAMPLE = """
-import graphkit
-import networkx as nx
 
-graphkit.build("data/kingsfund-engaging-clinicians.txt", "kg.trig")
-kg = graphkit.load("kg.trig")
 
-people = kg.query("SELECT DISTINCT ?person ?name WHERE { ?person a foaf:Person ; foaf:name ?name } ORDER BY ?name")
-print(len(people), "people, first:", people[0]["name"])
-
-network = kg.to_networkx()  # the network the views draw: node ids are entity IRIs
-persons = [node for node, data in network.nodes(data=True) if data["type"] == "person"]
-assert len(persons) == len(people)
-
-kg.export("graphml", "kg.graphml")  # also gexf, cytoscape, node-link, neo4j, turtle, trig, jsonld, ...
-assert set(nx.read_graphml("kg.graphml").nodes) == set(network.nodes)
-"""
+def readme_example() -> str:
+    """The Python block under '## Python API' in README.md: the README's example runs as this test."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Python API", 1)[1]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +34,7 @@ def test_readme_example(tmp_path, monkeypatch, nlp, capsys):
     (tmp_path / "data").mkdir()
     shutil.copy(SAMPLE, tmp_path / "data")
     monkeypatch.chdir(tmp_path)
-    exec(compile(README_EXAMPLE, "README example", "exec"), {})
+    exec(compile(readme_example(), "README example", "exec"), {})
     assert "people, first:" in capsys.readouterr().out
     assert (tmp_path / "kg.trig").is_file() and (tmp_path / "kg.graphml").is_file()
 
@@ -111,3 +100,10 @@ def test_import_graphkit_is_light():
     code = "import sys, graphkit; print(sorted(m for m in ('spacy', 'rdflib', 'networkx') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_show_with_focus_draws_only_the_network_around_that_node(kg):
+    whole, around = kg.show(), kg.show(focus="Abid Hussain", depth=1)
+    assert "Abid Hussain" in around.page and "Public Health England" in around.page
+    assert len(around.page) < len(whole.page)
+    assert "Jill Stoddart" not in around.page  # a commenter with no link to her
