@@ -17,7 +17,6 @@ from graphkit.errors import QueryError
 from tests.conftest import ROOT, SAMPLE
 
 
-
 def readme_example() -> str:
     """The Python block under '## Python API' in README.md: the README's example runs as this test."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
