@@ -221,7 +221,8 @@ def test_the_serve_command_starts_answers_and_stops(tmp_path):
         status, _, body = get(url, "SELECT (COUNT(*) AS ?n) WHERE { ?c a schema:Comment }", "text/csv")
         assert (status, body.decode().split()) == (200, ["n", "5"])
     finally:
-        process.send_signal(signal.SIGINT)
+        # SIGTERM: SIGINT is ignored by processes started in the background of a non-interactive shell.
+        process.send_signal(signal.SIGTERM)
         code = process.wait(timeout=20)
         rest = process.stderr.read()
         process.stderr.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from graphkit.graph.io import load_store
@@ -40,6 +41,8 @@ def run_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     print(f"graphkit: serving {args.graph} at {server.url} (Ctrl-C stops)", file=sys.stderr, flush=True)
+    # SIGTERM (a service manager, `kill`) stops as cleanly as Ctrl-C does.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -47,3 +50,7 @@ def run_command(args: argparse.Namespace) -> int:
     finally:
         server.server_close()
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
