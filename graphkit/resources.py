@@ -40,6 +40,14 @@ def squash(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", fold(text))
 
 
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Cllr)\.?\s+(?=\S)")
+
+
+def strip_honorific(name: str) -> str:
+    """'Dr Omar Siddiqui' -> 'Omar Siddiqui'; a name with no honorific is returned as it is."""
+    return _HONORIFIC.sub("", name.strip())
+
+
 def read_rows(relative: str) -> list[dict[str, str]]:
     """Rows of a CSV file under data/ (header row, UTF-8); missing cells become ''."""
     path = data_dir() / relative

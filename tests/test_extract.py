@@ -132,3 +132,33 @@ def test_handles_and_links():
     text = "Follow @NHSEngland, mail a@b.org, see www.kingsfund.org.uk/blog and reginald.org."
     assert [m.name for m in tags.handles(text, "")] == ["NHSEngland"]
     assert [m.name for m in tags.links(text, "")] == ["http://www.kingsfund.org.uk/blog", "http://reginald.org"]
+
+
+@pytest.fixture(scope="module")
+def backlog(nlp):
+    (res,) = resolve_stream(read_documents([TEST_DATA / "elective-backlog.txt"]))
+    return res
+
+
+def test_titles_before_names_in_any_case_with_the_organisation_of_a_possessive(backlog):
+    roles = {(m.person, m.role, m.organisation) for m in backlog.memberships}
+    assert ("amanda-pritchard", "chief executive", "nhs-england") in roles  # "NHS England's chief executive X"
+    assert ("adrian-boyle", "president", None) in roles  # "its president X"
+    assert ("steve-barclay", "Health and Social Care Secretary", None) in roles
+    assert ("matthew-taylor", "chief executive", "nhs-confederation") in roles  # "X, chief executive of Y"
+
+
+def test_a_name_after_a_title_is_a_person_not_an_organisation(backlog):
+    assert "Amanda Pritchard" in _entities(backlog, "person")
+    assert "Amanda Pritchard" not in _entities(backlog, "organisation")
+
+
+def test_honorifics_are_not_part_of_a_commenters_name(backlog):
+    people = _entities(backlog, "person")
+    assert "Omar Siddiqui" in people and "Dr Omar Siddiqui" in people["Omar Siddiqui"].aliases
+    assert {r.comment: r.target for r in backlog.replies}["900003"] == "900002"  # 'Thanks Omar.'
+
+
+def test_a_local_branch_is_not_split_into_its_parent_and_a_place(backlog):
+    orgs = _entities(backlog, "organisation")
+    assert "Healthwatch Cornwall" in orgs and "Healthwatch England" not in orgs

@@ -116,7 +116,9 @@ def classify(part: str) -> tuple[str, str | None]:
     for n in (3, 2, 1):
         if len(words) > n and words[-n - 1].lower() not in _FUNCTION_WORDS:
             tail, head = " ".join(words[-n:]), " ".join(words[:-n])
-            if gaz.place(tail) and (gaz.org(head) or org_word(head)) and not _title_head(head):
+            # A one-word alias is not enough: 'Healthwatch Cornwall' is an organisation of its own.
+            known = gaz.org(head) and len(head.split()) > 1
+            if gaz.place(tail) and (known or org_word(head)) and not _title_head(head):
                 return "organisation", tail
     has_org = org_word(part)
     head = _title_head(part)

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from graphkit.extract import gazetteer
 from graphkit.extract.matchers import Matchers
 from graphkit.extract.orgtypes import org_word, type_from_name
+from graphkit.extract.people import titled_name
 from graphkit.extract.spans import trim, without_the
 from graphkit.model import Mention, Span
 from graphkit.resources import fold
@@ -27,7 +28,7 @@ def organisations(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
         yield mention
     text = doc.text
     for ent in doc.ents:
-        if ent.label_ != "ORG" or "\n" in ent.text:
+        if ent.label_ != "ORG" or "\n" in ent.text or titled_name(doc, ent):
             continue
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue

@@ -21,10 +21,11 @@ from graphkit.extract import gazetteer
 from graphkit.extract.orgtypes import org_word
 from graphkit.extract.spans import trim
 from graphkit.model import Mention, Span
-from graphkit.resources import fold, lexicon, read_rows
+from graphkit.resources import fold, lexicon, read_rows, strip_honorific
 
 _STOP = {",", ".", ";", ":", "(", ")", "!", "?", "who", "which", "that", "said", "says", "and"}
 _DETERMINERS = {"our", "the", "its", "their", "his", "her", "a", "an", "my"}
+_POSSESSIVES = {"our", "its", "their", "his", "her", "my", "your"}
 
 
 @cache
@@ -41,7 +42,7 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
     """Person, role and office mentions in one post."""
     gaz = gazetteer.load()
     covered: list[tuple[int, int]] = list(taken)
-    persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    persons = [ent for ent in doc.ents if ent.label_ == "PERSON" or titled_name(doc, ent)]
     cue_sentences = _cue_sentences(doc) if persons else []
     for ent in persons:
         text, start, end = trim(ent.text, ent.start_char)
@@ -61,6 +62,16 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
     yield from _offices(doc, post, covered)
 
 
+def titled_name(doc: Doc, ent: SpacySpan) -> bool:
+    """An entity the model calls ORG that reads as a person: two or three capitalised words right
+    after a job title ('chief executive Amanda Pritchard'), with no organisation word in them."""
+    if ent.label_ != "ORG" or not 2 <= len(ent) <= 3 or ent.start == 0:
+        return False
+    if not all(t.is_title for t in ent) or org_word(ent.text) or gazetteer.load().org(ent.text):
+        return False
+    return _is_title_word(doc[ent.start - 1].text)
+
+
 def _cue_sentences(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the sentences with a public-figure cue ('speech', 'said', 'book', …)."""
     cues = lexicon("public_cues")
@@ -70,7 +81,7 @@ def _cue_sentences(doc: Doc) -> list[tuple[int, int]]:
 def _known_names(doc: Doc, post: str, known: Iterable[str], covered: list[tuple[int, int]]) -> Iterator[Mention]:
     """Commenters' full and first names, matched as written ('Sam' in 'Sam it's great …')."""
     forms = set()
-    for name in known:
+    for name in map(strip_honorific, known):
         parts = name.split()
         forms.add(name)
         if len(parts) > 1 and len(parts[0]) > 2:
@@ -95,14 +106,12 @@ def _known_names(doc: Doc, post: str, known: Iterable[str], covered: list[tuple[
 def _roles(doc: Doc, ent: SpacySpan, person: str, post: str) -> Iterator[Mention]:
     before = _title_before(doc, ent)
     if before:
-        yield Mention(
-            "role",
-            before.text,
-            Span(post, before.start_char, before.end_char, before.text),
-            "title-before-name",
-            0.85,
-            {"person": person},
-        )
+        title, owner = before
+        attrs = {"person": person}
+        if owner is not None:
+            attrs["organisation"] = owner.text
+        span = Span(post, title.start_char, title.end_char, title.text)
+        yield Mention("role", title.text, span, "title-before-name", 0.85, attrs)
     after = _apposition(doc, ent)
     if after:
         role, org, det = after
@@ -116,12 +125,33 @@ def _roles(doc: Doc, ent: SpacySpan, person: str, post: str) -> Iterator[Mention
         )
 
 
-def _title_before(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
-    """The longest office title ending right before the name: 'Health Secretary Matt Hancock'."""
+def _title_before(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None] | None:
+    """The longest title ending right before the name, and the organisation it is held at:
+    'Health Secretary Matt Hancock'; 'its president Adrian Boyle'; "NHS England's chief executive Amanda Pritchard"."""
     known = offices()
     for n in range(min(6, ent.start), 0, -1):
         span = doc[ent.start - n : ent.start]
-        if fold(span.text) in known and span[0].text[0].isupper():
+        folded = fold(span.text)
+        capitalised = all(t.is_title or t.lower_ in {"of", "for", "and"} for t in span) and span[0].is_title
+        if folded not in known and not (n > 1 and capitalised and fold(span[-1].text) in lexicon("job_titles")):
+            continue
+        before = doc[span.start - 1] if span.start > 0 else None
+        if span[0].text[0].isupper() and (before is None or before.text not in {"'s", "’s"}):
+            return span, None
+        if before is not None and (before.lower_ in _POSSESSIVES or before.text in {"'s", "’s"}):
+            org = _owner_before(doc, before.i) if before.text in {"'s", "’s"} else None
+            return span, org
+    return None
+
+
+def _owner_before(doc: Doc, i: int) -> SpacySpan | None:
+    """The organisation before a possessive "'s" at token i: "NHS England's"."""
+    for ent in doc.ents:
+        if ent.end == i and ent.label_ in {"ORG", "GPE", "NORP"}:
+            return ent
+    for n in range(min(6, i), 0, -1):
+        span = doc[i - n : i]
+        if gazetteer.load().org(span.text):
             return span
     return None
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from graphkit.model import Comment, Document, Span
+from graphkit.resources import strip_honorific
 
 _GREETING = (
     r"(?:(?:hi|hello|dear|hey|thanks|thank\s+you|many\s+thanks|well\s+said|good\s+point|great\s+point"
@@ -87,7 +88,7 @@ def _answer(comment: Comment, earlier: list[Comment], target_of: dict[str, str |
 
 
 def _address_patterns(author: str) -> list[re.Pattern[str]]:
-    parts = [p for p in re.split(r"\s+", author.strip()) if p]
+    parts = [p for p in re.split(r"\s+", strip_honorific(author)) if p]
     if not parts:
         return []
     first, last = re.escape(parts[0]), re.escape(parts[-1])

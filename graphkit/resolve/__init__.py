@@ -17,10 +17,9 @@ from graphkit.extract.replies import Reply
 from graphkit.extract.topics import TopicIndex
 from graphkit.model import Comment, Document, Mention, Span
 from graphkit.resolve.entities import Entity, Located, Membership, MentionLink, Resolved
-from graphkit.resources import fold, slug, squash
+from graphkit.resources import fold, slug, squash, strip_honorific
 
 _PARTICLES = {"van", "von", "de", "da", "di", "le", "la", "du", "der", "den", "bin", "al", "el", "of"}
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady)\.?\s+")
 _KIND_RANK = {"commenter": 0, "author": 1, "public_figure": 2, "other": 3}
 
 
@@ -108,8 +107,11 @@ def _org(out: Resolved, name: str, attrs: dict[str, str] | None = None) -> Entit
 
 
 def _person(out: Resolved, name: str, kind: str) -> Entity:
-    name = display_name(name)
+    written = name.strip()
+    name = display_name(strip_honorific(written))
     entity = out.add(Entity("person", slug(name) or "anonymous", name, kind))
+    if written != name:
+        entity.aliases.add(written)  # as written: with an honorific, or in lower case
     if _KIND_RANK.get(kind, 9) < _KIND_RANK.get(entity.type, 9):
         entity.type = kind
     return entity
@@ -186,7 +188,7 @@ def _posts(doc: Document) -> list[tuple[str, str]]:
 def _people(out: Resolved, persons: list[Mention], roles: list[Mention], offices: list[Mention]) -> None:
     # Full names first, so that first names and surnames have someone to resolve to.
     cue: Counter[str] = Counter()
-    full = [m for m in persons if len(_HONORIFIC.sub("", m.name).split()) > 1]
+    full = [m for m in persons if len(strip_honorific(m.name).split()) > 1]
     short = [m for m in persons if m not in full]
     for m in full:
         existing = _find_person(out, m.name)
@@ -246,7 +248,7 @@ def _surnames(out: Resolved) -> None:
 
 def _find_person(out: Resolved, name: str) -> Entity | None:
     """The one person of the document a name fits: in full, or by first name or surname alone."""
-    name = display_name(_HONORIFIC.sub("", name.strip()))
+    name = display_name(strip_honorific(name))
     exact = out.entities.get(("person", slug(name)))
     if exact:
         return exact
