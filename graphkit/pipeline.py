@@ -26,7 +26,7 @@ from graphkit.graph.scheme import corpus_quads
 from graphkit.graph.store import write_store
 from graphkit.graph.vocab import DEFAULT_BASE, PREFIXES
 from graphkit.model import Document, Mention
-from graphkit.resolve import resolve_document
+from graphkit.resolve import TITLE, resolve_document
 from graphkit.resolve.matching import NameRegistry
 
 DEFAULT_OUTPUT = "build/graph.trig"
@@ -116,6 +116,8 @@ def resolve_stream(
     def posts() -> Iterator[tuple[str, tuple[int, str]]]:
         for n, doc in enumerate(docs):
             texts = [("", doc.body)] + [(c.id, c.body) for c in doc.comments]
+            if doc.title:
+                texts.append((TITLE, doc.title))
             pending[n] = (doc, [], len(texts))
             for key, text in texts:
                 yield text, (n, key)

@@ -101,13 +101,31 @@ def test_every_evidence_span_quotes_its_source_exactly(resolved):
     for res in resolved.values():
         for link in res.mentions:
             span = link.mention.span
-            assert _text_of(res, span.post)[span.start : span.end] == span.text, (res.doc.id, span)
+            source = res.doc.title if span.field == "title" else _text_of(res, span.post)
+            assert source[span.start : span.end] == span.text, (res.doc.id, span)
         bylines = {c.id: c.byline for c in res.doc.comments}
         for m in res.memberships:
             if m.evidence is not None:
                 e = m.evidence
                 source = bylines[e.post] if e.field == "byline" else _text_of(res, e.post)
                 assert source[e.start : e.end] == e.text
+
+
+def test_the_title_counts_for_the_article_and_quotes_the_title(backlog):
+    title = [link for link in backlog.mentions if link.mention.span.field == "title"]
+    assert {link.post for link in title} == {""}
+    assert ("topic", "waiting-times") in {(link.kind, link.key) for link in title}  # 'elective backlog'
+    for link in title:
+        span = link.mention.span
+        assert backlog.doc.title[span.start : span.end] == span.text
+
+
+def test_keyphrases_are_topics_not_names():
+    from graphkit.extract.topics import keyphrases
+
+    text = (TEST_DATA / "elective-backlog.txt").read_text(encoding="utf-8")
+    phrases = [p for p, _ in keyphrases(text)]
+    assert phrases and not any(w in p for p in phrases for w in ("thomas", "rebecca", "tuesday", " by "))
 
 
 def test_topics_are_scheme_concepts_found_on_lemmas(resolved):

@@ -127,14 +127,37 @@ def topics(doc: Doc, post: str, index: TopicIndex) -> Iterator[Mention]:
 
 
 def keyphrases(text: str, top: int = 8) -> list[tuple[str, float]]:
-    """Keyphrases of a text by YAKE (statistical, nothing downloaded), best first, with a 0..1 weight."""
+    """Keyphrases of a text by YAKE (statistical, nothing downloaded), best first, with a 0..1 weight.
+
+    Only phrases that read as a topic are kept: no names (capitalised words other than acronyms),
+    no stop words at the edges or inside (bar 'of' and 'and'), no single common word.
+    """
     import yake
 
     words = text.split()
     if len(words) < 20:
         return []
     text = " ".join(words[:_KEYPHRASE_WORDS]) if len(words) > _KEYPHRASE_WORDS else text
-    extractor = yake.KeywordExtractor(lan="en", n=3, top=top, dedupLim=0.7)
-    found = extractor.extract_keywords(text)
-    # YAKE scores are lower-is-better and unbounded; turn them into a gentle 0..1 weight.
-    return [(phrase, 1.0 / (1.0 + score * 10)) for phrase, score in found]
+    extractor = yake.KeywordExtractor(lan="en", n=3, top=top * 4, dedupLim=0.7)
+    kept = []
+    for phrase, score in extractor.extract_keywords(text):
+        if _reads_as_topic(phrase):
+            # YAKE scores are lower-is-better and unbounded; turn them into a gentle 0..1 weight.
+            kept.append((phrase.lower(), float(1.0 / (1.0 + score * 10))))
+        if len(kept) == top:
+            break
+    return kept
+
+
+def _reads_as_topic(phrase: str) -> bool:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = phrase.split()
+    if any(w[:1].isupper() and not w.isupper() for w in words):
+        return False  # a name or part of one: 'Rebecca Thomas', 'England sets'
+    inner = {"of", "and"}
+    if words[0].lower() in STOP_WORDS or words[-1].lower() in STOP_WORDS:
+        return False
+    if any(w.lower() in STOP_WORDS and w.lower() not in inner for w in words):
+        return False
+    return len(words) > 1 or specificity(phrase) >= 0.75

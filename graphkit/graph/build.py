@@ -88,6 +88,10 @@ def _triples(res: Resolved, iris: Iris):
     yield article, n(DCTERMS.identifier), lit(doc.id)
     if doc.title:
         yield article, n(DCTERMS.title), lit(doc.title)
+        # The title as a resource of its own, so that evidence offsets can index it.
+        title = NamedNode(f"{article.value}/title")
+        yield title, n(SIOC.content), lit(doc.title)
+        yield title, n(DCTERMS.isPartOf), article
     if doc.published:
         yield article, n(DCTERMS.created), _date(doc.published)
     if doc.url:
@@ -250,7 +254,7 @@ def _evidence(iris: Iris, doc_id: str, body, span: Span | None, extractor: str, 
     if span is None:
         return
     post = iris.post(doc_id, span.post)
-    source = NamedNode(f"{post.value}/byline") if span.field == "byline" else post
+    source = NamedNode(f"{post.value}/{span.field}") if span.field in {"byline", "title"} else post
     ann = iris.minted("annotation", doc_id, span.post, span.field, span.start, span.end, body.value)
     target = NamedNode(f"{ann.value}/target")
     yield ann, n(RDF.type), n(OA.Annotation)

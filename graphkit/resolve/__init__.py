@@ -19,8 +19,15 @@ from graphkit.model import Comment, Document, Mention, Span
 from graphkit.resolve.entities import Entity, Located, Membership, MentionLink, Resolved
 from graphkit.resources import fold, slug, squash, strip_honorific
 
+TITLE = "#title"  # the post key under which an article's title is parsed (no comment id starts with '#')
+_TITLE_WEIGHT = 2.0  # a topic in the title counts twice
 _PARTICLES = {"van", "von", "de", "da", "di", "le", "la", "du", "der", "den", "bin", "al", "el", "of"}
 _KIND_RANK = {"commenter": 0, "author": 1, "public_figure": 2, "other": 3}
+
+
+def _from_title(m: Mention) -> Mention:
+    s = m.span
+    return Mention(m.kind, m.name, Span("", s.start, s.end, s.text, "title"), m.extractor, m.confidence, m.attrs)
 
 
 def display_name(name: str) -> str:
@@ -48,7 +55,8 @@ def resolve_document(
     if doc.author:
         out.author = _person(out, doc.author, "author").key
     _commenters(out, doc)
-    mentions = list(mentions)
+    # The title's mentions belong to the article, with offsets into the title.
+    mentions = [_from_title(m) if m.span.post == TITLE else m for m in mentions]
     by_kind: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_kind[m.kind].append(m)
@@ -353,15 +361,18 @@ def _topics(out: Resolved, mentions: list[Mention], index: TopicIndex, keyphrase
     for m in mentions:
         concept = index.concepts[m.attrs["concept"]]
         out.add(Entity("topic", concept.slug, concept.label, scheme=True))
-        evidence[m.span.post][concept.slug].append(float(m.attrs.get("specificity", 1.0)))
+        weight = float(m.attrs.get("specificity", 1.0))
+        evidence[m.span.post][concept.slug].append(weight * (_TITLE_WEIGHT if m.span.field == "title" else 1.0))
         out.mentions.append(MentionLink(m.span.post, "topic", concept.slug, m))
     for post, found in evidence.items():
-        out.post_topics[post] = {key: round((1 - 0.5 ** sum(s)) * max(s), 4) for key, s in found.items()}
+        out.post_topics[post] = {key: round((1 - 0.5 ** sum(s)) * min(1.0, max(s)), 4) for key, s in found.items()}
     names = {fold(e.name) for e in out.entities.values() if e.kind != "topic"}
     article = out.post_topics.setdefault("", {})
     for phrase, weight in keyphrases:
         folded = fold(phrase)
-        if folded in names or len(folded) < 4 or any(c.isdigit() for c in folded):
+        padded = f" {folded} "
+        # Not a topic: a name of the document ('rebecca thomas nhs'), a number, a fragment.
+        if any(f" {name} " in padded for name in names) or len(folded) < 4 or any(c.isdigit() for c in folded):
             continue
         slug_ = index.label_slugs.get(folded) or index.label_slugs.get(folded.rstrip("s"))
         if slug_:
