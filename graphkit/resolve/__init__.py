@@ -49,7 +49,6 @@ def resolve_document(
 ) -> Resolved:
     """Entities, memberships, mentions, replies and topic weights of one document."""
     out = Resolved(doc=doc, replies=replies)
-    gaz = gazetteer.load()
     if doc.publisher:
         out.publisher = _org(out, doc.publisher).key
     if doc.author:
@@ -80,7 +79,7 @@ def resolve_document(
     _definite_references(out)
     _people(out, by_kind["person"], by_kind["role"], by_kind["office"])
     for m in by_kind["place"]:
-        entity = out.add(Entity("place", slug(m.name), m.name, type=(gaz.place(m.name) or _NO_PLACE).kind))
+        entity = out.add(Entity("place", slug(m.name), m.name, type=_place_kind(m.name)))
         out.mentions.append(MentionLink(m.span.post, "place", entity.key, m))
     _tags(out, by_kind["hashtag"])
     for m in by_kind["link"]:
@@ -90,11 +89,10 @@ def resolve_document(
     return out
 
 
-class _NoPlace:
-    kind = ""
-
-
-_NO_PLACE = _NoPlace()
+def _place_kind(name: str) -> str:
+    """city, region, country … where the gazetteer knows the place; '' otherwise."""
+    entry = gazetteer.load().place(name)
+    return entry.kind if entry else ""
 
 
 def _org(out: Resolved, name: str, attrs: dict[str, str] | None = None) -> Entity:
@@ -151,7 +149,7 @@ def _affiliations(out: Resolved, person: Entity, comment: Comment) -> None:
         org_span = Span(comment.id, p.start, p.end, p.text, "byline")
     if parsed.place:
         p = parsed.place
-        place = out.add(Entity("place", slug(p.text), p.text, (gazetteer.load().place(p.text) or _NO_PLACE).kind))
+        place = out.add(Entity("place", slug(p.text), p.text, _place_kind(p.text)))
         out.locations.append(Located(person.key, place.key, Span(comment.id, p.start, p.end, p.text, "byline")))
     for title, span in titles:
         out.memberships.append(Membership(person.key, title, org_key, span, "byline", 0.9))
