@@ -7,6 +7,7 @@ post comes out, so memory stays flat however long the corpus is.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -61,11 +62,19 @@ def build(
     With `store` (a folder), the graph goes into that persistent store instead of a file, each
     document replacing its own named graph there (graphkit.graph.store).
     """
+    check_base(base)
     report = BuildReport(output=Path(store if store is not None else output))
     report_error = on_error or (lambda exc: print(f"graphkit: {exc}", file=sys.stderr))
 
     def documents() -> Iterator[Document]:
+        seen: dict[str, str] = {}
         for item in ingest.read_documents(inputs):
+            if isinstance(item, Document) and item.id in seen:
+                item = InputError(
+                    item.source, f"has the document id '{item.id}' of {seen[item.id]}; give it another id"
+                )
+            elif isinstance(item, Document):
+                seen[item.id] = item.source
             if isinstance(item, InputError):
                 if strict:
                     raise item
@@ -90,6 +99,10 @@ def build(
                     seen.add(quad)
                     report.quads += 1
                     yield quad
+        if report.documents == 0:
+            # Raised inside the stream: the atomic writer drops its temporary file and an
+            # earlier graph at the output path stays as it was.
+            raise GraphkitError("no document could be read from the inputs; nothing was written")
         for quad in corpus_quads(iris, registry):
             report.quads += 1
             yield quad
@@ -98,11 +111,13 @@ def build(
         write_store(quads(), store, keep=[iris.graph("graphkit")])
     else:
         write_quads(quads(), output, PREFIXES)
-    if report.documents == 0:
-        if store is None:
-            Path(output).unlink(missing_ok=True)
-        raise GraphkitError("no document could be read from the inputs; nothing was written")
     return report
+
+
+def check_base(base: str) -> None:
+    """A base IRI must be absolute ('https://example.org/kg/', 'urn:kg:'), with nothing IRIs forbid."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", base):
+        raise GraphkitError(f"--base '{base}' is not an absolute IRI such as https://example.org/graphkit/")
 
 
 def resolve_stream(

@@ -6,6 +6,7 @@ Every loader is cached, so each file is read once per process.
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import re
 import unicodedata
@@ -29,10 +30,17 @@ def fold(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    """A lower-case, hyphenated, ASCII form of a name for use in IRIs."""
-    text = fold(text).replace("&", " and ").replace("+", " plus ")
-    text = text.encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80]
+    """A lower-case, hyphenated, ASCII form of a name for use in IRIs.
+
+    Letters ASCII cannot spell (王小明) are kept apart by a short hash of the folded name.
+    """
+    folded = fold(text).replace("&", " and ").replace("+", " plus ")
+    ascii_ = folded.encode("ascii", "ignore").decode()
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")[:80]
+    if sum(c.isalnum() for c in ascii_) < sum(c.isalnum() for c in folded):
+        digest = hashlib.sha1(folded.encode()).hexdigest()[:8]
+        out = f"{out}-{digest}" if out else digest
+    return out
 
 
 def squash(text: str) -> str:

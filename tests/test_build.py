@@ -166,3 +166,45 @@ def test_same_name_across_documents_is_one_entity_and_near_spellings_a_close_mat
     assert len(people) == 2
     close = rows(run(store, "SELECT ?a ?b WHERE { ?a skos:closeMatch ?b }"))
     assert [(r["a"].rsplit("/", 1)[1], r["b"].rsplit("/", 1)[1]) for r in close] == [("priya-raman", "priya-ramann")]
+
+
+def test_a_build_of_nothing_readable_keeps_the_earlier_graph(tmp_path):
+    out = tmp_path / "keep.trig"
+    build([TEST_DATA / "forum-thread.json"], out)
+    before = out.read_bytes()
+    with pytest.raises(GraphkitError):
+        build([TEST_DATA / "bad-empty.txt"], out, on_error=lambda e: None)
+    assert out.read_bytes() == before
+
+
+def test_the_graph_file_is_readable_by_others_like_any_file(tmp_path):
+    import os
+    import stat
+
+    out = tmp_path / "g.trig"
+    build([TEST_DATA / "forum-thread.json"], out)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+
+
+def test_two_documents_with_one_id_build_the_first_and_report_the_second(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.txt").write_text(f"Title {folder}\n\nText {folder}.\n", encoding="utf-8")
+    errors: list[InputError] = []
+    report = build([tmp_path / "a", tmp_path / "b"], tmp_path / "g.trig", on_error=errors.append)
+    assert report.documents == 1
+    assert [str(e) for e in errors] == [f"{tmp_path / 'b' / 'same.txt'}: has the document id 'same' of "
+                                        f"{tmp_path / 'a' / 'same.txt'}; give it another id"]  # fmt: skip
+
+
+def test_names_in_other_scripts_stay_distinct_people(tmp_path):
+    from graphkit.graph.io import load_store
+
+    comments = [{"author": name, "body": "Agreed."} for name in ("王小明", "李华", "Priya Raman")]
+    (tmp_path / "a.json").write_text(json.dumps({"body": "Staff morale.", "comments": comments}), encoding="utf-8")
+    build([tmp_path / "a.json"], tmp_path / "g.trig")
+    found = rows(run(load_store(tmp_path / "g.trig"), "SELECT DISTINCT ?p ?name WHERE { ?p foaf:name ?name }"))
+    assert sorted(r["name"] for r in found) == ["Priya Raman", "李华", "王小明"]
+    assert len({r["p"] for r in found}) == 3

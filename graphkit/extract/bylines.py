@@ -52,6 +52,9 @@ def parse_byline(text: str) -> Byline:
 def _parse_line(raw: str, start: int, line: str, out: Byline) -> None:
     if not line:
         return
+    if gazetteer.load().place(line) and not gazetteer.load().org(line):
+        out.place = out.place or Piece(line, start, start + len(line))  # 'Manchester': where they work
+        return
     whole = classify(line)
     if whole[0] == "title":
         for piece in _pieces(line, start, _TITLE_SPLIT):
@@ -75,7 +78,7 @@ def _set_org(out: Byline, piece: Piece, place: str | None) -> None:
         cut = len(text) - len(place)
         out.place = out.place or Piece(place, piece.start + cut, piece.end)
         text = text[:cut].rstrip(" ,")
-    # A title glued in front of an organisation: 'Medical Director Plymouth Hospitals NHS Trust'.
+    # A title glued in front of an organisation: 'Medical Director Leeds Teaching Hospitals NHS Trust'.
     split = _title_prefix(text)
     if split:
         out.titles.append(Piece(text[:split].strip(), piece.start, piece.start + len(text[:split].rstrip())))

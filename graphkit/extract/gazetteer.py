@@ -12,8 +12,6 @@ from functools import cache
 
 from graphkit.resources import fold, read_rows, split_cell
 
-ODS_ADDRESS = "https://directory.spineservices.nhs.uk/ORD/2-0-0/organisations/{}"
-
 
 @dataclass(frozen=True, slots=True)
 class OrgEntry:

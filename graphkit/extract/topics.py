@@ -68,7 +68,7 @@ def lemma_key(tokens: Iterable) -> tuple[str, ...]:
 
 
 def specificity(label: str) -> float:
-    """How much a label says, 0.25..1: rare words say more ('revalidation' 1.0, 'staff' about 0.5).
+    """How much a label says, 0.25..1: rare words say more ('polypharmacy' 1.0, 'staff' about 0.5).
 
     The information in a word grows as its frequency in general English falls (Zipf scale, from
     the wordfreq package's bundled tables); a phrase says the sum of its words.

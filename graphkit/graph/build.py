@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from graphkit.extract import gazetteer
-from graphkit.extract.gazetteer import ODS_ADDRESS
-from graphkit.graph.vocab import DCTERMS, FOAF, GK, OA, ORG, OWL, PROV, RDF, SCHEMA, SIOC, SKOS, TOPIC, XSD
+from graphkit.graph.vocab import DCTERMS, FOAF, GK, OA, ODS_ADDRESS, ORG, PROV, RDF, SCHEMA, SIOC, SKOS, TOPIC, XSD
 from graphkit.model import Span
 from graphkit.resolve.entities import Entity, Resolved
-from graphkit.resources import slug
 
 _PATHS = {
     "person": "person",
@@ -96,14 +94,13 @@ def _triples(res: Resolved, iris: Iris):
         yield article, n(DCTERMS.created), _date(doc.published)
     if doc.url:
         yield article, n(SCHEMA.url), NamedNode(doc.url) if _is_iri(doc.url) else lit(doc.url)
-    if doc.source:
-        yield article, n(DCTERMS.source), lit(doc.source)
+    if doc.source:  # the file's name, not the builder's path, so that a rebuild elsewhere is the same graph
+        yield article, n(DCTERMS.source), lit(Path(doc.source.split(":")[0].split("[")[0]).name)
     yield article, n(SIOC.content), lit(doc.body)
     if res.publisher:
         yield article, n(SCHEMA.publisher), iris.entity("organisation", res.publisher)
     if res.author:
         yield article, n(SCHEMA.author), iris.entity("person", res.author)
-        yield article, n(SIOC.has_creator), iris.entity("person", res.author)
 
     for entity in res.entities.values():
         yield from _entity(entity, iris)
@@ -116,7 +113,7 @@ def _triples(res: Resolved, iris: Iris):
         yield post, n(RDF.type), n(SCHEMA.Comment)
         yield post, n(DCTERMS.identifier), lit(comment.id)
         yield post, n(SCHEMA.author), author
-        yield post, n(SIOC.has_container), article
+        yield post, n(DCTERMS.isPartOf), article
         yield post, n(GK.position), lit(comment.position, _INTEGER)
         yield post, n(SIOC.content), lit(comment.body)
         if comment.posted:
@@ -217,13 +214,11 @@ def _entity(e: Entity, iris: Iris):
         if e.ods_code:
             yield node, n(GK.odsCode), lit(e.ods_code)
             ods = NamedNode(ODS_ADDRESS.format(e.ods_code))
-            yield node, n(OWL.sameAs), ods
             yield node, n(SCHEMA.sameAs), ods
         if e.parent_code:
             yield node, n(SCHEMA.additionalType), n(SCHEMA.Hospital)
-            parent = gazetteer.load().by_code.get(e.parent_code)
-            if parent:
-                yield node, n(ORG.subOrganizationOf), iris.entity("organisation", slug(parent.name))
+        if e.parent:
+            yield node, n(ORG.subOrganizationOf), iris.entity("organisation", e.parent)
     elif e.kind in {"place", "handle"}:
         yield node, n(SCHEMA.name), lit(e.name)
     elif e.kind == "hashtag":
@@ -261,7 +256,7 @@ def _evidence(iris: Iris, doc_id: str, body, span: Span | None, extractor: str, 
     yield ann, n(OA.motivatedBy), n(OA.identifying)
     yield ann, n(OA.hasBody), body
     yield ann, n(OA.hasTarget), target
-    yield ann, n(PROV.wasGeneratedBy), iris.extractor(extractor)
+    yield ann, n(PROV.wasAttributedTo), iris.extractor(extractor)
     yield ann, n(GK.confidence), lit(f"{confidence:.2f}", _DECIMAL)
     yield target, n(RDF.type), n(OA.SpecificResource)
     yield target, n(OA.hasSource), source

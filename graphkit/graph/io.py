@@ -38,8 +38,14 @@ def write_quads(quads, path: str | Path, prefixes: dict[str, str] | None = None)
     fmt = format_for(path)
     if not fmt.supports_datasets:
         quads = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a graph is an ordinary file
     try:
         with os.fdopen(fd, "wb") as handle:
             kwargs = {"prefixes": prefixes} if prefixes and fmt in {ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE} else {}

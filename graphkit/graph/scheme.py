@@ -38,7 +38,7 @@ def _triples(iris: Iris, registry: NameRegistry):
             yield node, n(SKOS.definition), lit(concept.definition)
     for name in sorted(registry.extractors):
         node = iris.extractor(name)
-        yield node, n(RDF.type), n(PROV.Activity)
+        yield node, n(RDF.type), n(PROV.SoftwareAgent)
         yield node, n(RDF.type), n(GK.Extractor)
         yield node, n(RDFS.label), lit(name)
     for kind, key, other in registry.close_matches():

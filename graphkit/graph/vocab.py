@@ -16,6 +16,8 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 TOPIC = Namespace("https://w3id.org/graphkit/topic/")  # the topic scheme's own IRIs, as in data/topics.ttl
 
 DEFAULT_BASE = "https://example.org/graphkit/"
+# The public record of an NHS organisation in the ODS API, by its code (linked with schema:sameAs).
+ODS_ADDRESS = "https://directory.spineservices.nhs.uk/ORD/2-0-0/organisations/{}"
 
 PREFIXES = {
     "rdf": str(RDF),

@@ -26,6 +26,8 @@ def read_json(path: Path) -> Iterator[Document | InputError]:
     except json.JSONDecodeError as exc:
         raise InputError(path, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     items = data if isinstance(data, list) else [data]
+    if not items:
+        raise InputError(path, "holds an empty list: no article to read")
     for n, item in enumerate(items, start=1):
         where = f"{path}[{n}]" if isinstance(data, list) else path
         try:
@@ -66,6 +68,7 @@ def document_from_json(item: Any, where: object, default_id: str) -> Document:
     if not body.strip() and not raw_comments:
         raise InputError(where, "has neither 'body' nor 'comments'")
     comments = [_comment(c, where, n) for n, c in enumerate(raw_comments, start=1)]
+    _unique_ids(comments)
     doc_id = _text(item, "id", where) or default_id
     return Document(
         id=resources.slug(doc_id) or default_id,
@@ -83,17 +86,27 @@ def document_from_json(item: Any, where: object, default_id: str) -> Document:
 def _comment(item: Any, where: object, position: int) -> Comment:
     if not isinstance(item, dict):
         raise InputError(where, f"comment {position} is not a JSON object")
+    where = f"{where}, comment {position}"
     return Comment(
-        id=resources.slug(_text(item, "id", where) or str(position)),
+        id=resources.slug(_text(item, "id", where) or "") or str(position),
         author=_short(item, "author", where) or "Anonymous",
         byline=(_text(item, "byline", where) or "").strip(),
         role=_short(item, "role", where),
         organisation=_short(item, "organisation", where),
         posted=_short(item, "posted", where),
-        reply_to=_text(item, "reply_to", where),
+        reply_to=resources.slug(_text(item, "reply_to", where) or "") or None,
         body=(_text(item, "body", where) or "").strip(),
         position=position,
     )
+
+
+def _unique_ids(comments: list[Comment]) -> None:
+    """Two comments with one id keep both: the later one becomes '<id>-<position>'."""
+    seen: set[str] = set()
+    for comment in comments:
+        if comment.id in seen:
+            comment.id = f"{comment.id}-{comment.position}"
+        seen.add(comment.id)
 
 
 def _text(item: dict, key: str, where: object) -> str | None:

@@ -46,6 +46,11 @@ def read_text_file(path: Path) -> Iterator[Document]:
         end = headers[n + 1][0] if n + 1 < len(headers) else len(lines)
         block = lines[start + 1 : end]
         comments.append(_comment(match, block, position=n + 1))
+    seen: set[str] = set()
+    for comment in comments:  # two comments with one id keep both
+        if comment.id in seen:
+            comment.id = f"{comment.id}-{comment.position}"
+        seen.add(comment.id)
     if not body and not comments:
         raise InputError(path, "has a title but no article text and no comments")
     yield Document(

@@ -31,7 +31,7 @@ def _from_title(m: Mention) -> Mention:
 
 
 def display_name(name: str) -> str:
-    """A person's name as a reader would write it: 'Stephen webb' -> 'Stephen Webb'."""
+    """A person's name as a reader would write it: 'mary okafor' -> 'Mary Okafor'."""
     parts = []
     for part in name.split():
         if part.isalpha() and part.islower() and part not in _PARTICLES:
@@ -102,7 +102,9 @@ def _org(out: Resolved, name: str, attrs: dict[str, str] | None = None) -> Entit
         entity = Entity("organisation", slug(entry.name), entry.name, entry.type, entry.ods_code, entry.parent_code)
         parent = gazetteer.load().by_code.get(entry.parent_code) if entry.parent_code else None
         if parent:
-            out.add(Entity("organisation", slug(parent.name), parent.name, parent.type, parent.ods_code))
+            entity.parent = out.add(
+                Entity("organisation", slug(parent.name), parent.name, parent.type, parent.ods_code)
+            ).key
         if fold(name) != fold(entry.name):
             entity.aliases.add(name)
     else:

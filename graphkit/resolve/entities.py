@@ -16,6 +16,7 @@ class Entity:
     type: str = ""  # organisation type, person kind, place kind
     ods_code: str = ""
     parent_code: str = ""
+    parent: str = ""  # for an NHS site: the key of its trust
     aliases: set[str] = field(default_factory=set)
     owner: tuple[str, str] | None = None  # for a handle: (kind, key) of the agent it belongs to
     scheme: bool = False  # a topic of the scheme (not a keyphrase)

@@ -217,7 +217,7 @@ def _posts(store: ox.Store) -> dict[str, _Post]:
     fields = {
         "author": "schema:author",
         "publisher": "schema:publisher",
-        "container": "sioc:has_container",
+        "container": "dcterms:isPartOf",
         "reply_of": "sioc:reply_of",
         "title": "dcterms:title",
         "ident": "dcterms:identifier",
@@ -296,7 +296,8 @@ def _evidence(store: ox.Store, graph: nx.DiGraph, posts: dict[str, _Post], subje
     best: dict[str, tuple] = {}
     for row in run(store, _EVIDENCE):
         body, source = row["body"].value, row["source"].value
-        post = posts.get(part_of.get(source, source))
+        # the source is a post, or a byline or title that is part of one
+        post = posts.get(source) or posts.get(part_of.get(source, ""))
         if post is None:
             continue
         start = int(row["start"].value) if row["start"].value.isdigit() else 0
