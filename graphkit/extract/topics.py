@@ -21,7 +21,7 @@ SCHEME_FILE = "topics.ttl"
 _NOMINAL = {"NOUN", "PROPN", "NUM", "X"}
 _FUNCTION_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "with"}
 _MAX_PATTERN = 6
-_KEYPHRASE_WORDS = 1500  # YAKE reads the opening of a long text: its statistics settle well before
+_KEYPHRASE_WORDS = 600  # YAKE reads the opening of a long text: its statistics settle well before
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +138,7 @@ def keyphrases(text: str, top: int = 8) -> list[tuple[str, float]]:
     if len(words) < 20:
         return []
     text = " ".join(words[:_KEYPHRASE_WORDS]) if len(words) > _KEYPHRASE_WORDS else text
-    extractor = yake.KeywordExtractor(lan="en", n=3, top=top * 4, dedupLim=0.7)
+    extractor = yake.KeywordExtractor(lan="en", n=3, top=top * 3, dedupLim=0.7)
     kept = []
     for phrase, score in extractor.extract_keywords(text):
         if _reads_as_topic(phrase):
