@@ -64,50 +64,50 @@ def answers(name: str):
 @answers("people")
 def _people(found):
     assert pick(found, "name", "kind") == [
-        ("Abid Hussain", "commenter"), ("Róisín Carter", "commenter"), ("Sam Majumdar", "commenter"),
-        ("Vijaya Nath", "commenter"), ("Ann Author", "author"), ("J Hunt", "public_figure"),
-        ("Jeremy Hunt", "public_figure"),
+        ("Abel Hughes", "commenter"), ("Rósa Carr", "commenter"), ("Sara Malik", "commenter"),
+        ("Vera Nash", "commenter"), ("Ann Author", "author"), ("J Hurst", "public_figure"),
+        ("Jerome Hurst", "public_figure"),
     ]  # fmt: skip
-    assert found[0]["person"] == B + "person/abid-hussain"
+    assert found[0]["person"] == B + "person/abel-hughes"
 
 
 @answers("affiliations")
 def _affiliations(found):
     assert pick(found, "name", "role", "organisation") == [
-        ("Abid Hussain", "Director of Infection Prevention", "Public Health England"),
-        ("Jeremy Hunt", "Secretary of State", ""),
-        ("Róisín Carter", "Clinical Director", "University Hospitals Plymouth NHS Trust"),
-        ("Sam Majumdar", "Consultant Surgeon", "NHS Tayside"),
-        ("Vijaya Nath", "", "The King's Fund"),
+        ("Abel Hughes", "Director of Infection Prevention", "Public Health Scotland"),
+        ("Jerome Hurst", "Secretary of State", ""),
+        ("Rósa Carr", "Clinical Director", "University Hospitals Poole NHS Trust"),
+        ("Sara Malik", "Consultant Surgeon", "NHS Tweedside"),
+        ("Vera Nash", "", "The Kelvin Fund"),
     ]
 
 
 @answers("organisations")
 def _organisations(found):
     assert pick(found, "name", "type", "odsCode", "mentions") == [
-        ("The King's Fund", "charity_or_think_tank", "", "3"),
+        ("The Kelvin Fund", "charity_or_think_tank", "", "3"),
         ("British Medical Association", "professional_body", "", "2"),
-        ("Derriford Hospital", "nhs_trust", "RK950", "1"),
-        ("University Hospitals Plymouth NHS Trust", "nhs_trust", "RK9", "1"),
-        ("NHS Tayside", "health_board", "", "0"),
-        ("Public Health England", "national_body", "", "0"),
+        ("Derriford Hospital", "nhs_trust", "RX950", "1"),
+        ("University Hospitals Poole NHS Trust", "nhs_trust", "RX9", "1"),
+        ("NHS Tweedside", "health_board", "", "0"),
+        ("Public Health Scotland", "national_body", "", "0"),
     ]
 
 
 @answers("places")
 def _places(found):
-    assert pick(found, "name", "mentions") == [("UK", "2"), ("Birmingham", "0")]
+    assert pick(found, "name", "mentions") == [("UK", "2"), ("Bristol", "0")]
 
 
 @answers("hashtags")
 def _hashtags(found):
-    assert pick(found, "tag", "posts") == [("ImInWorkJeremy", "2")]
+    assert pick(found, "tag", "posts") == [("ImOnCallJerome", "2")]
 
 
 @answers("handles")
 def _handles(found):
     assert pick(found, "handle", "owner", "ownerName") == [
-        ("TheKingsFund", B + "organisation/the-kings-fund", "The King's Fund")
+        ("TheKelvinFund", B + "organisation/the-kelvin-fund", "The Kelvin Fund")
     ]
 
 
@@ -116,23 +116,23 @@ def _topics(found):
     assert [(r["label"], round(float(r["score"]), 4), r["posts"]) for r in found] == [
         ("staff morale", 2.4, "4"),
         ("seven-day services", 2.0, "3"),
-        ("bright sparks", 0.3, "1"),
+        ("bright ideas", 0.3, "1"),
     ]
 
 
 @answers("comments")
 def _comments(found):
     assert pick(found, "id", "author", "replyToAuthor", "position") == [
-        ("c1", "Sam Majumdar", "", "1"), ("c2", "Vijaya Nath", "Sam Majumdar", "2"),
-        ("c3", "Róisín Carter", "", "3"), ("d1", "Sam Majumdar", "", "1"), ("d2", "Abid Hussain", "Sam Majumdar", "2"),
+        ("c1", "Sara Malik", "", "1"), ("c2", "Vera Nash", "Sara Malik", "2"),
+        ("c3", "Rósa Carr", "", "3"), ("d1", "Sara Malik", "", "1"), ("d2", "Abel Hughes", "Sara Malik", "2"),
     ]  # fmt: skip
 
 
 @answers("commenters-by-organisation")
 def _commenters_by_organisation(found):
     assert pick(found, "organisation", "commenters", "names") == [
-        ("NHS Tayside", "1", "Sam Majumdar"), ("Public Health England", "1", "Abid Hussain"),
-        ("The King's Fund", "1", "Vijaya Nath"), ("University Hospitals Plymouth NHS Trust", "1", "Róisín Carter"),
+        ("NHS Tweedside", "1", "Sara Malik"), ("Public Health Scotland", "1", "Abel Hughes"),
+        ("The Kelvin Fund", "1", "Vera Nash"), ("University Hospitals Poole NHS Trust", "1", "Rósa Carr"),
     ]  # fmt: skip
 
 
@@ -147,25 +147,25 @@ def _people_by_organisation_type(found):
 @answers("evidence")
 def _evidence(found):
     assert pick(found, "name", "exact", "source") == [
-        ("Jeremy Hunt", "Jeremy Hunt", B + "post/alpha"),
-        ("Jeremy Hunt", "Secretary of State", B + "post/alpha"),
-        ("Jeremy Hunt", "Jeremy Hunt", B + "post/beta/comment/d1"),
-        ("NHS Tayside", "NHS Tayside", B + "post/alpha/comment/c1/byline"),
-        ("Sam Majumdar", "NHS Tayside", B + "post/alpha/comment/c1/byline"),
-        ("The King's Fund", "The King's Fund", B + "post/alpha"),
-        ("The King's Fund", "the Fund", B + "post/alpha/comment/c1"),
-        ("The King's Fund", "King's Fund", B + "post/beta/comment/d1"),
+        ("Jerome Hurst", "Jerome Hurst", B + "post/alpha"),
+        ("Jerome Hurst", "Secretary of State", B + "post/alpha"),
+        ("Jerome Hurst", "Jerome Hurst", B + "post/beta/comment/d1"),
+        ("NHS Tweedside", "NHS Tweedside", B + "post/alpha/comment/c1/byline"),
+        ("Sara Malik", "NHS Tweedside", B + "post/alpha/comment/c1/byline"),
+        ("The Kelvin Fund", "The Kelvin Fund", B + "post/alpha"),
+        ("The Kelvin Fund", "the Fund", B + "post/alpha/comment/c1"),
+        ("The Kelvin Fund", "Kelvin Fund", B + "post/beta/comment/d1"),
     ]
 
 
 @answers("person-posts")
 def _person_posts(found):
     assert pick(found, "name", "comment", "position") == [
-        ("Abid Hussain", B + "post/beta/comment/d2", "2"),
-        ("Róisín Carter", B + "post/alpha/comment/c3", "3"),
-        ("Sam Majumdar", B + "post/alpha/comment/c1", "1"),
-        ("Sam Majumdar", B + "post/beta/comment/d1", "1"),
-        ("Vijaya Nath", B + "post/alpha/comment/c2", "2"),
+        ("Abel Hughes", B + "post/beta/comment/d2", "2"),
+        ("Rósa Carr", B + "post/alpha/comment/c3", "3"),
+        ("Sara Malik", B + "post/alpha/comment/c1", "1"),
+        ("Sara Malik", B + "post/beta/comment/d1", "1"),
+        ("Vera Nash", B + "post/alpha/comment/c2", "2"),
     ]
     assert found[0]["title"] == "Engaging clinicians" and found[0]["text"] == "Morale is the hardest part."
 
@@ -173,52 +173,55 @@ def _person_posts(found):
 @answers("reply-threads")
 def _reply_threads(found):
     assert pick(found, "author", "repliedTo", "because") == [
-        ("Vijaya Nath", "Sam Majumdar", "Sam"),
-        ("Abid Hussain", "Sam Majumdar", ""),
+        ("Vera Nash", "Sara Malik", "Sara"),
+        ("Abel Hughes", "Sara Malik", ""),
     ]
 
 
 @answers("public-figures")
 def _public_figures(found):
-    assert pick(found, "name", "roles", "mentions") == [("Jeremy Hunt", "Secretary of State", "2"), ("J Hunt", "", "1")]
+    assert pick(found, "name", "roles", "mentions") == [
+        ("Jerome Hurst", "Secretary of State", "2"),
+        ("J Hurst", "", "1"),
+    ]
 
 
 @answers("most-mentioned")
 def _most_mentioned(found):
     assert pick(found, "name", "kind", "posts") == [
-        ("The King's Fund", "organisation", "3"), ("British Medical Association", "organisation", "2"),
-        ("ImInWorkJeremy", "hashtag", "2"), ("Jeremy Hunt", "person", "2"), ("UK", "place", "2"),
-        ("Derriford Hospital", "organisation", "1"), ("J Hunt", "person", "1"), ("TheKingsFund", "handle", "1"),
-        ("University Hospitals Plymouth NHS Trust", "organisation", "1"),
+        ("The Kelvin Fund", "organisation", "3"), ("British Medical Association", "organisation", "2"),
+        ("ImOnCallJerome", "hashtag", "2"), ("Jerome Hurst", "person", "2"), ("UK", "place", "2"),
+        ("Derriford Hospital", "organisation", "1"), ("J Hurst", "person", "1"), ("TheKelvinFund", "handle", "1"),
+        ("University Hospitals Poole NHS Trust", "organisation", "1"),
     ]  # fmt: skip
 
 
 @answers("topics-by-person")
 def _topics_by_person(found):
     assert [(r["name"], set(r["topics"].split("; ")), r["count"]) for r in found] == [
-        ("Róisín Carter", {"staff morale", "bright sparks"}, "2"),
-        ("Abid Hussain", {"staff morale"}, "1"),
-        ("Sam Majumdar", {"seven-day services"}, "1"),
+        ("Rósa Carr", {"staff morale", "bright ideas"}, "2"),
+        ("Abel Hughes", {"staff morale"}, "1"),
+        ("Sara Malik", {"seven-day services"}, "1"),
     ]
 
 
 @answers("topic-discussants")
 def _topic_discussants(found):
     assert [(r["label"], r["name"], round(float(r["weight"]), 4), r["posts"]) for r in found] == [
-        ("bright sparks", "Róisín Carter", 0.3, "1"),
-        ("seven-day services", "Sam Majumdar", 1.1, "2"),  # comments c1 (0.6) and d1 (0.5)
+        ("bright ideas", "Rósa Carr", 0.3, "1"),
+        ("seven-day services", "Sara Malik", 1.1, "2"),  # comments c1 (0.6) and d1 (0.5)
         ("seven-day services", "Ann Author", 0.9, "1"),  # her article
-        ("staff morale", "Abid Hussain", 0.7, "1"),
+        ("staff morale", "Abel Hughes", 0.7, "1"),
         ("staff morale", "Ann Author", 0.5, "1"),
-        ("staff morale", "Róisín Carter", 0.4, "1"),
+        ("staff morale", "Rósa Carr", 0.4, "1"),
     ]
 
 
 @answers("co-mentioned-organisations")
 def _co_mentioned_organisations(found):
     assert pick(found, "name1", "name2", "posts") == [
-        ("British Medical Association", "The King's Fund", "2"),
-        ("Derriford Hospital", "The King's Fund", "1"),
+        ("British Medical Association", "The Kelvin Fund", "2"),
+        ("Derriford Hospital", "The Kelvin Fund", "1"),
     ]
 
 
@@ -226,34 +229,34 @@ def _co_mentioned_organisations(found):
 def _nhs_organisations(found):
     ods = "https://directory.spineservices.nhs.uk/ORD/2-0-0/organisations/"
     assert pick(found, "name", "type", "odsCode", "record", "parent", "people") == [
-        ("University Hospitals Plymouth NHS Trust", "nhs_trust", "RK9", ods + "RK9", "", "1"),
-        ("Derriford Hospital", "nhs_trust", "RK950", ods + "RK950", "University Hospitals Plymouth NHS Trust", "0"),
+        ("University Hospitals Poole NHS Trust", "nhs_trust", "RX9", ods + "RX9", "", "1"),
+        ("Derriford Hospital", "nhs_trust", "RX950", ods + "RX950", "University Hospitals Poole NHS Trust", "0"),
     ]
 
 
 @answers("near-duplicates")
 def _near_duplicates(found):
     assert pick(found, "entity", "name", "other", "otherName") == [
-        (B + "person/jeremy-hunt", "Jeremy Hunt", B + "person/j-hunt", "J Hunt")
+        (B + "person/jerome-hurst", "Jerome Hurst", B + "person/j-hurst", "J Hurst")
     ]
 
 
 @answers("entity-mentions")
 def _entity_mentions(found):
     assert len(found) == 15  # every (entity, post) pair of schema:mentions in the graph
-    kf = [r for r in found if r["name"] == "The King's Fund"]
+    kf = [r for r in found if r["name"] == "The Kelvin Fund"]
     assert pick(kf, "post", "author", "quotes") == [
-        (B + "post/alpha", "Ann Author", "The King's Fund"),
-        (B + "post/alpha/comment/c1", "Sam Majumdar", "the Fund"),
-        (B + "post/beta/comment/d1", "Sam Majumdar", "King's Fund"),
+        (B + "post/alpha", "Ann Author", "The Kelvin Fund"),
+        (B + "post/alpha/comment/c1", "Sara Malik", "the Fund"),
+        (B + "post/beta/comment/d1", "Sara Malik", "Kelvin Fund"),
     ]
 
 
 @answers("documents")
 def _documents(found):
     assert pick(found, "graph", "title", "created", "publisher", "comments") == [
-        (B + "graph/alpha", "Seven-day services and morale", "2015-07-21", "The King's Fund", "3"),
-        (B + "graph/beta", "Engaging clinicians", "2016-01-05", "The King's Fund", "2"),
+        (B + "graph/alpha", "Seven-day services and morale", "2015-07-21", "The Kelvin Fund", "3"),
+        (B + "graph/beta", "Engaging clinicians", "2016-01-05", "The Kelvin Fund", "2"),
     ]
 
 
@@ -283,23 +286,23 @@ def test_the_cookbook_has_at_least_fifteen_questions():
 
 
 def test_parameters_narrow_canned_queries(store):
-    assert pick(ask(store, "person-posts", name="Sam Majumdar"), "comment") == [
+    assert pick(ask(store, "person-posts", name="Sara Malik"), "comment") == [
         (B + "post/alpha/comment/c1",),
         (B + "post/beta/comment/d1",),
     ]
-    hunt = ask(store, "evidence", entity=f"<{B}person/jeremy-hunt>")
-    assert pick(hunt, "exact") == [("Jeremy Hunt",), ("Secretary of State",), ("Jeremy Hunt",)]
+    hurst = ask(store, "evidence", entity=f"<{B}person/jerome-hurst>")
+    assert pick(hurst, "exact") == [("Jerome Hurst",), ("Secretary of State",), ("Jerome Hurst",)]
     assert pick(ask(store, "topic-discussants", label="staff morale"), "name") == [
-        ("Abid Hussain",),
+        ("Abel Hughes",),
         ("Ann Author",),
-        ("Róisín Carter",),
+        ("Rósa Carr",),
     ]
-    by_iri = ask(store, "topic-discussants", topic=f"<{B}topic/bright-sparks>")
-    assert pick(by_iri, "label", "name") == [("bright sparks", "Róisín Carter")]
-    assert pick(ask(store, "topics-by-person", name="Abid Hussain"), "topics") == [("staff morale",)]
-    kf = ask(store, "entity-mentions", entity=f"<{B}organisation/the-kings-fund>")
+    by_iri = ask(store, "topic-discussants", topic=f"<{B}topic/bright-ideas>")
+    assert pick(by_iri, "label", "name") == [("bright ideas", "Rósa Carr")]
+    assert pick(ask(store, "topics-by-person", name="Abel Hughes"), "topics") == [("staff morale",)]
+    kf = ask(store, "entity-mentions", entity=f"<{B}organisation/the-kelvin-fund>")
     assert pick(kf, "post") == [(B + "post/alpha",), (B + "post/alpha/comment/c1",), (B + "post/beta/comment/d1",)]
-    assert ask(store, "entity-mentions", name="The King's Fund") == kf
+    assert ask(store, "entity-mentions", name="The Kelvin Fund") == kf
 
 
 @pytest.mark.parametrize(
@@ -313,7 +316,7 @@ def test_parameters_narrow_canned_queries(store):
         ("42", ox.Literal("42", datatype=ox.NamedNode(XSD + "integer"))),
         ("-2.5", ox.Literal("-2.5", datatype=ox.NamedNode(XSD + "decimal"))),
         ("true", ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))),
-        ("Sam Majumdar", ox.Literal("Sam Majumdar")),
+        ("Sara Malik", ox.Literal("Sara Malik")),
         ("gk:Handle", ox.Literal("gk:Handle")),
         ("", ox.Literal("")),
     ],
@@ -330,7 +333,7 @@ def test_bad_parameters_are_one_line_errors(bad):
 
 
 def test_parameters_are_bound_not_spliced(store):
-    hostile = 'Sam Majumdar" } } SELECT * WHERE { ?s ?p ?o } #'
+    hostile = 'Sara Malik" } } SELECT * WHERE { ?s ?p ?o } #'
     assert ask(store, "person-posts", name=hostile) == []
     with pytest.raises(QueryError, match="no variable"):
         run(store, load_query("people"), parse_params(["nosuch=1"]))
@@ -390,7 +393,7 @@ def test_timeout_stops_a_runaway_query(store):
 
 def test_a_timed_query_answers_and_reports_errors_from_its_child(store):
     out = answer(store, load_query("hashtags"), fmt="csv", timeout=30)
-    assert out.decode().splitlines() == ["tag,posts", "ImInWorkJeremy,2"]
+    assert out.decode().splitlines() == ["tag,posts", "ImOnCallJerome,2"]
     with pytest.raises(QueryError, match="not valid SPARQL"):
         answer(store, "SELECT WHERE", timeout=30)
 
@@ -456,15 +459,15 @@ def test_cli_errors_are_one_line_and_exit_2(capsys, tmp_path):
 
 
 def test_cli_reads_params_files_and_stdin(capsys, monkeypatch, tmp_path):
-    code, out, _ = _cli(capsys, str(GRAPH), "person-posts", "-p", "name=Abid Hussain", "-f", "csv")
+    code, out, _ = _cli(capsys, str(GRAPH), "person-posts", "-p", "name=Abel Hughes", "-f", "csv")
     assert code == 0 and len(out.strip().splitlines()) == 2
     query = tmp_path / "q.rq"
     query.write_text("SELECT ?name WHERE { ?p foaf:name ?name } ORDER BY ?name LIMIT 1", encoding="utf-8")
     _, out, _ = _cli(capsys, str(GRAPH), str(query), "-f", "csv")
-    assert out.splitlines() == ["name", "Abid Hussain"]
+    assert out.splitlines() == ["name", "Abel Hughes"]
     monkeypatch.setattr("sys.stdin", io.StringIO(query.read_text(encoding="utf-8")))
     _, out, _ = _cli(capsys, str(GRAPH), "-f", "csv")
-    assert out.splitlines() == ["name", "Abid Hussain"]
+    assert out.splitlines() == ["name", "Abel Hughes"]
 
 
 def test_cli_lists_the_cookbook(capsys):
