@@ -180,3 +180,31 @@ def test_honorifics_are_not_part_of_a_commenters_name(backlog):
 def test_a_local_branch_is_not_split_into_its_parent_and_a_place(backlog):
     orgs = _entities(backlog, "organisation")
     assert "Healthwatch Cornwall" in orgs and "Healthwatch England" not in orgs
+
+
+@pytest.fixture(scope="module")
+def blog(nlp):
+    (res,) = resolve_stream(read_documents([TEST_DATA / "integrated-care.txt"]))
+    return res
+
+
+def test_a_place_in_a_byline_is_where_they_work(blog):
+    assert [(loc.person, loc.place) for loc in blog.locations] == [("mark-jennings", "bristol")]
+    assert "Bristol" not in _entities(blog, "organisation")
+
+
+def test_a_greeting_is_not_an_organisation_and_the_author_who_comments_is_one_person(blog):
+    assert not any(name.startswith("Dear") for name in _entities(blog, "organisation"))
+    people = _entities(blog, "person")
+    assert blog.author == "hannah-ellis" and people["Hannah Ellis"].type == "commenter"
+
+
+def test_anonymous_commenters_are_not_merged(blog):
+    anonymous = [e for e in blog.entities.values() if e.kind == "person" and e.name == "Anonymous"]
+    assert [e.key for e in anonymous] == ["anonymous-integrated-care-811002"]
+
+
+def test_former_titles_and_titles_with_honorifics(blog):
+    roles = {(m.person, m.role, m.organisation) for m in blog.memberships}
+    assert ("chris-ham", "former chief executive", "the-kings-fund") in roles
+    assert ("richard-leese", "former leader", "manchester-city-council") in roles

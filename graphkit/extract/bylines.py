@@ -67,6 +67,8 @@ def _parse_line(raw: str, start: int, line: str, out: Byline) -> None:
         kind, place = classify(piece.text)
         if kind == "title":
             out.titles.append(piece)
+        elif kind == "place":
+            out.place = out.place or piece  # 'GP, Bristol'
         else:
             _set_org(out, piece, place)
 
@@ -106,13 +108,15 @@ def _pieces(line: str, start: int, separators: re.Pattern[str]) -> list[Piece]:
 
 
 def classify(part: str) -> tuple[str, str | None]:
-    """('title' | 'organisation' | 'mixed', trailing place or None) for one byline part."""
+    """('title' | 'organisation' | 'place' | 'mixed', trailing place or None) for one byline part."""
     gaz = gazetteer.load()
     if gaz.org(part):
         return "organisation", None
     words = part.split()
     if part[:1].islower():
         return "title", None  # names of organisations are capitalised; 'trainer', 'retired' are not
+    if gaz.place(part) and not gaz.org(part):
+        return "place", None
     if len(_PARTS.split(part)) > 1:
         return "mixed", None  # 'Chief Executive, Nuffield Trust'; 'Lecturer at University of Leeds'
     # A known place after an organisation name: 'Public Health England Birmingham' (not 'University of Leeds').

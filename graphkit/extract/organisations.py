@@ -15,6 +15,7 @@ from graphkit.extract.spans import trim, without_the
 from graphkit.model import Mention, Span
 from graphkit.resources import fold
 
+_GREETINGS = {"dear", "hi", "hello", "thanks", "thank", "cheers", "congratulations", "well"}
 _SPLIT = re.compile(r"\s+(?:and|&)\s+")
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&]{1,9})\)")
 
@@ -102,6 +103,8 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
     words = name.split()
     if not words or not name[0].isupper() or any(c.isdigit() for c in name):
         return None
+    if words[0].lower() in _GREETINGS:
+        return None  # 'Dear Dr Ellis' is someone addressed, not an organisation
     gaz = gazetteer.load()
     if gaz.place(name) or name.casefold() in topic_forms:
         return None

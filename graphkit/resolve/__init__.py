@@ -21,6 +21,7 @@ from graphkit.resources import fold, slug, squash, strip_honorific
 
 TITLE = "#title"  # the post key under which an article's title is parsed (no comment id starts with '#')
 _TITLE_WEIGHT = 2.0  # a topic in the title counts twice
+_ANONYMOUS = {"", "anonymous", "anon", "guest", "unknown", "a reader", "reader", "name withheld", "anonymous user"}
 _PARTICLES = {"van", "von", "de", "da", "di", "le", "la", "du", "der", "den", "bin", "al", "el", "of"}
 _KIND_RANK = {"commenter": 0, "author": 1, "public_figure": 2, "other": 3}
 
@@ -127,7 +128,12 @@ def _person(out: Resolved, name: str, kind: str) -> Entity:
 
 def _commenters(out: Resolved, doc: Document) -> None:
     for comment in doc.comments:
-        person = _person(out, comment.author, "commenter")
+        if fold(comment.author) in _ANONYMOUS:
+            # 'Anonymous' is a different person under every comment, not one prolific commenter.
+            key = slug(f"anonymous {doc.id} {comment.id}")
+            person = out.add(Entity("person", key, comment.author.strip() or "Anonymous", "commenter"))
+        else:
+            person = _person(out, comment.author, "commenter")
         out.authors[comment.id] = person.key
         if comment.byline:
             out.bylines[comment.id] = comment.byline
