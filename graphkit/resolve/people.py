@@ -1,0 +1,155 @@
+"""People of a document: commenters and their bylines, names in the text, first names and surnames, offices."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from graphkit.extract.bylines import Byline, parse_byline
+from graphkit.model import Comment, Document, Mention, Span
+from graphkit.resolve.entities import Entity, Located, Membership, MentionLink, Resolved
+from graphkit.resolve.names import add_org, add_person, display_name, place_kind, posts
+from graphkit.resources import fold, slug, strip_honorific
+
+_ANONYMOUS = {"", "anonymous", "anon", "guest", "unknown", "a reader", "reader", "name withheld", "anonymous user"}
+
+
+def commenters(out: Resolved, doc: Document) -> None:
+    for comment in doc.comments:
+        if fold(comment.author) in _ANONYMOUS:
+            # 'Anonymous' is a different person under every comment, not one prolific commenter.
+            key = slug(f"anonymous {doc.id} {comment.id}")
+            person = out.add(Entity("person", key, comment.author.strip() or "Anonymous", "commenter"))
+        else:
+            person = add_person(out, comment.author, "commenter")
+        out.authors[comment.id] = person.key
+        if comment.byline:
+            out.bylines[comment.id] = comment.byline
+        _affiliations(out, person, comment)
+
+
+def _affiliations(out: Resolved, person: Entity, comment: Comment) -> None:
+    """Titles, organisation and place from a comment's byline (or its given role and organisation)."""
+    parsed = parse_byline(comment.byline) if comment.byline else Byline()
+    titles: list[tuple[str, Span | None]] = [
+        (p.text, Span(comment.id, p.start, p.end, p.text, "byline")) for p in parsed.titles
+    ]
+    if comment.role:
+        titles += [(t.strip(), None) for t in re.split(r";|\s/\s", comment.role) if t.strip()]
+    org_key, org_span = None, None
+    if comment.organisation:
+        org_key = add_org(out, comment.organisation).key
+    elif parsed.organisation:
+        p = parsed.organisation
+        org_key = add_org(out, p.text).key
+        org_span = Span(comment.id, p.start, p.end, p.text, "byline")
+    if parsed.place:
+        p = parsed.place
+        place = out.add(Entity("place", slug(p.text), p.text, place_kind(p.text)))
+        out.locations.append(Located(person.key, place.key, Span(comment.id, p.start, p.end, p.text, "byline")))
+    for title, span in titles:
+        out.memberships.append(Membership(person.key, title, org_key, span, "byline", 0.9))
+    if org_key and not titles:
+        out.memberships.append(Membership(person.key, None, org_key, org_span, "byline", 0.9))
+
+
+def people(out: Resolved, persons: list[Mention], roles: list[Mention], offices: list[Mention]) -> None:
+    # Full names first, so that first names and surnames have someone to resolve to.
+    cue: Counter[str] = Counter()
+    full = [m for m in persons if len(strip_honorific(m.name).split()) > 1]
+    short = [m for m in persons if m not in full]
+    for m in full:
+        existing = find_person(out, m.name)
+        entity = existing or add_person(out, m.name, "other")
+        if m.attrs.get("cue"):
+            cue[entity.key] += 1
+        out.mentions.append(MentionLink(m.span.post, "person", entity.key, m))
+    for m in short:
+        entity = find_person(out, m.name)
+        if entity is None:
+            continue  # a lone first name nobody in the document carries
+        entity.aliases.add(m.span.text)
+        if m.attrs.get("cue"):
+            cue[entity.key] += 1
+        out.mentions.append(MentionLink(m.span.post, "person", entity.key, m))
+    for m in roles:
+        person = find_person(out, m.attrs.get("person", ""))
+        if person is None:
+            continue
+        org_key = None
+        if m.attrs.get("our"):
+            org_key = out.publisher if m.span.post == "" else _commenter_org(out, m.span.post)
+        elif m.attrs.get("organisation"):
+            org_key = add_org(out, m.attrs["organisation"]).key
+        out.memberships.append(Membership(person.key, m.name, org_key, m.span, m.extractor, m.confidence))
+        if person.type == "other":
+            person.type = "public_figure"
+    for key, _ in cue.items():
+        person = out.entities[("person", key)]
+        if person.type == "other":
+            person.type = "public_figure"
+    _surnames(out)
+    _attach_offices(out, offices, cue)
+
+
+def _surnames(out: Resolved) -> None:
+    """'Hancock said …' after 'Matt Hancock': a surname alone names the one person of the document who has it."""
+    people = [e for e in out.entities.values() if e.kind == "person" and len(e.name.split()) > 1]
+    by_surname: dict[str, list[Entity]] = defaultdict(list)
+    for person in people:
+        by_surname[person.name.split()[-1]].append(person)
+    covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for link in out.mentions:
+        covered[link.post].append((link.mention.span.start, link.mention.span.end))
+    for post, text in posts(out.doc):
+        for surname, candidates in by_surname.items():
+            if len(candidates) != 1 or not surname[:1].isupper() or len(surname) < 3:
+                continue
+            for m in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w-])", text):
+                if any(s <= m.start() < e for s, e in covered[post]):
+                    continue
+                covered[post].append(m.span())
+                mention = Mention("person", surname, Span(post, m.start(), m.end(), surname), "surname", 0.7)
+                candidates[0].aliases.add(surname)
+                out.mentions.append(MentionLink(post, "person", candidates[0].key, mention))
+
+
+def find_person(out: Resolved, name: str) -> Entity | None:
+    """The one person of the document a name fits: in full, or by first name or surname alone."""
+    name = display_name(strip_honorific(name))
+    exact = out.entities.get(("person", slug(name)))
+    if exact:
+        return exact
+    if len(name.split()) != 1:
+        return None
+    key = fold(name)
+    fits = [
+        e
+        for e in out.entities.values()
+        if e.kind == "person" and key in {fold(e.name.split()[0]), fold(e.name.split()[-1])}
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _commenter_org(out: Resolved, comment_id: str) -> str | None:
+    person = out.authors.get(comment_id)
+    return next((m.organisation for m in out.memberships if m.person == person and m.organisation), None)
+
+
+def _attach_offices(out: Resolved, offices: list[Mention], cue: Counter[str]) -> None:
+    """'the Secretary of State' is the one public figure the document presents with public cues."""
+    if not offices:
+        return
+    holders = {m.person for m in out.memberships}
+    candidates = [
+        (n, k) for k, n in cue.most_common() if k not in holders and out.entities[("person", k)].type == "public_figure"
+    ]
+    if not candidates or (len(candidates) > 1 and candidates[0][0] == candidates[1][0]):
+        return
+    person = out.entities[("person", candidates[0][1])]
+    titles = {fold(m.name): m for m in offices}
+    for m in titles.values():
+        out.memberships.append(Membership(person.key, m.name, None, m.span, "office-reference", 0.6))
+    for m in offices:
+        person.aliases.add(f"the {m.name}")
+        out.mentions.append(MentionLink(m.span.post, "person", person.key, m))

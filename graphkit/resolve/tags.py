@@ -1,0 +1,71 @@
+"""Hashtags (one concept per case-folded tag) and handles (with the agent they belong to)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from graphkit.extract import gazetteer
+from graphkit.model import Mention
+from graphkit.resolve.entities import Entity, MentionLink, Resolved
+from graphkit.resolve.names import add_org
+from graphkit.resources import slug, squash
+
+
+def tags(out: Resolved, mentions: list[Mention]) -> None:
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        forms[m.name.casefold()][m.name] += 1
+    for key, counter in forms.items():
+        # The camel-case form reads best: '#WinterCrisis' over '#wintercrisis'.
+        name = max(counter, key=lambda f: (sum(c.isupper() for c in f), counter[f]))
+        out.add(Entity("hashtag", slug(key), name, aliases=set(counter) - {name}))
+    for m in mentions:
+        out.mentions.append(MentionLink(m.span.post, "hashtag", slug(m.name.casefold()), m))
+
+
+def handles(out: Resolved, mentions: list[Mention]) -> None:
+    gaz = gazetteer.load()
+    for m in mentions:
+        handle = out.add(Entity("handle", slug(m.name.casefold()), m.name))
+        out.mentions.append(MentionLink(m.span.post, "handle", handle.key, m))
+        if handle.owner:
+            continue
+        owner = _handle_owner(out, m.name) or _gazetteer_owner(gaz, m.name)
+        if owner is None:
+            continue
+        if owner.kind == "organisation":
+            owner = add_org(out, owner.name)
+        handle.owner = (owner.kind, owner.key)
+        # 'Subscribe to our newsletters and follow @X': X is the article's publisher.
+        if (
+            m.span.post == ""
+            and out.publisher is None
+            and owner.kind == "organisation"
+            and re.search(r"\b(?:our|us|we)\b", _sentence(out.doc.body, m.span.start), re.IGNORECASE)
+        ):
+            out.publisher = owner.key
+
+
+def _handle_owner(out: Resolved, handle: str) -> Entity | None:
+    key = squash(handle)
+    for entity in out.entities.values():
+        if entity.kind in {"organisation", "person"}:
+            names = {entity.name, *entity.aliases}
+            if any(squash(n) == key or squash(re.sub(r"^[Tt]he\s+", "", n)) == key for n in names):
+                return entity
+    return None
+
+
+def _gazetteer_owner(gaz: gazetteer.Gazetteer, handle: str) -> Entity | None:
+    key = squash(handle)
+    for form, entry in gaz.orgs.items():
+        if squash(form) == key or squash(re.sub(r"^the\s+", "", form)) == key:
+            return Entity("organisation", slug(entry.name), entry.name, entry.type, entry.ods_code)
+    return None
+
+
+def _sentence(text: str, at: int) -> str:
+    start = max(text.rfind(c, 0, at) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, at) for c in ".!?\n") if i != -1]
+    return text[start : min(ends) if ends else len(text)]
