@@ -132,7 +132,7 @@ class View:
 
     def save(self, path: str | Path) -> Path:
         """Write the page as a standalone HTML file."""
-        from graphkit.export.files import replacing
+        from graphkit.files import replacing
 
         with replacing(path) as tmp:
             tmp.write_text(self.page, encoding="utf-8")

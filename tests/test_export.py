@@ -19,8 +19,8 @@ from rdflib.compare import isomorphic
 from graphkit.cli import main
 from graphkit.errors import GraphFileError
 from graphkit.export import EXPORTERS, export, exporter
-from graphkit.export.files import replacing
 from graphkit.export.rdf import FORMATS
+from graphkit.files import replacing
 from graphkit.visualise.projection import project
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

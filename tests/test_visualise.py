@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 
 from graphkit.cli import main
+from graphkit.errors import GraphkitError
 from graphkit.graph.io import load_store
 from graphkit.pipeline import build
 from graphkit.query import queries_dir, rows, run
@@ -295,7 +296,7 @@ def test_render_html_writes_atomically_and_only_the_page(network, tmp_path, monk
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["sample.html", "views"]
     assert out.read_bytes().decode("utf-8").startswith("<!DOCTYPE html>")
     (tmp_path / "blocked").write_text("a file where a folder should be", encoding="utf-8")
-    with pytest.raises(ViewError, match="cannot write"):
+    with pytest.raises(GraphkitError, match="cannot be written"):
         render_html(network, tmp_path / "blocked" / "x.html")
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from graphkit.export.files import replacing
 from graphkit.export.network import plain
+from graphkit.files import replacing
 
 
 def write_graphml(graph: nx.DiGraph, path: str | Path) -> None:

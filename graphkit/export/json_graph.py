@@ -7,8 +7,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from graphkit.export.files import replacing
 from graphkit.export.network import plain
+from graphkit.files import replacing
 
 EDGES_KEY = "links"  # node-link's edge list key, as D3 expects; passed explicitly both ways
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import networkx as nx
 
 from graphkit.errors import GraphFileError
-from graphkit.export.files import replacing
 from graphkit.export.network import plain
+from graphkit.files import replacing
 
 NODES = "nodes.csv"
 RELATIONSHIPS = "relationships.csv"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from graphkit.errors import GraphFileError
-from graphkit.export.files import replacing
+from graphkit.files import replacing
 from graphkit.graph.vocab import PREFIXES
 
 if TYPE_CHECKING:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from graphkit.errors import GraphFileError
+from graphkit.files import replacing
 
 FORMATS: dict[str, ox.RdfFormat] = {
     ".trig": ox.RdfFormat.TRIG,
@@ -36,27 +35,10 @@ def write_quads(quads, path: str | Path, prefixes: dict[str, str] | None = None)
     """
     path = Path(path)
     fmt = format_for(path)
-    if not fmt.supports_datasets:
-        quads = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise GraphFileError(f"{path}: cannot be written ({exc.strerror or exc})") from None
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a graph is an ordinary file
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            kwargs = {"prefixes": prefixes} if prefixes and fmt in {ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE} else {}
-            if fmt.supports_datasets:
-                ox.serialize(quads, handle, fmt, **kwargs)
-            else:
-                ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), handle, fmt, **kwargs)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    items = quads if fmt.supports_datasets else (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+    kwargs = {"prefixes": prefixes} if prefixes and fmt in {ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE} else {}
+    with replacing(path) as tmp, tmp.open("wb") as handle:
+        ox.serialize(items, handle, fmt, **kwargs)
 
 
 def load_store(path: str | Path, *, merge: bool = True) -> ox.Store:

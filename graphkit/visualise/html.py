@@ -15,15 +15,14 @@ import base64
 import hashlib
 import html
 import json
-import os
 import re
-import tempfile
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
 
+from graphkit.files import replacing
 from graphkit.visualise.filters import ViewError
 from graphkit.visualise.layout import positions
 
@@ -192,20 +191,6 @@ def _vis_css() -> str:
 
 
 def _write_atomically(path: Path, text: str) -> Path:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise ViewError(f"{path}: cannot write the view ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ViewError(f"{path}: cannot write the view ({exc.strerror or exc})") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(path) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
     return path
