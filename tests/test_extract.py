@@ -208,3 +208,9 @@ def test_former_titles_and_titles_with_honorifics(blog):
     roles = {(m.person, m.role, m.organisation) for m in blog.memberships}
     assert ("chris-ham", "former chief executive", "the-kings-fund") in roles
     assert ("richard-leese", "former leader", "manchester-city-council") in roles
+
+
+def test_at_a_commenters_first_name_addresses_them_and_is_no_handle(blog):
+    assert _entities(blog, "handle") == {}
+    at = [link for link in blog.mentions if link.mention.span.text == "@Hannah"]
+    assert [(link.post, link.kind, link.key) for link in at] == [("811001", "person", "hannah-ellis")]

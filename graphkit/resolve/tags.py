@@ -25,8 +25,14 @@ def tags(out: Resolved, mentions: list[Mention]) -> None:
 
 
 def handles(out: Resolved, mentions: list[Mention]) -> None:
+    """Handles and the agents they belong to; '@Priya' in a comment addresses a commenter instead."""
     gaz = gazetteer.load()
+    addressed = _commenter_names(out)
     for m in mentions:
+        if m.span.post and m.name.casefold() in addressed:
+            person = addressed[m.name.casefold()]
+            out.mentions.append(MentionLink(m.span.post, "person", person, m))
+            continue
         handle = out.add(Entity("handle", slug(m.name.casefold()), m.name))
         out.mentions.append(MentionLink(m.span.post, "handle", handle.key, m))
         if handle.owner:
@@ -45,6 +51,16 @@ def handles(out: Resolved, mentions: list[Mention]) -> None:
             and re.search(r"\b(?:our|us|we)\b", _sentence(out.doc.body, m.span.start), re.IGNORECASE)
         ):
             out.publisher = owner.key
+
+
+def _commenter_names(out: Resolved) -> dict[str, str]:
+    """First names (and run-together full names) of the document's commenters, where only one has it."""
+    found: dict[str, set[str]] = {}
+    for key in set(out.authors.values()):
+        parts = out.entities[("person", key)].name.split()
+        for form in {parts[0], "".join(parts)} if parts else ():
+            found.setdefault(form.casefold(), set()).add(key)
+    return {form: next(iter(keys)) for form, keys in found.items() if len(keys) == 1}
 
 
 def _handle_owner(out: Resolved, handle: str) -> Entity | None:
