@@ -214,3 +214,15 @@ def test_at_a_commenters_first_name_addresses_them_and_is_no_handle(blog):
     assert _entities(blog, "handle") == {}
     at = [link for link in blog.mentions if link.mention.span.text == "@Hannah"]
     assert [(link.post, link.kind, link.key) for link in at] == [("811001", "person", "hannah-ellis")]
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [("Long Term Plan", False), ("Francis Report", False), ("Dear Dr Ellis", False), ("Acme Health Partnership", True),
+     ("Leeds City Council", True)],
+)  # fmt: skip
+def test_names_the_model_calls_organisations_are_checked(name, kept):
+    from graphkit.extract.organisations import _from_ner
+
+    mention = _from_ner(f"{name} said.", "", name, 0, len(name), frozenset())
+    assert (mention is not None) == kept

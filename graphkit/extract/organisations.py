@@ -13,7 +13,7 @@ from graphkit.extract.orgtypes import org_word, type_from_name
 from graphkit.extract.people import titled_name
 from graphkit.extract.spans import trim, without_the
 from graphkit.model import Mention, Span
-from graphkit.resources import fold
+from graphkit.resources import fold, lexicon
 
 _GREETINGS = {"dear", "hi", "hello", "thanks", "thank", "cheers", "congratulations", "well"}
 _SPLIT = re.compile(r"\s+(?:and|&)\s+")
@@ -107,6 +107,9 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
         return None  # 'Dear Dr Ellis' is someone addressed, not an organisation
     gaz = gazetteer.load()
     if gaz.place(name) or name.casefold() in topic_forms:
+        return None
+    # 'the NHS Long Term Plan', 'Five Year Forward View': documents and events, not organisations.
+    if fold(words[-1]) in lexicon("not_organisation_heads") and not org_word(name):
         return None
     # 'Leadership & Culture' are topics, not an organisation.
     if all(fold(part) in topic_forms for part in _SPLIT.split(name)):
