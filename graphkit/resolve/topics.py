@@ -40,4 +40,4 @@ def topics(out: Resolved, mentions: list[Mention], index: TopicIndex, keyphrases
         else:
             slug_ = slug(phrase)
             out.add(Entity("topic", slug_, phrase.lower(), scheme=False))
-        article[slug_] = max(article.get(slug_, 0.0), round(weight * 0.3, 4))
+        article[slug_] = max(article.get(slug_, 0.0), round(weight * 0.5, 4))
