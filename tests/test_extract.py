@@ -226,3 +226,13 @@ def test_names_the_model_calls_organisations_are_checked(name, kept):
 
     mention = _from_ner(f"{name} said.", "", name, 0, len(name), frozenset())
     assert (mention is not None) == kept
+
+
+def test_a_name_from_or_at_an_organisation_works_there(nlp):
+    (res,) = resolve_stream(read_documents([TEST_DATA / "mental-health-beds.txt"]))
+    found = {(m.person, m.role, m.organisation) for m in res.memberships}
+    assert found == {
+        ("sarah-jones", None, "royal-college-of-psychiatrists"),
+        ("tom-wilson", None, "nhs-providers"),
+        ("alan-reid", None, "mind"),
+    }  # and 'John Smith of Manchester' is a place, not an employer

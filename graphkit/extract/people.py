@@ -123,6 +123,28 @@ def _roles(doc: Doc, ent: SpacySpan, person: str, post: str) -> Iterator[Mention
         yield Mention(
             "role", role.text, Span(post, role.start_char, role.end_char, role.text), "apposition", 0.8, attrs
         )
+    elif not before:
+        org = _from_organisation(doc, ent)
+        if org is not None:
+            attrs = {"person": person, "organisation": org.text}
+            span = Span(post, org.start_char, org.end_char, org.text)
+            yield Mention("affiliation", org.text, span, "from-organisation", 0.7, attrs)
+
+
+def _from_organisation(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
+    """'Jane Smith from the BMA said …', 'Jane Smith at NHS Providers …': the organisation after the name."""
+    i = ent.end
+    if i + 1 >= len(doc) or doc[i].lower_ not in {"from", "at", "of"}:
+        return None
+    start = i + 1 + (doc[i + 1].lower_ == "the")
+    for other in doc.ents:
+        if other.start == start and other.label_ == "ORG" and not titled_name(doc, other):
+            return other
+    for n in range(min(8, len(doc) - start), 0, -1):
+        span = doc[start : start + n]
+        if gazetteer.load().org(span.text):
+            return span
+    return None
 
 
 def _title_before(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None] | None:

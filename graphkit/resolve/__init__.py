@@ -52,7 +52,7 @@ def resolve_document(
     organisations(out, by_kind["organisation"])
     handles(out, by_kind["handle"])  # may tell who the publisher is
     definite_references(out)
-    people(out, by_kind["person"], by_kind["role"], by_kind["office"])
+    people(out, by_kind["person"], by_kind["role"] + by_kind["affiliation"], by_kind["office"])
     for m in by_kind["place"]:
         entity = out.add(Entity("place", slug(m.name), m.name, type=place_kind(m.name)))
         out.mentions.append(MentionLink(m.span.post, "place", entity.key, m))

@@ -81,7 +81,8 @@ def people(out: Resolved, persons: list[Mention], roles: list[Mention], offices:
             org_key = out.publisher if m.span.post == "" else _commenter_org(out, m.span.post)
         elif m.attrs.get("organisation"):
             org_key = add_org(out, m.attrs["organisation"]).key
-        out.memberships.append(Membership(person.key, m.name, org_key, m.span, m.extractor, m.confidence))
+        role = None if m.kind == "affiliation" else m.name  # 'X from the BMA' says where, not what
+        out.memberships.append(Membership(person.key, role, org_key, m.span, m.extractor, m.confidence))
         if person.type == "other":
             person.type = "public_figure"
     for key, _ in cue.items():
