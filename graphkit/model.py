@@ -29,6 +29,7 @@ class Document:
     title: str | None = None
     url: str | None = None
     author: str | None = None
+    author_byline: str = ""  # what follows the author's name: 'Senior Fellow, The Health Foundation'
     publisher: str | None = None
     published: str | None = None
     comments: list[Comment] = field(default_factory=list)

@@ -236,3 +236,17 @@ def test_a_name_from_or_at_an_organisation_works_there(nlp):
         ("tom-wilson", None, "nhs-providers"),
         ("alan-reid", None, "mind"),
     }  # and 'John Smith of Manchester' is a place, not an employer
+
+
+def test_the_authors_byline_gives_her_role_and_organisation(nlp, tmp_path):
+    path = tmp_path / "by.txt"
+    path.write_text(
+        "Title\n\nBy Dr Jane Okoro, Senior Fellow, Nuffield Trust\nSocial care needs reform.\n", encoding="utf-8"
+    )
+    (res,) = resolve_stream(read_documents([path]))
+    assert res.author == "jane-okoro"
+    assert {(m.person, m.role, m.organisation) for m in res.memberships} == {
+        ("jane-okoro", "Senior Fellow", "nuffield-trust")
+    }
+    (membership,) = res.memberships
+    assert res.doc.author_byline[membership.evidence.start : membership.evidence.end] == "Senior Fellow"

@@ -135,7 +135,7 @@ def test_author_line_date_lines_and_per_comment_furniture(tmp_path):
         encoding="utf-8",
     )
     (doc,) = read_text_file(path)
-    assert doc.author == "Ann Lee"
+    assert doc.author == "Dr Ann Lee"  # as written; the resolver keeps 'Ann Lee' as the name
     first, second = doc.comments
     assert first.posted == "3 March 2019 at 09:15"
     assert first.byline == "Oncology Nurse\nThe Christie NHS Foundation Trust"
@@ -174,3 +174,20 @@ def test_empty_json_list_is_one_error(tmp_path):
     path.write_text("[]", encoding="utf-8")
     (error,) = read_documents([path])
     assert isinstance(error, InputError) and str(error) == f"{path}: holds an empty list: no article to read"
+
+
+def test_author_line_with_a_byline_a_date_line_and_a_comment_header_with_a_title(tmp_path):
+    path = tmp_path / "head.txt"
+    path.write_text(
+        "Social care reform\n\nBlog post by Jane Okoro, Senior Fellow, Nuffield Trust\n4 March 2021\n"
+        "Social care needs a long-term settlement.\n\n#300001 Ravi Patel, GP partner\nHillside Surgery\n\nAgreed.\n",
+        encoding="utf-8",
+    )
+    (doc,) = read_text_file(path)
+    assert (doc.author, doc.author_byline, doc.published) == (
+        "Jane Okoro",
+        "Senior Fellow, Nuffield Trust",
+        "4 March 2021",
+    )
+    (comment,) = doc.comments
+    assert (comment.author, comment.byline, comment.body) == ("Ravi Patel", "GP partner\nHillside Surgery", "Agreed.")

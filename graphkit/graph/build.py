@@ -101,6 +101,8 @@ def _triples(res: Resolved, iris: Iris):
         yield article, n(SCHEMA.publisher), iris.entity("organisation", res.publisher)
     if res.author:
         yield article, n(SCHEMA.author), iris.entity("person", res.author)
+    if doc.author_byline:
+        yield from _byline(article, doc.author_byline)
 
     for entity in res.entities.values():
         yield from _entity(entity, iris)
@@ -119,11 +121,7 @@ def _triples(res: Resolved, iris: Iris):
         if comment.posted:
             yield post, n(DCTERMS.created), _date(comment.posted)
         if comment.byline:
-            byline = NamedNode(f"{post.value}/byline")
-            yield post, n(GK.byline), byline
-            yield byline, n(RDF.type), n(GK.Byline)
-            yield byline, n(SIOC.content), lit(comment.byline)
-            yield byline, n(DCTERMS.isPartOf), post
+            yield from _byline(post, comment.byline)
         reply = replies.get(comment.id)
         target = iris.post(doc.id, reply.target) if reply and reply.target else article
         yield post, n(SIOC.reply_of), target
@@ -235,6 +233,15 @@ def _entity(e: Entity, iris: Iris):
             yield node, n(SKOS.altLabel), lit(alias)
     if e.owner:
         yield iris.entity(*e.owner), n(GK.handle), node
+
+
+def _byline(post: NamedNode, text: str):
+    """The byline as a resource of its own, so that evidence offsets can index it."""
+    byline = NamedNode(f"{post.value}/byline")
+    yield post, n(GK.byline), byline
+    yield byline, n(RDF.type), n(GK.Byline)
+    yield byline, n(SIOC.content), lit(text)
+    yield byline, n(DCTERMS.isPartOf), post
 
 
 def _statement(node: NamedNode, s, p, o):

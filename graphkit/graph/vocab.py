@@ -41,7 +41,7 @@ OWN_TERMS = {
     "personKind": "commenter | public_figure | author | other",
     "odsCode": "NHS Organisation Data Service code",
     "confidence": "an extractor's confidence in an annotation, 0..1",
-    "byline": "the free text under a commenter's name",
+    "byline": "the free text under a commenter's name, or after an article author's name",
     "Byline": "the class of byline resources, whose sioc:content evidence offsets index",
     "topicScore": "links a post or person to a TopicScore",
     "TopicScore": "a weighted link to a topic",

@@ -21,7 +21,10 @@ from graphkit.model import Comment, Document
 # '#700101 Priya Raman': a numeric id of three or more digits, then a short name.
 _HEADER = re.compile(r"^#(\d{3,})[ \t]+(\S[^\n]{0,119})$")
 _MAX_BYLINE_LINES = 2
-_AUTHOR_LINE = re.compile(r"^(?:By|Posted by|Written by)\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*(?:[,|].*)?$")
+_AUTHOR_LINE = re.compile(
+    r"^(?:By|Posted by|Written by|Blog post by|Blog by|Author:)\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,4})"
+    r"\s*(?:[,|–—-]\s*(.+))?$"
+)
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
 _DATE = re.compile(
     rf"^\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}"
@@ -53,21 +56,29 @@ def read_text_file(path: Path) -> Iterator[Document]:
         seen.add(comment.id)
     if not body and not comments:
         raise InputError(path, "has a title but no article text and no comments")
+    author, author_byline, published = _head(body)
     yield Document(
         id=resources.slug(path.stem),
         title=clean(lines[title_at]),
         body=body,
-        author=_author(body),
+        author=author,
+        author_byline=author_byline,
+        published=published,
         comments=comments,
         source=str(path),
     )
 
 
-def _author(body: str) -> str | None:
-    """'By Jane Smith' (or 'Posted by', 'Written by') on the article's first line names its author."""
-    first = body.split("\n", 1)[0].strip()
-    match = _AUTHOR_LINE.match(first)
-    return clean(re.sub(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+", "", match.group(1))) if match else None
+def _head(body: str) -> tuple[str | None, str, str | None]:
+    """The article's opening lines: 'By Jane Smith, Senior Fellow' (author and her byline) and a date line."""
+    author, byline, published = None, "", None
+    for line in [line.strip() for line in body.split("\n")[:4] if line.strip()][:3]:
+        match = _AUTHOR_LINE.match(line)
+        if match and author is None:
+            author, byline = clean(match.group(1)), clean(match.group(2) or "")
+        elif published is None and _DATE.search(line) and len(line) <= 40:
+            published = clean(line)
+    return author, byline, published
 
 
 def _header(lines: list[str], i: int) -> re.Match[str] | None:
@@ -83,6 +94,8 @@ def _header(lines: list[str], i: int) -> re.Match[str] | None:
 
 def _comment(match: re.Match[str], rest: list[str], position: int) -> Comment:
     cid, name = match.group(1), clean(match.group(2))
+    # '#123 Jane Smith, GP partner': the header carries the first byline line after a comma.
+    name, _, extra = name.partition(", ")
     byline: list[str] = []
     head = []
     for line in rest:
@@ -97,6 +110,8 @@ def _comment(match: re.Match[str], rest: list[str], position: int) -> Comment:
         rest = rest[len(head) :]
     elif posted is not None:
         rest = rest[1:] if rest and rest[0].strip() == posted else rest
+    if extra:
+        byline = [extra, *byline][: _MAX_BYLINE_LINES + 1]
     paragraphs = strip_furniture("\n".join(rest).strip())
     return Comment(id=cid, author=name, byline="\n".join(byline), body=paragraphs, posted=posted, position=position)
 

@@ -14,7 +14,7 @@ from graphkit.model import Document, Mention, Span
 from graphkit.resolve.entities import Entity, MentionLink, Resolved
 from graphkit.resolve.names import add_org, add_person, display_name, place_kind
 from graphkit.resolve.organisations import definite_references, organisations
-from graphkit.resolve.people import commenters, people
+from graphkit.resolve.people import affiliations, commenters, people
 from graphkit.resolve.tags import handles, tags
 from graphkit.resolve.topics import topics
 from graphkit.resources import slug
@@ -41,7 +41,11 @@ def resolve_document(
     if doc.publisher:
         out.publisher = add_org(out, doc.publisher).key
     if doc.author:
-        out.author = add_person(out, doc.author, "author").key
+        author = add_person(out, doc.author, "author")
+        out.author = author.key
+        if doc.author_byline:
+            out.bylines[""] = doc.author_byline
+            affiliations(out, author, "", doc.author_byline)
     commenters(out, doc)
     # The title's mentions belong to the article, with offsets into the title.
     mentions = [_from_title(m) if m.span.post == TITLE else m for m in mentions]
@@ -61,4 +65,7 @@ def resolve_document(
         out.add(Entity("link", m.name, m.span.text))
         out.mentions.append(MentionLink(m.span.post, "link", m.name, m))
     topics(out, by_kind["topic"], index, keyphrases)
+    # A role found without its organisation adds nothing when the same role is known with one.
+    placed = {(m.person, m.role) for m in out.memberships if m.organisation and m.role}
+    out.memberships = [m for m in out.memberships if m.organisation or (m.person, m.role) not in placed]
     return out

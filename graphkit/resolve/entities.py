@@ -58,7 +58,7 @@ class Resolved:
     mentions: list[MentionLink] = field(default_factory=list)
     replies: list[Reply] = field(default_factory=list)
     authors: dict[str, str] = field(default_factory=dict)  # comment id -> person key
-    bylines: dict[str, str] = field(default_factory=dict)  # comment id -> byline text
+    bylines: dict[str, str] = field(default_factory=dict)  # post key ('' for the article's author) -> byline
     post_topics: dict[str, dict[str, float]] = field(default_factory=dict)  # post -> topic key -> weight
     publisher: str | None = None
     author: str | None = None

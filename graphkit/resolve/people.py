@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 
 from graphkit.extract.bylines import Byline, parse_byline
-from graphkit.model import Comment, Document, Mention, Span
+from graphkit.model import Document, Mention, Span
 from graphkit.resolve.entities import Entity, Located, Membership, MentionLink, Resolved
 from graphkit.resolve.names import add_org, add_person, display_name, place_kind, posts
 from graphkit.resources import fold, slug, strip_honorific
@@ -25,28 +25,30 @@ def commenters(out: Resolved, doc: Document) -> None:
         out.authors[comment.id] = person.key
         if comment.byline:
             out.bylines[comment.id] = comment.byline
-        _affiliations(out, person, comment)
+        affiliations(out, person, comment.id, comment.byline, comment.role, comment.organisation)
 
 
-def _affiliations(out: Resolved, person: Entity, comment: Comment) -> None:
-    """Titles, organisation and place from a comment's byline (or its given role and organisation)."""
-    parsed = parse_byline(comment.byline) if comment.byline else Byline()
+def affiliations(
+    out: Resolved, person: Entity, post: str, byline: str, role: str | None = None, organisation: str | None = None
+) -> None:
+    """Titles, organisation and place from the byline of a post's author (or a given role and organisation)."""
+    parsed = parse_byline(byline) if byline else Byline()
     titles: list[tuple[str, Span | None]] = [
-        (p.text, Span(comment.id, p.start, p.end, p.text, "byline")) for p in parsed.titles
+        (p.text, Span(post, p.start, p.end, p.text, "byline")) for p in parsed.titles
     ]
-    if comment.role:
-        titles += [(t.strip(), None) for t in re.split(r";|\s/\s", comment.role) if t.strip()]
+    if role:
+        titles += [(t.strip(), None) for t in re.split(r";|\s/\s", role) if t.strip()]
     org_key, org_span = None, None
-    if comment.organisation:
-        org_key = add_org(out, comment.organisation).key
+    if organisation:
+        org_key = add_org(out, organisation).key
     elif parsed.organisation:
         p = parsed.organisation
         org_key = add_org(out, p.text).key
-        org_span = Span(comment.id, p.start, p.end, p.text, "byline")
+        org_span = Span(post, p.start, p.end, p.text, "byline")
     if parsed.place:
         p = parsed.place
         place = out.add(Entity("place", slug(p.text), p.text, place_kind(p.text)))
-        out.locations.append(Located(person.key, place.key, Span(comment.id, p.start, p.end, p.text, "byline")))
+        out.locations.append(Located(person.key, place.key, Span(post, p.start, p.end, p.text, "byline")))
     for title, span in titles:
         out.memberships.append(Membership(person.key, title, org_key, span, "byline", 0.9))
     if org_key and not titles:
