@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from graphkit.errors import InputError
+from graphkit.ingest.html import read_html
 from graphkit.ingest.jsonl import read_json, read_jsonl
 from graphkit.ingest.text import read_text_file
 from graphkit.model import Document
@@ -17,6 +18,8 @@ READERS: dict[str, Reader] = {
     ".json": read_json,
     ".jsonl": read_jsonl,
     ".ndjson": read_jsonl,
+    ".html": read_html,
+    ".htm": read_html,
 }
 
 

@@ -1,0 +1,556 @@
+"""A saved web page of an article with its reader comments (stdlib html.parser only).
+
+Metadata comes from <meta> tags first (og:title, author, og:site_name,
+article:published_time, canonical link), then from the page itself. The article is the
+text of p, h2-h6, li and blockquote inside <article> (or <main>, else <body>), leaving out
+scripts, navigation, headers, footers, asides, forms, figure captions and the comments.
+
+A comment is the innermost repeated element whose class or id names a single comment
+('comment', 'comment-544351', 'comment--reply'), not a list or a part of one
+('comments', 'commentlist', 'comment-content'). Inside it: the author (class with
+'author', 'name' or 'fn', or a <cite>), byline lines (class with 'byline', 'role', 'job',
+'title', 'organisation'), the body (class with 'content', 'body' or 'text', else its own
+<p> elements) and its id (the digits of the element's id, else its position). A comment
+inside another comment, or inside a replies list ('children', 'indented', 'replies') that
+follows one, replies to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+from graphkit import resources
+from graphkit.errors import InputError
+from graphkit.ingest.decode import clean, read_text
+from graphkit.ingest.text import strip_furniture
+from graphkit.model import Comment, Document
+
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr"})  # fmt: skip
+# Elements whose text is never content, wherever they are.
+_NEVER = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "canvas", "object", "iframe",
+                    "button", "select", "textarea"})  # fmt: skip
+# ... and what the article body leaves out besides.
+_NOT_ARTICLE = _NEVER | {"nav", "header", "footer", "aside", "form", "figcaption", "dialog"}
+_ARTICLE_BLOCKS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"})
+# Everything that starts a new paragraph when text is read from inside a comment.
+_BLOCKS = _ARTICLE_BLOCKS | {"h1", "div", "section", "article", "main", "ul", "ol", "dl", "dt", "dd", "pre", "table",
+                             "tr", "td", "th", "figure", "address", "details", "summary"}  # fmt: skip
+_FRAME = frozenset({"html", "body", "main", "article"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# A start tag of one of these closes an open <p> (HTML's optional end tag).
+_CLOSES_P = _BLOCKS - {"li", "dt", "dd", "tr", "td", "th"} | {"hr", "form", "nav", "aside", "header", "footer"}
+_SCREEN_READER = frozenset({"sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden"})
+# 'comment-item', 'comment-12': one comment; 'comment-content', 'comment-list', 'comment-wrapper': a part or a list.
+_ITEM_WORDS = frozenset({"item", "entry", "single"})
+# Page regions named by class or id rather than by element: <div id="header">, <ul class="menu">.
+_LANDMARK_WORDS = frozenset({"header", "footer", "nav", "navigation", "menu", "sidebar", "breadcrumb", "breadcrumbs"})
+_LANDMARK_ROLES = frozenset({"banner", "navigation", "contentinfo", "complementary", "search", "menu", "menubar"})
+_REPLIES_WORDS = frozenset({"children", "indented", "replies", "responses"})
+_STATE = re.compile(r"comments?[-_](?:open|closed|enabled|disabled)$")
+_COMMENT_ID = re.compile(r"(?:^|[-_])comment[-_]?(\d+)$")
+_BY = re.compile(r"^(?:by|posted by|written by|author:)\s+", re.IGNORECASE)
+_SAYS = re.compile(r"\s+(?:says|said|wrote)\s*:?$", re.IGNORECASE)
+_MAX_NAME_CHARS = 80
+_MAX_BYLINE_CHARS = 160
+_MAX_DEPTH = 400  # deeper nesting is flattened, so nothing here can recurse or run away
+
+
+class _Node:
+    __slots__ = ("attrs", "children", "classes", "kind", "parent", "tag")
+
+    def __init__(self, tag: str, attrs: dict[str, str], parent: _Node | None) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.parent = parent
+        self.children: list[_Node | str] = []
+        self.classes = attrs.get("class", "").lower().split()
+        self.kind = _comment_kind(self)  # "item" (one comment), "region" (comment furniture) or ""
+
+
+def read_html(path: Path) -> Iterator[Document]:
+    """Read one article with its comments from a saved HTML page."""
+    root = _parse(read_text(path))
+    meta = _meta(root)
+    nodes = list(_descendants(root))
+    in_comments = _inside_comments(root)
+    comments = _comments(root)
+    article, body = _article(root, nodes, in_comments)
+    if not body and not comments:
+        raise InputError(path, "has no article text and no comments (p, li, blockquote or h2-h6 text, or a comment)")
+    site = meta.get("og:site_name")
+    author, author_byline = _author(meta, article, in_comments)
+    yield Document(
+        id=resources.slug(path.stem) or "document",
+        title=_title(meta, article, nodes, in_comments, site),
+        url=_url(meta),
+        author=author,
+        author_byline=author_byline,
+        publisher=site,
+        published=_published(meta, article, nodes, in_comments),
+        body=body,
+        comments=comments,
+        source=str(path),
+    )
+
+
+# --- the tree ---------------------------------------------------------------------------
+
+
+class _TreeBuilder(HTMLParser):
+    """A forgiving tree: unknown end tags are ignored, <p>, <li> and table cells close themselves."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("#document", {}, None)
+        self.stack = [self.root]
+        self.last = self.root
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._implied_end(tag)
+        parent = self.stack[-1]
+        node = _Node(tag, {k.lower(): v or "" for k, v in attrs}, parent)
+        parent.children.append(node)
+        self.last = node
+        if tag not in _VOID and len(self.stack) < _MAX_DEPTH:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if self.stack[-1] is self.last:  # '<div/>' opens nothing
+            self.stack.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        children = self.stack[-1].children
+        if children and isinstance(children[-1], str):
+            children[-1] += data
+        else:
+            children.append(data)
+
+    def _implied_end(self, tag: str) -> None:
+        if tag in _CLOSES_P:
+            self._close("p", stop=_BLOCKS - _ARTICLE_BLOCKS | {"li", "blockquote"})
+        elif tag == "li":
+            self._close("li", stop={"ul", "ol", "menu"})
+        elif tag in {"dt", "dd"}:
+            self._close("dt", "dd", stop={"dl"})
+        elif tag in {"td", "th"}:
+            self._close("td", "th", stop={"tr", "table"})
+        elif tag == "tr":
+            self._close("tr", stop={"table", "thead", "tbody", "tfoot"})
+
+    def _close(self, *tags: str, stop: set[str] | frozenset[str]) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag in tags:
+                del self.stack[i:]
+                return
+            if self.stack[i].tag in stop:
+                return
+
+
+def _parse(text: str) -> _Node:
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    return builder.root
+
+
+def _descendants(node: _Node) -> Iterator[_Node]:
+    """Elements under a node, in document order (not the node itself)."""
+    stack = [c for c in reversed(node.children) if isinstance(c, _Node)]
+    while stack:
+        child = stack.pop()
+        yield child
+        stack.extend(c for c in reversed(child.children) if isinstance(c, _Node))
+
+
+def _ancestors(node: _Node, stop: _Node | None = None) -> Iterator[_Node]:
+    parent = node.parent
+    while parent is not None and parent is not stop:
+        yield parent
+        parent = parent.parent
+
+
+def _words(token: str) -> list[str]:
+    return [w for w in re.split(r"[-_]+", token) if w]
+
+
+def _landmark(node: _Node) -> bool:
+    """A header, footer, menu or sidebar marked by role, class or id ('site-header'; not 'has-sidebar')."""
+    if node.attrs.get("role", "").lower() in _LANDMARK_ROLES:
+        return True
+    for token in [*node.classes, node.attrs.get("id", "").lower()]:
+        words = _words(token)
+        if words and words[-1] in _LANDMARK_WORDS and not {"has", "with", "no", "without"} & set(words):
+            return True
+    return False
+
+
+def _unfurnished(paragraphs: list[str]) -> str:
+    """Paragraphs joined, without those that are page furniture ('Share this:', 'Reply')."""
+    furniture = resources.furniture()
+    kept = [p for p in paragraphs if clean(p).rstrip(":").casefold() not in furniture]
+    return strip_furniture("\n\n".join(kept))
+
+
+def _hidden(node: _Node) -> bool:
+    style = node.attrs.get("style", "").replace(" ", "").lower()
+    return (
+        "hidden" in node.attrs
+        or node.attrs.get("aria-hidden", "").lower() == "true"
+        or "display:none" in style
+        or any(c in _SCREEN_READER for c in node.classes)
+    )
+
+
+def _paragraphs(root: _Node, blocks: frozenset[str], skip: Callable[[_Node], bool], whole: bool = False) -> list[str]:
+    """The text under root, one string a block ('\\n' at each <br>); text outside blocks only if `whole`."""
+    paragraphs: list[str] = []
+    lines: list[str] = []
+    line: list[str] = []
+
+    def end_line() -> None:
+        text = clean("".join(line))
+        if text:
+            lines.append(text)
+        line.clear()
+
+    def end_paragraph() -> None:
+        end_line()
+        if lines:
+            paragraphs.append("\n".join(lines))
+        lines.clear()
+
+    depth = 1 if whole else 0
+    stack: list[tuple[_Node, Iterator[_Node | str]]] = [(root, iter(root.children))]
+    while stack:
+        node, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if node.tag in blocks and node is not root:
+                end_paragraph()
+                depth -= 1
+        elif isinstance(child, str):
+            if depth:
+                line.append(child)
+        elif skip(child):
+            if child.tag in blocks:
+                end_paragraph()
+            else:
+                line.append(" ")
+        elif child.tag == "br":
+            end_line()
+        else:
+            if child.tag in blocks:
+                end_paragraph()
+                depth += 1
+            elif child.tag in {"img", "hr", "td", "th"}:
+                line.append(" ")
+            stack.append((child, iter(child.children)))
+    end_paragraph()
+    return paragraphs
+
+
+def _text(node: _Node, skip: Callable[[_Node], bool] = lambda n: False) -> str:
+    """A short field (a name, a title): all its text on one line."""
+    return clean(" ".join(_paragraphs(node, _BLOCKS, lambda n: n.tag in _NEVER or _hidden(n) or skip(n), whole=True)))
+
+
+# --- comments ---------------------------------------------------------------------------
+
+
+def _comment_kind(node: _Node) -> str:
+    tokens = list(node.classes)
+    ident = node.attrs.get("id", "").lower()
+    if _COMMENT_ID.search(ident) and node.tag != "a":  # <a id="comment-12"></a> is an anchor before one
+        return "item"
+    for token in tokens:
+        words = _words(token)
+        if "comment" in words:
+            after = words[words.index("comment") + 1 :]
+            if not after or after[0].isdigit() or after[0] in _ITEM_WORDS or "comment--" in token:
+                return "region" if any("comments" in _words(t) for t in [*tokens, ident]) else "item"
+    # The page's own frame is never comment furniture, whatever its classes say.
+    if node.tag not in _FRAME and any("comment" in t and not _STATE.search(t) for t in [*tokens, ident]):
+        return "region"
+    return ""
+
+
+def _inside_comments(root: _Node) -> set[_Node]:
+    """Every element that is, or sits inside, a comment or the comments' furniture."""
+    inside: set[_Node] = set()
+    for node in _descendants(root):
+        if node.kind or (node.parent in inside):
+            inside.add(node)
+    return inside
+
+
+def _digits(node: _Node) -> str | None:
+    for value in (node.attrs.get("id", ""), node.attrs.get("data-comment-id", ""), node.attrs.get("data-id", "")):
+        found = re.findall(r"\d+", value)
+        if found:
+            return found[-1]
+    previous = _previous(node)  # Drupal-style '<a id="comment-12"></a>' just before the comment
+    if previous is not None and previous.tag == "a" and not _text(previous):
+        match = _COMMENT_ID.search(previous.attrs.get("id", previous.attrs.get("name", "")).lower())
+        if match:
+            return match.group(1)
+    return None
+
+
+def _previous(node: _Node) -> _Node | None:
+    if node.parent is None:
+        return None
+    siblings = node.parent.children
+    for child in reversed(siblings[: siblings.index(node)]):
+        if isinstance(child, _Node):
+            return child
+        if child.strip():
+            return None
+    return None
+
+
+def _comments(root: _Node) -> list[Comment]:
+    units: list[_Node] = []  # the outermost element of each comment
+    owner: dict[_Node, _Node] = {}  # every comment element -> the comment it belongs to
+    digits: dict[_Node, str | None] = {}
+    skipped: set[_Node] = set()
+    for node in _descendants(root):
+        if node.tag in _NEVER or node.tag == "form" or node.parent in skipped:
+            skipped.add(node)
+            continue
+        if node.kind != "item":
+            continue
+        digits[node] = _digits(node)
+        outer = next((a for a in _ancestors(node) if a in owner), None)
+        # <li id="comment-2"><article id="div-comment-2">: one comment in two elements.
+        if outer is not None and digits[node] is not None and digits[owner[outer]] == digits[node]:
+            owner[node] = owner[outer]
+            continue
+        owner[node] = node
+        units.append(node)
+
+    comments: list[Comment] = []
+    ids: dict[_Node, str] = {}
+    for unit in units:
+        comment = _comment(unit, owner, position=len(comments) + 1)
+        if comment is None:
+            continue
+        comment.id = digits[unit] or str(comment.position)
+        if comment.id in ids.values():  # two comments with one id keep both
+            comment.id = f"{comment.id}-{comment.position}"
+        comment.reply_to = _parent_id(unit, owner, ids)
+        ids[unit] = comment.id
+        comments.append(comment)
+    return comments
+
+
+def _parent_id(unit: _Node, owner: dict[_Node, _Node], ids: dict[_Node, str]) -> str | None:
+    for ancestor in _ancestors(unit):
+        if ancestor in owner and owner[ancestor] in ids:
+            return ids[owner[ancestor]]
+        if any(w in _REPLIES_WORDS for c in ancestor.classes for w in _words(c)):
+            previous = _previous(ancestor)
+            if previous is not None and previous in owner and owner[previous] in ids:
+                return ids[owner[previous]]
+    return None
+
+
+def _own(unit: _Node, owner: dict[_Node, _Node]) -> list[_Node]:
+    """The comment's elements, without the comments nested in it."""
+    out: list[_Node] = []
+    stack = [c for c in reversed(unit.children) if isinstance(c, _Node)]
+    while stack:
+        node = stack.pop()
+        if (node in owner and owner[node] is not unit) or node.tag in _NEVER or node.tag == "form":
+            continue
+        out.append(node)
+        stack.extend(c for c in reversed(node.children) if isinstance(c, _Node))
+    return out
+
+
+def _innermost(candidates: list[_Node], unit: _Node) -> list[_Node]:
+    """Candidates with no other candidate inside them, in document order."""
+    outer: set[_Node] = set()
+    for node in candidates:
+        outer.update(_ancestors(node, stop=unit))
+    return [n for n in candidates if n not in outer]
+
+
+def _role(node: _Node, role: str) -> bool:
+    for token in node.classes:
+        words = _words(token) or [""]
+        if role == "author" and (any("author" in w for w in words) or "fn" in words or words[-1].endswith("name")):
+            return True
+        if role == "byline" and any(
+            key in w for w in words for key in ("byline", "role", "job", "title", "organisation", "organization")
+        ):
+            return True
+        if role == "body" and any(key in w for w in words for key in ("content", "body", "text")):
+            return True
+    return False
+
+
+def _comment(unit: _Node, owner: dict[_Node, _Node], position: int) -> Comment | None:
+    own = _own(unit, owner)
+    nested = {n for n in _descendants(unit) if n in owner and owner[n] is not unit}
+    in_quote = {n for n in own if any(a.tag in {"p", "blockquote"} for a in _ancestors(n, stop=unit))}
+
+    names = [n for n in own if _role(n, "author") or (n.tag == "cite" and n not in in_quote)]
+    names = [n for n in _innermost(names, unit) if 0 < len(_text(n)) <= _MAX_NAME_CHARS]
+    name_node = names[0] if names else None
+    author = _SAYS.sub("", _text(name_node)) if name_node is not None else ""
+
+    under_name = set(_descendants(name_node)) | {name_node} if name_node is not None else set()
+    bylines = [n for n in own if _role(n, "byline") and n not in under_name and n.tag not in _HEADINGS]
+    byline_nodes = [n for n in _innermost(bylines, unit) if 0 < len(_text(n)) <= _MAX_BYLINE_CHARS]
+    byline: list[str] = []
+    for node in byline_nodes:
+        for line in _paragraphs(node, _BLOCKS, _label_or_hidden, whole=True):
+            for part in line.split("\n"):
+                if part not in byline:
+                    byline.append(part)
+
+    fields = set(byline_nodes) | ({name_node} if name_node is not None else set())
+
+    def skip(node: _Node) -> bool:
+        return node in nested or node in fields or node.tag in _NEVER or node.tag == "form" or _hidden(node)
+
+    bodies = [n for n in _innermost([n for n in own if _role(n, "body")], unit) if n not in fields]
+    texts = [(len(t), -i, t) for i, n in enumerate(bodies) if (t := "\n\n".join(_paragraphs(n, _BLOCKS, skip, True)))]
+    body = max(texts)[2] if texts and not (name_node is not None and _contains(bodies, name_node)) else ""
+    if not body:
+        own_p = [n for n in own if n.tag == "p" and not any(a in fields for a in _ancestors(n, stop=unit))]
+        body = "\n\n".join(p for n in own_p for p in _paragraphs(n, _BLOCKS, skip, whole=True))
+        body = body or (max(texts)[2] if texts else "")
+    body = _unfurnished(body.split("\n\n"))
+    if not body:
+        return None
+    # When it was posted: a <time>, else a short element whose class says 'date' or 'time'.
+    meta = [n for n in own if n not in fields and not any(a in bodies for a in _ancestors(n, stop=unit))]
+    times = [n for n in meta if n.tag == "time"] or [
+        n for n in meta if {"date", "time", "timestamp"} & {w for c in n.classes for w in _words(c)}
+    ]
+    when = next((n for n in times if 0 < len(_text(n)) <= _MAX_NAME_CHARS or n.attrs.get("datetime")), None)
+    posted = (clean(when.attrs.get("datetime", "")) or _text(when)) if when is not None else None
+    return Comment(
+        id=str(position),
+        author=author or "Anonymous",
+        byline="\n".join(byline),
+        body=body,
+        posted=posted or None,
+        position=position,
+    )
+
+
+def _label_or_hidden(node: _Node) -> bool:
+    return node.tag in _NEVER or _hidden(node) or any("label" in _words(c) for c in node.classes)
+
+
+def _contains(nodes: list[_Node], target: _Node) -> bool:
+    return any(n in nodes for n in _ancestors(target))
+
+
+# --- the article ------------------------------------------------------------------------
+
+
+def _article(root: _Node, nodes: list[_Node], in_comments: set[_Node]) -> tuple[_Node, str]:
+    """The element holding the article and its text; the longest <article> wins."""
+
+    def skip(node: _Node) -> bool:
+        return node.tag in _NOT_ARTICLE or node in in_comments or _hidden(node) or _landmark(node)
+
+    def text(node: _Node) -> str:
+        return _unfurnished(_paragraphs(node, _ARTICLE_BLOCKS, skip))
+
+    usable = [n for n in nodes if n not in in_comments and not any(skip(a) for a in _ancestors(n))]
+    articles = [(n, text(n)) for n in usable if n.tag == "article" and not skip(n)]
+    best = max(articles, key=lambda a: len(a[1]), default=None)
+    if best is not None and best[1]:
+        return best
+    main = next((n for n in usable if n.tag == "main" or n.attrs.get("role") == "main"), None)
+    body = next((n for n in nodes if n.tag == "body"), None)
+    for node in (main, body, root):
+        if node is not None and (found := text(node)):
+            return node, found
+    return main or body or root, ""
+
+
+def _meta(root: _Node) -> dict[str, str]:
+    """<meta property|name|itemprop=... content=...> and <link rel=canonical>: the first of each key."""
+    meta: dict[str, str] = {}
+    for node in _descendants(root):
+        if node.tag == "meta":
+            key = (node.attrs.get("property") or node.attrs.get("name") or node.attrs.get("itemprop") or "").lower()
+            value = clean(node.attrs.get("content", ""))
+        elif node.tag == "link" and "canonical" in node.attrs.get("rel", "").lower().split():
+            key, value = "canonical", clean(node.attrs.get("href", ""))
+        else:
+            continue
+        if key and value and key not in meta:
+            meta[key] = value
+    return meta
+
+
+def _title(
+    meta: dict[str, str], article: _Node, nodes: list[_Node], in_comments: set[_Node], site: str | None
+) -> str | None:
+    if meta.get("og:title"):
+        return meta["og:title"]
+    for scope in (list(_descendants(article)), nodes):
+        heading = next((n for n in scope if n.tag == "h1" and n not in in_comments and _text(n)), None)
+        if heading is not None:
+            return _text(heading)
+    title = next((n for n in nodes if n.tag == "title"), None)
+    if title is None:
+        return None
+    text = _text(title)
+    if site:  # 'The article | The Site' -> 'The article'
+        text = re.sub(rf"\s+[|–—·:-]\s+{re.escape(site)}$", "", text)
+    return text or None
+
+
+def _url(meta: dict[str, str]) -> str | None:
+    found = [u for u in (meta.get("canonical"), meta.get("og:url")) if u]
+    return next((u for u in found if re.match(r"[a-z][a-z0-9+.-]*://", u, re.IGNORECASE)), found[0] if found else None)
+
+
+def _published(meta: dict[str, str], article: _Node, nodes: list[_Node], in_comments: set[_Node]) -> str | None:
+    for key in ("article:published_time", "datepublished"):
+        if meta.get(key):
+            return meta[key]
+    for scope in (list(_descendants(article)), nodes):
+        found = next((n for n in scope if n.tag == "time" and n.attrs.get("datetime") and n not in in_comments), None)
+        if found is not None:
+            return clean(found.attrs["datetime"])
+    return None
+
+
+def _author(meta: dict[str, str], article: _Node, in_comments: set[_Node]) -> tuple[str | None, str]:
+    """The article's author, and what follows the name in a byline ('Jane Smith, Senior Fellow')."""
+    name = meta.get("author", "")
+    if name and not re.match(r"https?://", name):
+        return name, ""
+    scope = [n for n in _descendants(article) if n not in in_comments and n.tag not in _NEVER]
+    linked = [n for n in scope if "author" in n.attrs.get("rel", "").lower().split()]
+    classed = [n for n in scope if any("author" in c or "byline" in c for c in n.classes)]
+    for candidates in (linked, classed):
+        short = [n for n in candidates if 0 < len(_BY.sub("", _text(n))) <= _MAX_BYLINE_CHARS]
+        inner = _innermost(short, article)
+        if inner:
+            text = _BY.sub("", _text(inner[0]))
+            text = re.split(r"\s+[|•·]\s+", text)[0]
+            name, _, byline = text.partition(", ")
+            if len(name) <= _MAX_NAME_CHARS:
+                return name, byline
+    return None, ""
