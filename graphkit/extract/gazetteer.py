@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from graphkit.resources import fold, read_rows, split_cell
+from graphkit.resources import fold, read_rows, split_cell, squash
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +81,16 @@ def apostrophe_variants(form: str) -> set[str]:
         elif " and " in f:
             out.add(f.replace(" and ", " & "))
     return out
+
+
+@cache
+def by_handle() -> dict[str, OrgEntry]:
+    """Organisations by the letters of their names, with and without 'the': how a handle names one."""
+    index: dict[str, OrgEntry] = {}
+    for form, entry in load().orgs.items():
+        index.setdefault(squash(form), entry)
+        index.setdefault(squash(re.sub(r"^the\s+", "", form)), entry)
+    return index
 
 
 @cache

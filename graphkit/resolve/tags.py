@@ -26,7 +26,6 @@ def tags(out: Resolved, mentions: list[Mention]) -> None:
 
 def handles(out: Resolved, mentions: list[Mention]) -> None:
     """Handles and the agents they belong to; '@Priya' in a comment addresses a commenter instead."""
-    gaz = gazetteer.load()
     addressed = _commenter_names(out)
     for m in mentions:
         if m.span.post and m.name.casefold() in addressed:
@@ -37,7 +36,7 @@ def handles(out: Resolved, mentions: list[Mention]) -> None:
         out.mentions.append(MentionLink(m.span.post, "handle", handle.key, m))
         if handle.owner:
             continue
-        owner = _handle_owner(out, m.name) or _gazetteer_owner(gaz, m.name)
+        owner = _handle_owner(out, m.name) or _gazetteer_owner(m.name)
         if owner is None:
             continue
         if owner.kind == "organisation":
@@ -73,12 +72,9 @@ def _handle_owner(out: Resolved, handle: str) -> Entity | None:
     return None
 
 
-def _gazetteer_owner(gaz: gazetteer.Gazetteer, handle: str) -> Entity | None:
-    key = squash(handle)
-    for form, entry in gaz.orgs.items():
-        if squash(form) == key or squash(re.sub(r"^the\s+", "", form)) == key:
-            return Entity("organisation", slug(entry.name), entry.name, entry.type, entry.ods_code)
-    return None
+def _gazetteer_owner(handle: str) -> Entity | None:
+    entry = gazetteer.by_handle().get(squash(handle))
+    return Entity("organisation", slug(entry.name), entry.name, entry.type, entry.ods_code) if entry else None
 
 
 def _sentence(text: str, at: int) -> str:
