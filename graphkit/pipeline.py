@@ -126,24 +126,23 @@ def resolve_stream(
     """Each document resolved, in input order, with its posts parsed by spaCy in batches."""
     nlp = load_pipeline()
     found = matchers.build(nlp)
-    pending: dict[int, tuple[Document, list[Mention], int]] = {}
+    # document number -> (document, its commenters' names, mentions so far, posts still to come)
+    pending: dict[int, tuple[Document, list[str], list[Mention], int]] = {}
 
     def posts() -> Iterator[tuple[str, tuple[int, str]]]:
         for n, doc in enumerate(docs):
             texts = [("", doc.body)] + [(c.id, c.body) for c in doc.comments]
             if doc.title:
                 texts.append((TITLE, doc.title))
-            pending[n] = (doc, [], len(texts))
+            pending[n] = (doc, [c.author for c in doc.comments], [], len(texts))
             for key, text in texts:
                 yield text, (n, key)
 
     for spacy_doc, (n, key) in nlp.pipe(posts(), as_tuples=True, batch_size=batch_size, n_process=n_process):
-        doc, mentions, remaining = pending[n]
-        known = [c.author for c in doc.comments]
+        doc, known, mentions, remaining = pending[n]
         mentions.extend(extract_post(spacy_doc, key, found, known))
-        remaining -= 1
-        if remaining:
-            pending[n] = (doc, mentions, remaining)
+        if remaining > 1:
+            pending[n] = (doc, known, mentions, remaining - 1)
             continue
         del pending[n]
         text = "\n\n".join([doc.body] + [c.body for c in doc.comments])
