@@ -174,19 +174,19 @@ def _vis_dir():
 
 @cache
 def _vis_js() -> str:
-    text = _vis_dir().joinpath("vis-network.min.js").read_text(encoding="utf-8")
-    text = re.sub(r"//# sourceMappingURL=\S*", "", text)
-    if re.search(r"</script", text, re.IGNORECASE):
-        raise ViewError("the bundled vis-network script cannot be inlined (it contains '</script')")
-    return text
+    return _inline("vis-network.min.js", r"//# sourceMappingURL=\S*", "script")
 
 
 @cache
 def _vis_css() -> str:
-    text = _vis_dir().joinpath("vis-network.css").read_text(encoding="utf-8")
-    text = re.sub(r"/\*# sourceMappingURL=\S*\s*\*/", "", text)
-    if re.search(r"</style", text, re.IGNORECASE):
-        raise ViewError("the bundled vis-network stylesheet cannot be inlined (it contains '</style')")
+    return _inline("vis-network.css", r"/\*# sourceMappingURL=\S*\s*\*/", "style")
+
+
+def _inline(name: str, source_map: str, tag: str) -> str:
+    """A file of pyvis's bundled vis-network, without its source-map line, safe inside <tag>."""
+    text = re.sub(source_map, "", _vis_dir().joinpath(name).read_text(encoding="utf-8"))
+    if re.search(rf"</{tag}", text, re.IGNORECASE):
+        raise ViewError(f"the bundled {name} cannot be inlined (it contains '</{tag}')")
     return text
 
 
