@@ -33,7 +33,8 @@ class Document:
     publisher: str | None = None
     published: str | None = None
     comments: list[Comment] = field(default_factory=list)
-    source: str = ""
+    source: str = ""  # the file's path, as given
+    locator: str = ""  # where in the file, when it holds several documents: 'line 3', 'record 2'
 
 
 @dataclass(frozen=True, slots=True)

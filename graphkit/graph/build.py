@@ -95,7 +95,7 @@ def _triples(res: Resolved, iris: Iris):
     if doc.url:
         yield article, n(SCHEMA.url), NamedNode(doc.url) if _is_iri(doc.url) else lit(doc.url)
     if doc.source:  # the file's name, not the builder's path, so that a rebuild elsewhere is the same graph
-        yield article, n(DCTERMS.source), lit(Path(doc.source.split(":")[0].split("[")[0]).name)
+        yield article, n(DCTERMS.source), lit(Path(doc.source).name)
     yield article, n(SIOC.content), lit(doc.body)
     if res.publisher:
         yield article, n(SCHEMA.publisher), iris.entity("organisation", res.publisher)

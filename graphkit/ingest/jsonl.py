@@ -31,7 +31,9 @@ def read_json(path: Path) -> Iterator[Document | InputError]:
     for n, item in enumerate(items, start=1):
         where = f"{path}[{n}]" if isinstance(data, list) else path
         try:
-            yield document_from_json(item, where, default_id=_default_id(path, n, len(items)))
+            doc = document_from_json(item, where, default_id=_default_id(path, n, len(items)))
+            doc.source, doc.locator = str(path), f"record {n}" if isinstance(data, list) else ""
+            yield doc
         except InputError as exc:
             yield exc
 
@@ -47,7 +49,9 @@ def read_jsonl(path: Path) -> Iterator[Document | InputError]:
             yield InputError(f"{path}:{n}", f"is not valid JSON ({exc.msg}, column {exc.colno})")
             continue
         try:
-            yield document_from_json(item, f"{path}:{n}", default_id=_default_id(path, n, len(lines)))
+            doc = document_from_json(item, f"{path}:{n}", default_id=_default_id(path, n, len(lines)))
+            doc.source, doc.locator = str(path), f"line {n}"
+            yield doc
         except InputError as exc:
             yield exc
 
