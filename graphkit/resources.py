@@ -56,6 +56,19 @@ def strip_honorific(name: str) -> str:
     return _HONORIFIC.sub("", name.strip())
 
 
+_PARTICLES = {"van", "von", "de", "da", "di", "le", "la", "du", "der", "den", "bin", "al", "el", "of"}
+
+
+def display_name(name: str) -> str:
+    """A person's name as a reader would write it: 'mary okafor' -> 'Mary Okafor'."""
+    parts = []
+    for part in name.split():
+        if part.isalpha() and part.islower() and part not in _PARTICLES:
+            part = part[0].upper() + part[1:]
+        parts.append(part)
+    return " ".join(parts)
+
+
 def read_rows(relative: str) -> list[dict[str, str]]:
     """Rows of a CSV file under data/ (header row, UTF-8); missing cells become ''."""
     path = data_dir() / relative

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-from graphkit.extract import gazetteer
 from graphkit.extract.matchers import Matchers
-from graphkit.extract.orgtypes import org_word, type_from_name
 from graphkit.extract.people import titled_name
 from graphkit.extract.spans import trim, without_the
+from graphkit.knowledge import gazetteer
+from graphkit.knowledge.orgtypes import org_word, type_from_name
 from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon
 
@@ -56,7 +56,7 @@ def _gazetteer_matches(doc: Doc, post: str, matchers: Matchers) -> Iterator[Ment
             continue
         last_end = end
         entry = entries[key]
-        text, s, e = trim(text_[start:end], start)
+        _, s, e = trim(text_[start:end], start)
         # 'the Trust'-style text before the match is left to the resolver; the match is the name.
         attrs = {"type": entry.type, "canonical": entry.name}
         if entry.ods_code:
@@ -66,7 +66,7 @@ def _gazetteer_matches(doc: Doc, post: str, matchers: Matchers) -> Iterator[Ment
         acronym = _ACRONYM_AFTER.match(text_[e : e + 14])
         if acronym:
             attrs["acronym"] = acronym.group(1)
-        yield Mention("organisation", entry.name, Span(post, s, e, text), "gazetteer", 0.95, attrs)
+        yield Mention("organisation", entry.name, Span.of(text_, s, e, post), "gazetteer", 0.95, attrs)
 
 
 def _lone_name(doc: Doc, token) -> bool:
@@ -119,7 +119,7 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
         attrs = {"type": entry.type, "canonical": entry.name}
         if entry.ods_code:
             attrs["ods_code"] = entry.ods_code
-        return Mention("organisation", entry.name, Span(post, start, end, text), "gazetteer", 0.9, attrs)
+        return Mention("organisation", entry.name, Span.of(doc_text, start, end, post), "gazetteer", 0.9, attrs)
     # Lower-case words other than short function words mean a phrase, not a name.
     if any(w[0].islower() and w not in {"of", "and", "for", "the", "in", "on", "&", "de", "upon"} for w in words):
         return None
@@ -128,9 +128,9 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
             return None
         # An unknown acronym: kept only if the resolver can expand it from the text.
         acronym = {"acronym_only": "1"}
-        return Mention("organisation", name, Span(post, start, end, text), "ner", 0.4, acronym)
+        return Mention("organisation", name, Span.of(doc_text, start, end, post), "ner", 0.4, acronym)
     attrs = {"type": type_from_name(name)}
     acronym = _ACRONYM_AFTER.match(doc_text[end : end + 14])
     if acronym:
         attrs["acronym"] = acronym.group(1)
-    return Mention("organisation", name, Span(post, start, end, text), "ner", 0.7, attrs)
+    return Mention("organisation", name, Span.of(doc_text, start, end, post), "ner", 0.7, attrs)

@@ -64,7 +64,7 @@ def _addressed(comment: Comment, earlier: list[Comment]) -> Reply | None:
     if best is None:
         return None
     _, other, match = best
-    span = Span(comment.id, match.start("name"), match.end("name"), match.group("name"))
+    span = Span.of(comment.body, match.start("name"), match.end("name"), comment.id)
     latest = next(c for c in reversed(earlier) if _same_person(c.author, other.author))
     return Reply(comment.id, latest.id, span, "reply-address", 0.9)
 
@@ -83,7 +83,7 @@ def _answer(comment: Comment, earlier: list[Comment], target_of: dict[str, str |
     match = _SECOND_PERSON.search(comment.body)
     if not match:
         return None
-    span = Span(comment.id, match.start(), match.end(), match.group(0))
+    span = Span.of(comment.body, match.start(), match.end(), comment.id)
     return Reply(comment.id, previous.id, span, "reply-answer", 0.75)
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from graphkit.model import Span
-
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?|['\u2019])$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 
@@ -24,7 +22,3 @@ def trim(text: str, start: int) -> tuple[str, int, int]:
 
 def without_the(text: str) -> str:
     return _LEADING_THE.sub("", text)
-
-
-def span(post: str, text: str, start: int, end: int, field: str = "content") -> Span:
-    return Span(post, start, end, text, field)

@@ -20,13 +20,27 @@ _LINK = re.compile(
 def hashtags(text: str, post: str) -> Iterator[Mention]:
     """'#WinterCrisis' and '#wintercrisis': one concept per case-folded tag."""
     for m in _HASHTAG.finditer(text):
-        yield Mention("hashtag", m.group(1), Span(post, m.start(), m.end(), m.group(0)), "hashtag", 1.0)
+        yield Mention("hashtag", m.group(1), Span.of(text, m.start(), m.end(), post), "hashtag", 1.0)
 
 
 def handles(text: str, post: str) -> Iterator[Mention]:
-    """'@NuffieldTrust', but not the domain part of an e-mail address."""
+    """'@NuffieldTrust', but not the domain part of an e-mail address.
+
+    A handle in a sentence in the first person plural ('follow us at @X', 'our newsletter') gets
+    attrs['first_person'], which tells resolve that @X may be the article's publisher.
+    """
     for m in _HANDLE.finditer(text):
-        yield Mention("handle", m.group(1), Span(post, m.start(), m.end(), m.group(0)), "handle", 1.0)
+        attrs = {"first_person": "1"} if _FIRST_PERSON.search(_sentence(text, m.start())) else {}
+        yield Mention("handle", m.group(1), Span.of(text, m.start(), m.end(), post), "handle", 1.0, attrs)
+
+
+_FIRST_PERSON = re.compile(r"\b(?:our|us|we)\b", re.IGNORECASE)
+
+
+def _sentence(text: str, at: int) -> str:
+    start = max(text.rfind(c, 0, at) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, at) for c in ".!?\n") if i != -1]
+    return text[start : min(ends) if ends else len(text)]
 
 
 def links(text: str, post: str) -> Iterator[Mention]:
@@ -36,4 +50,4 @@ def links(text: str, post: str) -> Iterator[Mention]:
             continue  # e-mail address
         raw = m.group(0).rstrip(".,;:!?)]'\u2019\"")
         url = raw if re.match(r"https?://", raw, re.I) else f"http://{raw}"
-        yield Mention("link", url, Span(post, m.start(), m.start() + len(raw), raw), "link", 0.95)
+        yield Mention("link", url, Span.of(text, m.start(), m.start() + len(raw), post), "link", 0.95)

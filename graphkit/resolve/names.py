@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import re
 
-from graphkit.extract import gazetteer
-from graphkit.extract.orgtypes import type_from_name
-from graphkit.model import Document
-from graphkit.resolve.entities import Entity, Resolved
-from graphkit.resources import fold, slug, strip_honorific
+from graphkit.knowledge import gazetteer
+from graphkit.knowledge.orgtypes import type_from_name
+from graphkit.model import Entity, Resolved
+from graphkit.resources import display_name, fold, slug, strip_honorific
 
-_PARTICLES = {"van", "von", "de", "da", "di", "le", "la", "du", "der", "den", "bin", "al", "el", "of"}
 _KIND_RANK = {"commenter": 0, "author": 1, "public_figure": 2, "other": 3}
-
-
-def display_name(name: str) -> str:
-    """A person's name as a reader would write it: 'mary okafor' -> 'Mary Okafor'."""
-    parts = []
-    for part in name.split():
-        if part.isalpha() and part.islower() and part not in _PARTICLES:
-            part = part[0].upper() + part[1:]
-        parts.append(part)
-    return " ".join(parts)
 
 
 def place_kind(name: str) -> str:
@@ -58,7 +46,3 @@ def add_person(out: Resolved, name: str, kind: str) -> Entity:
     if _KIND_RANK.get(kind, 9) < _KIND_RANK.get(entity.type, 9):
         entity.type = kind
     return entity
-
-
-def posts(doc: Document) -> list[tuple[str, str]]:
-    return [("", doc.body)] + [(c.id, c.body) for c in doc.comments]

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from graphkit.extract.topics import TopicIndex
-from graphkit.model import Mention
-from graphkit.resolve.entities import Entity, MentionLink, Resolved
+from graphkit.knowledge.topics import TopicIndex
+from graphkit.model import Entity, Mention, MentionLink, Resolved
 from graphkit.resources import fold, slug
 
 _TITLE_WEIGHT = 2.0  # a topic in the title counts twice
