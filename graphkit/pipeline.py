@@ -25,7 +25,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graphkit import ingest
 from graphkit.errors import GraphkitError, InputError
 from graphkit.graph.vocab import DEFAULT_BASE, PREFIXES
 from graphkit.model import TITLE, Document, Mention
@@ -104,6 +103,7 @@ def build(
     document replacing its own named graph there (graphkit.graph.store). `n_process` worker
     processes (default: the usable cores) parse the documents.
     """
+    from graphkit import ingest
     from graphkit.graph.build import Iris, check_base
 
     check_base(base)
