@@ -15,7 +15,6 @@ from graphkit.knowledge.orgtypes import org_word, type_from_name
 from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon
 
-_GREETINGS = {"dear", "hi", "hello", "thanks", "thank", "cheers", "congratulations", "well"}
 _SPLIT = re.compile(r"\s+(?:and|&)\s+")
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&]{1,9})\)")
 
@@ -103,7 +102,7 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
     words = name.split()
     if not words or not name[0].isupper() or any(c.isdigit() for c in name):
         return None
-    if words[0].lower() in _GREETINGS:
+    if fold(words[0]) in lexicon("greetings"):
         return None  # 'Dear Dr Ellis' is someone addressed, not an organisation
     gaz = gazetteer.load()
     if gaz.place(name) or name.casefold() in topic_forms:

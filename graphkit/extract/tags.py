@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from graphkit.model import Mention, Span
+from graphkit.resources import terms
 
 _HASHTAG = re.compile(r"(?<![\w&#/])#([^\W\d_][\w]{0,99})")
 _HANDLE = re.compile(r"(?<![\w.@/])@([A-Za-z0-9_]{1,30})(?![\w@]|\.[A-Za-z]{2,})")
-_LINK = re.compile(
-    r"\bhttps?://[^\s<>\"']+"
-    r"|\bwww\.[^\s<>\"']+"
-    r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:org\.uk|nhs\.uk|gov\.uk|ac\.uk|co\.uk|org|com|net|uk|io|info|eu)\b(?:/[^\s<>\"']*)?",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _link() -> re.Pattern[str]:
+    """Web addresses: with a scheme, from www., or a bare name under a domain of data/lexicons/web_domains.csv."""
+    domains = "|".join(re.escape(d) for d in sorted(terms("web_domains"), key=len, reverse=True))
+    return re.compile(
+        r"\bhttps?://[^\s<>\"']+"
+        r"|\bwww\.[^\s<>\"']+"
+        rf"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{domains})\b(?:/[^\s<>\"']*)?",
+        re.IGNORECASE,
+    )
 
 
 def hashtags(text: str, post: str) -> Iterator[Mention]:
@@ -45,7 +53,7 @@ def _sentence(text: str, at: int) -> str:
 
 def links(text: str, post: str) -> Iterator[Mention]:
     """Web addresses, with or without a scheme; trailing punctuation is not part of them."""
-    for m in _LINK.finditer(text):
+    for m in _link().finditer(text):
         if text[max(0, m.start() - 1)] == "@":
             continue  # e-mail address
         raw = m.group(0).rstrip(".,;:!?)]'\u2019\"")

@@ -14,11 +14,10 @@ from spacy.tokens import Doc
 
 from graphkit.knowledge.topics import TopicIndex, load_scheme
 from graphkit.model import Mention, Span
-from graphkit.resources import fold
+from graphkit.resources import fold, lexicon
 
 __all__ = ["TopicIndex", "build_index", "keyphrases", "load_scheme", "topics"]
 _NOMINAL = {"NOUN", "PROPN", "NUM", "X"}
-_FUNCTION_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "with"}
 _MAX_PATTERN = 6
 _KEYPHRASE_WORDS = 600  # YAKE reads the opening of a long text: its statistics settle well before
 
@@ -36,7 +35,7 @@ def specificity(label: str) -> float:
     """
     from wordfreq import zipf_frequency
 
-    words = [w for w in re.findall(r"[^\W_]+", label.lower()) if w not in _FUNCTION_WORDS]
+    words = [w for w in re.findall(r"[^\W_]+", label.lower()) if w not in lexicon("topic_function_words")]
     info = sum(max(0.0, 7.0 - zipf_frequency(w, "en")) for w in words) / 4.0
     return min(1.0, max(0.25, info))
 

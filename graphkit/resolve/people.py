@@ -7,14 +7,12 @@ from collections import Counter, defaultdict
 
 from graphkit.model import Document, Entity, Located, Membership, Mention, MentionLink, Resolved, Span
 from graphkit.resolve.names import add_org, add_person, place_kind
-from graphkit.resources import display_name, fold, slug, strip_honorific
-
-_ANONYMOUS = {"", "anonymous", "anon", "guest", "unknown", "a reader", "reader", "name withheld", "anonymous user"}
+from graphkit.resources import display_name, fold, lexicon, slug, strip_honorific
 
 
 def commenters(out: Resolved, doc: Document, bylines: dict[str, list[Mention]]) -> None:
     for comment in doc.comments:
-        if fold(comment.author) in _ANONYMOUS:
+        if fold(comment.author) in lexicon("anonymous_names") or not fold(comment.author):
             # 'Anonymous' is a different person under every comment, not one prolific commenter.
             key = slug(f"anonymous {doc.id} {comment.id}")
             person = out.add(Entity("person", key, comment.author.strip() or "Anonymous", "commenter"))
