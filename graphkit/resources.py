@@ -75,6 +75,14 @@ def display_name(name: str) -> str:
     return " ".join(parts)
 
 
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+
+
+def without_the(text: str) -> str:
+    """'The King's Fund' -> "King's Fund": the one place a leading article is dropped."""
+    return _LEADING_THE.sub("", text)
+
+
 def read_rows(relative: str) -> list[dict[str, str]]:
     """Rows of a CSV file under data/ (header row, UTF-8); missing cells become ''."""
     path = data_dir() / relative

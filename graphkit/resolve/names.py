@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import type_from_name
 from graphkit.model import Entity, Resolved
-from graphkit.resources import display_name, fold, slug, strip_honorific
+from graphkit.resources import display_name, fold, slug, strip_honorific, without_the
 
 _KIND_RANK = {"commenter": 0, "author": 1, "public_figure": 2, "other": 3}
 
@@ -31,7 +29,7 @@ def add_org(out: Resolved, name: str, attrs: dict[str, str] | None = None) -> En
         if fold(name) != fold(entry.name):
             entity.aliases.add(name)
     else:
-        clean = re.sub(r"^[Tt]he\s+", "", name.strip())
+        clean = without_the(name.strip())
         kind = attrs.get("type") or type_from_name(clean)
         entity = Entity("organisation", slug(clean), clean, kind)
     return out.add(entity)

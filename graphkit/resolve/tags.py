@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 
 from graphkit.knowledge import gazetteer
 from graphkit.model import Entity, Mention, MentionLink, Resolved
 from graphkit.resolve.names import add_org
-from graphkit.resources import slug, squash
+from graphkit.resources import slug, squash, without_the
 
 
 def tags(out: Resolved, mentions: list[Mention]) -> None:
@@ -73,7 +72,7 @@ def _handle_owner(out: Resolved, handle: str) -> Entity | None:
     for entity in out.entities.values():
         if entity.kind in {"organisation", "person"}:
             names = {entity.name, *entity.aliases}
-            if any(squash(n) == key or squash(re.sub(r"^[Tt]he\s+", "", n)) == key for n in names):
+            if any(squash(n) == key or squash(without_the(n)) == key for n in names):
                 return entity
     return None
 
