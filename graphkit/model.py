@@ -166,12 +166,3 @@ class Resolved:
     post_topics: dict[str, dict[str, float]] = field(default_factory=dict)  # post -> topic key -> weight
     publisher: str | None = None
     author: str | None = None
-
-    def add(self, entity: Entity) -> Entity:
-        """Add an entity, or return the one already there with the same kind and key."""
-        existing = self.entities.get((entity.kind, entity.key))
-        if existing:
-            existing.aliases |= entity.aliases
-            return existing
-        self.entities[(entity.kind, entity.key)] = entity
-        return entity

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import type_from_name
-from graphkit.model import Entity, Resolved
+from graphkit.model import Entity
+from graphkit.resolve.found import Found
 from graphkit.resources import display_name, fold, slug, strip_honorific, without_the
 
 _KIND_RANK = {"commenter": 0, "author": 1, "public_figure": 2, "other": 3}
@@ -16,7 +17,7 @@ def place_kind(name: str) -> str:
     return entry.kind if entry else ""
 
 
-def add_org(out: Resolved, name: str, attrs: dict[str, str] | None = None) -> Entity:
+def add_org(out: Found, name: str, attrs: dict[str, str] | None = None) -> Entity:
     attrs = attrs or {}
     entry = gazetteer.load().org(name)
     if entry:
@@ -35,7 +36,7 @@ def add_org(out: Resolved, name: str, attrs: dict[str, str] | None = None) -> En
     return out.add(entity)
 
 
-def add_person(out: Resolved, name: str, kind: str) -> Entity:
+def add_person(out: Found, name: str, kind: str) -> Entity:
     written = name.strip()
     name = display_name(strip_honorific(written))
     entity = out.add(Entity("person", slug(name) or "anonymous", name, kind))

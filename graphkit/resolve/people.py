@@ -6,11 +6,28 @@ import re
 from collections import Counter, defaultdict
 
 from graphkit.model import Document, Entity, Located, Membership, Mention, MentionLink, Resolved, Span
+from graphkit.resolve.found import Found
 from graphkit.resolve.names import add_org, add_person, place_kind
 from graphkit.resources import display_name, fold, lexicon, slug, strip_honorific
 
 
-def commenters(out: Resolved, doc: Document, bylines: dict[str, list[Mention]]) -> None:
+def given_agents(known: Resolved, bylines: dict[str, list[Mention]]) -> Found:
+    """The publisher and author the input names, the author's byline, and the commenters with theirs."""
+    out = Found(known)
+    doc = known.doc
+    if doc.publisher:
+        out.publisher = add_org(out, doc.publisher).key
+    if doc.author:
+        author = add_person(out, doc.author, "author")
+        out.author = author.key
+        if doc.author_byline:
+            out.bylines[""] = doc.author_byline
+            affiliations(out, author, bylines.get("", []))
+    commenters(out, doc, bylines)
+    return out
+
+
+def commenters(out: Found, doc: Document, bylines: dict[str, list[Mention]]) -> None:
     for comment in doc.comments:
         if fold(comment.author) in lexicon("anonymous_names") or not fold(comment.author):
             # 'Anonymous' is a different person under every comment, not one prolific commenter.
@@ -25,7 +42,7 @@ def commenters(out: Resolved, doc: Document, bylines: dict[str, list[Mention]]) 
 
 
 def affiliations(
-    out: Resolved, person: Entity, byline: list[Mention], role: str | None = None, organisation: str | None = None
+    out: Found, person: Entity, byline: list[Mention], role: str | None = None, organisation: str | None = None
 ) -> None:
     """Titles, organisation and place from the byline mentions of a post's author (or a given role and organisation)."""
     titles: list[tuple[str, Span | None]] = [(m.name, m.span) for m in byline if m.kind == "job-title"]
@@ -49,8 +66,10 @@ def affiliations(
 
 
 def people(
-    out: Resolved, persons: list[Mention], roles: list[Mention], offices: list[Mention], surnames: list[Mention]
-) -> None:
+    known: Resolved, persons: list[Mention], roles: list[Mention], offices: list[Mention], surnames: list[Mention]
+) -> Found:
+    """People named in the text, their roles, surnames alone and offices."""
+    out = Found(known)
     # Full names first, so that first names and surnames have someone to resolve to.
     cue: Counter[str] = Counter()
     full = [m for m in persons if len(strip_honorific(m.name).split()) > 1]
@@ -75,7 +94,7 @@ def people(
             continue
         org_key = None
         if m.attrs.get("our"):
-            org_key = out.publisher if m.span.post == "" else _commenter_org(out, m.span.post)
+            org_key = known.publisher if m.span.post == "" else _commenter_org(out, m.span.post)
         elif m.attrs.get("organisation"):
             org_key = add_org(out, m.attrs["organisation"]).key
         role = None if m.kind == "affiliation" else m.name  # 'X from the BMA' says where, not what
@@ -88,16 +107,17 @@ def people(
             person.type = "public_figure"
     _surnames(out, surnames)
     _attach_offices(out, offices, cue)
+    return out
 
 
-def _surnames(out: Resolved, surnames: list[Mention]) -> None:
+def _surnames(out: Found, surnames: list[Mention]) -> None:
     """'Hancock said …' after 'Matt Hancock': a surname alone names the one person of the document who has it."""
-    people = [e for e in out.entities.values() if e.kind == "person" and len(e.name.split()) > 1]
+    people = [e for e in out.values() if e.kind == "person" and len(e.name.split()) > 1]
     by_surname: dict[str, list[Entity]] = defaultdict(list)
     for person in people:
         by_surname[person.name.split()[-1]].append(person)
     covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for link in out.mentions:
+    for link in out.all_mentions():
         if link.mention.span.field == "content":
             covered[link.post].append((link.mention.span.start, link.mention.span.end))
     for m in surnames:
@@ -106,38 +126,35 @@ def _surnames(out: Resolved, surnames: list[Mention]) -> None:
         if len(candidates) != 1 or any(s <= start < e for s, e in covered[post]):
             continue
         covered[post].append((start, m.span.end))
-        candidates[0].aliases.add(m.name)
+        out.entities[("person", candidates[0].key)].aliases.add(m.name)
         mention = Mention("person", m.name, m.span, m.extractor, m.confidence)
         out.mentions.append(MentionLink(post, "person", candidates[0].key, mention))
 
 
-def find_person(out: Resolved, name: str) -> Entity | None:
+def find_person(out: Found, name: str) -> Entity | None:
     """The one person of the document a name fits: in full, or by first name or surname alone."""
     name = display_name(strip_honorific(name))
-    exact = out.entities.get(("person", slug(name)))
-    if exact:
-        return exact
+    if ("person", slug(name)) in out.entities:
+        return out.entities[("person", slug(name))]
     if len(name.split()) != 1:
         return None
     key = fold(name)
     fits = [
-        e
-        for e in out.entities.values()
-        if e.kind == "person" and key in {fold(e.name.split()[0]), fold(e.name.split()[-1])}
+        e.key for e in out.values() if e.kind == "person" and key in {fold(e.name.split()[0]), fold(e.name.split()[-1])}
     ]
-    return fits[0] if len(fits) == 1 else None
+    return out.entities[("person", fits[0])] if len(fits) == 1 else None
 
 
-def _commenter_org(out: Resolved, comment_id: str) -> str | None:
-    person = out.authors.get(comment_id)
-    return next((m.organisation for m in out.memberships if m.person == person and m.organisation), None)
+def _commenter_org(out: Found, comment_id: str) -> str | None:
+    person = out.author_of(comment_id)
+    return next((m.organisation for m in out.all_memberships() if m.person == person and m.organisation), None)
 
 
-def _attach_offices(out: Resolved, offices: list[Mention], cue: Counter[str]) -> None:
+def _attach_offices(out: Found, offices: list[Mention], cue: Counter[str]) -> None:
     """'the Secretary of State' is the one public figure the document presents with public cues."""
     if not offices:
         return
-    holders = {m.person for m in out.memberships}
+    holders = {m.person for m in out.all_memberships()}
     candidates = [
         (n, k) for k, n in cue.most_common() if k not in holders and out.entities[("person", k)].type == "public_figure"
     ]
