@@ -303,11 +303,21 @@ def _resolved(docs: Iterable[Document], options: BuildOptions) -> Iterator[tuple
         resolved: object = state.failure
         if resolved is None:
             try:
-                extracted = extract_document(state.doc, state.mentions, options.keyphrases_per_doc)
+                readable = _without_long_posts(state.doc, options.max_post_chars)
+                extracted = extract_document(readable, state.mentions, options.keyphrases_per_doc)
                 resolved = resolve_document(state.doc, extracted, found.topics)
             except Exception as exc:
                 resolved = exc
         yield state.doc, resolved, state.problems
+
+
+def _without_long_posts(doc: Document, limit: int) -> Document:
+    """The document as extract sees it: posts over the size limit left empty (the graph keeps their text)."""
+    if len(doc.body) <= limit and all(len(c.body) <= limit for c in doc.comments) and len(doc.title or "") <= limit:
+        return doc
+    comments = [c if len(c.body) <= limit else replace(c, body="") for c in doc.comments]
+    title = doc.title if len(doc.title or "") <= limit else ""
+    return replace(doc, body=doc.body if len(doc.body) <= limit else "", comments=comments, title=title)
 
 
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
