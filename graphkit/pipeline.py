@@ -31,7 +31,7 @@ from graphkit.model import TITLE, Document, Mention
 
 DEFAULT_OUTPUT = "build/graph.trig"
 MAX_POST_CHARS = 500_000  # a post longer than this (about 80,000 words) is not analysed
-WINDOW = 20_000  # characters parsed by spaCy at a time
+WINDOW = 2_000  # characters parsed by spaCy at a time: with batches of 32 texts, at most 64,000 at once
 CHUNK = 16  # documents sent to a worker process at a time
 
 

@@ -21,7 +21,7 @@ from graphkit.extract.spans import trim
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import org_word
 from graphkit.model import Mention, Span
-from graphkit.resources import display_name, fold, lexicon, read_rows, strip_honorific
+from graphkit.resources import display_name, fold, lexicon, name_parts, read_rows
 
 _STOP = {",", ".", ";", ":", "(", ")", "!", "?", "who", "which", "that", "said", "says", "and"}
 _DETERMINERS = {"our", "the", "its", "their", "his", "her", "a", "an", "my"}
@@ -82,9 +82,9 @@ def _cue_sentences(doc: Doc) -> list[tuple[int, int]]:
 def _known_names(doc: Doc, post: str, known: Iterable[str], covered: list[tuple[int, int]]) -> Iterator[Mention]:
     """Commenters' full and first names, matched as written ('Sam' in 'Sam it's great …')."""
     forms = set()
-    for name in map(strip_honorific, known):
-        parts = name.split()
-        forms.add(name)
+    for name in known:
+        parts = name_parts(name)
+        forms.add(" ".join(parts))
         if len(parts) > 1 and len(parts[0]) > 2:
             forms.add(parts[0])
     if not forms:
@@ -256,7 +256,7 @@ def surnames(text: str, post: str, names: Iterable[str], covered: list[tuple[int
     """
     found = set()
     for name in names:
-        parts = display_name(strip_honorific(name)).split()
+        parts = name_parts(display_name(name))
         if len(parts) > 1 and parts[-1][:1].isupper() and len(parts[-1]) >= 3:
             found.add(parts[-1])
     covered = list(covered)

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from graphkit.model import Document, Entity, Located, Membership, Mention, MentionLink, Resolved, Span
 from graphkit.resolve.found import Found
 from graphkit.resolve.names import add_org, add_person, place_kind
-from graphkit.resources import display_name, fold, lexicon, slug, strip_honorific
+from graphkit.resources import display_name, fold, lexicon, name_parts, slug, strip_honorific
 
 
 def given_agents(known: Resolved, bylines: dict[str, list[Mention]]) -> Found:
@@ -72,7 +72,7 @@ def people(
     out = Found(known)
     # Full names first, so that first names and surnames have someone to resolve to.
     cue: Counter[str] = Counter()
-    full = [m for m in persons if len(strip_honorific(m.name).split()) > 1]
+    full = [m for m in persons if len(name_parts(m.name)) > 1]
     short = [m for m in persons if m not in full]
     for m in full:
         existing = find_person(out, m.name)
@@ -115,7 +115,7 @@ def _surnames(out: Found, surnames: list[Mention]) -> None:
     people = [e for e in out.values() if e.kind == "person" and len(e.name.split()) > 1]
     by_surname: dict[str, list[Entity]] = defaultdict(list)
     for person in people:
-        by_surname[person.name.split()[-1]].append(person)
+        by_surname[name_parts(person.name)[-1]].append(person)
     covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for link in out.all_mentions():
         if link.mention.span.field == "content":
@@ -140,7 +140,9 @@ def find_person(out: Found, name: str) -> Entity | None:
         return None
     key = fold(name)
     fits = [
-        e.key for e in out.values() if e.kind == "person" and key in {fold(e.name.split()[0]), fold(e.name.split()[-1])}
+        e.key
+        for e in out.values()
+        if e.kind == "person" and key in {fold(name_parts(e.name)[0]), fold(name_parts(e.name)[-1])}
     ]
     return out.entities[("person", fits[0])] if len(fits) == 1 else None
 

@@ -8,7 +8,7 @@ from graphkit.knowledge import gazetteer
 from graphkit.model import Entity, Mention, MentionLink, Resolved
 from graphkit.resolve.found import Found
 from graphkit.resolve.names import add_org
-from graphkit.resources import slug, squash, without_the
+from graphkit.resources import name_parts, slug, squash, without_the
 
 
 def tags(known: Resolved, mentions: list[Mention]) -> Found:
@@ -68,7 +68,7 @@ def _commenter_names(out: Resolved) -> dict[str, str]:
     """First names (and run-together full names) of the document's commenters, where only one has it."""
     found: dict[str, set[str]] = {}
     for key in set(out.authors.values()):
-        parts = out.entities[("person", key)].name.split()
+        parts = name_parts(out.entities[("person", key)].name)
         for form in {parts[0], "".join(parts)} if parts else ():
             found.setdefault(form.casefold(), set()).add(key)
     return {form: next(iter(keys)) for form, keys in found.items() if len(keys) == 1}
