@@ -171,3 +171,25 @@ def test_a_file_name_with_a_colon_is_its_source(tmp_path, nlp):
         q.object.value for q in ox.parse(path=str(tmp_path / "out.trig")) if q.predicate.value.endswith("source")
     }
     assert sources == {"notes:2019.json"}
+
+
+_WORDS = st.sampled_from([
+    "NHS", "the Trust", "Dr", "Ann Lee", "@Ann", "#beds", "http://", "www.", ".org", "|", "{", "%zz", "[", "]", "^",
+    ":80a", "'s", "The Fund's", "\n\n", "\u0301", "\ufff0", "王小明", "Thanks Ann,",
+])  # fmt: skip
+_TEXT = st.lists(st.one_of(_WORDS, st.text(max_size=8)), max_size=25).map(" ".join)
+
+
+@settings(max_examples=40, derandomize=True, deadline=None)
+@given(body=_TEXT, comment=_TEXT, author=st.text(max_size=20), doc_id=st.text(min_size=1, max_size=12))
+def test_any_text_in_any_post_builds_a_valid_graph(nlp, body, comment, author, doc_id):
+    from graphkit.graph.validate import quote_violations
+    from graphkit.model import Comment, Document
+
+    doc = Document(doc_id, body, title=comment[:30], comments=[Comment("1", author or "A", comment, position=1)])
+    (result,) = process_documents([doc], BuildOptions())
+    assert not result.problems
+    store = ox.Store()
+    store.load(result.nquads, ox.RdfFormat.N_QUADS)
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert quote_violations(store) == []
