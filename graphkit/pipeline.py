@@ -167,11 +167,12 @@ def build(
 def run_documents(docs: Iterable[Document], options: BuildOptions, n_process: int = 1) -> Iterator[DocumentResult]:
     """process_documents over the documents, in `n_process` worker processes; results in input order.
 
-    An input that fits in one chunk is processed here, without starting workers.
+    An input smaller than a chunk per worker is processed here: starting workers, each loading
+    spaCy, would take longer than the work.
     """
     docs = iter(docs)
-    first = list(islice(docs, CHUNK))
-    if n_process <= 1 or len(first) < CHUNK:
+    first = list(islice(docs, CHUNK * n_process))
+    if n_process <= 1 or len(first) < CHUNK * n_process:
         yield from process_documents(_chain(first, docs), options)
         return
     import multiprocessing
