@@ -193,3 +193,24 @@ def test_any_text_in_any_post_builds_a_valid_graph(nlp, body, comment, author, d
     store.load(result.nquads, ox.RdfFormat.N_QUADS)
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert quote_violations(store) == []
+
+
+def test_a_document_that_fails_is_one_line_and_the_rest_builds(tmp_path, nlp, monkeypatch):
+    import graphkit.extract
+
+    real = graphkit.extract.extract_document
+
+    def failing(doc, *args, **kwargs):
+        if doc.id == "doc-1":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(graphkit.extract, "extract_document", failing)
+    path = tmp_path / "two.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in _records(3)), encoding="utf-8")
+    errors = []
+    report = build([path], tmp_path / "out.trig", n_process=1, on_error=errors.append)
+    assert report.documents == 2 and len(errors) == 1
+    assert str(errors[0]) == (
+        f"{path} (line 2): document 'doc-1' could not be processed (RecursionError: maximum recursion depth exceeded)"
+    )
