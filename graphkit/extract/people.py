@@ -21,11 +21,7 @@ from graphkit.extract.spans import trim
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import org_word
 from graphkit.model import Mention, Span
-from graphkit.resources import display_name, fold, lexicon, name_parts, read_rows
-
-_STOP = {",", ".", ";", ":", "(", ")", "!", "?", "who", "which", "that", "said", "says", "and"}
-_DETERMINERS = {"our", "the", "its", "their", "his", "her", "a", "an", "my"}
-_POSSESSIVES = {"our", "its", "their", "his", "her", "my", "your"}
+from graphkit.resources import display_name, fold, lexicon, name_parts, read_rows, terms
 
 
 @cache
@@ -161,7 +157,7 @@ def _title_before(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None
         before = doc[span.start - 1] if span.start > 0 else None
         if span[0].text[0].isupper() and (before is None or before.text not in {"'s", "’s"}):
             return span, None
-        if before is not None and (before.lower_ in _POSSESSIVES or before.text in {"'s", "’s"}):
+        if before is not None and (before.lower_ in terms("possessives") or before.text in {"'s", "’s"}):
             org = _owner_before(doc, before.i) if before.text in {"'s", "’s"} else None
             return span, org
     return None
@@ -188,11 +184,12 @@ def _apposition(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None, 
         return None
     i += 1
     det = ""
-    if i < len(doc) and doc[i].lower_ in _DETERMINERS:
+    if i < len(doc) and doc[i].lower_ in terms("determiners"):
         det = doc[i].lower_
         i += 1
     start = i
-    while i < len(doc) and i - start < 10 and doc[i].lower_ not in _STOP and not doc[i].is_space:
+    stops = terms("apposition_stops")
+    while i < len(doc) and i - start < 10 and doc[i].lower_ not in stops and not doc[i].is_space:
         i += 1
     phrase = doc[start:i]
     if not len(phrase):
