@@ -52,7 +52,9 @@ RELATION_STYLES = {
     "co_mention": {"name": "mentioned together", "color": "#d0d0d0", "directed": False},
     "other": {"name": "other", "color": "#bbbbbb", "directed": True},
 }
-_DETAILS = ("kind", "roles", "organisations", "org_type", "ods_code", "evidence", "source", "url", "members")
+_DETAILS = (
+    "kind", "roles", "organisations", "org_type", "ods_code", "evidence", "source", "source_label", "url", "members"
+)  # fmt: skip
 _SLOT = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 
@@ -121,7 +123,7 @@ def _payload(graph: nx.DiGraph, physics: bool) -> dict:
             value = attrs.get(key)
             if value not in (None, "", 0):
                 item[key] = value if isinstance(value, int | float) else str(value)
-        if item.get("source"):
+        if item.get("source") and not item.get("source_label"):
             item["source_label"] = _post_name(item["source"])
         if node in coords:
             item["x"], item["y"] = coords[node]
