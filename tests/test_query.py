@@ -317,6 +317,16 @@ def _posts(found):
     assert all(r["text"] for r in found)
 
 
+@answers("topic-posts")
+def _topic_posts(found):
+    morale = [(r["post"], r["weight"]) for r in found if r["label"] == "staff morale"]
+    assert morale == [
+        (B + "post/beta", "0.8"), (B + "post/beta/comment/d2", "0.7"), (B + "post/alpha", "0.5"),
+        (B + "post/alpha/comment/c3", "0.4"),
+    ]  # fmt: skip
+    assert len(found) == 8
+
+
 # --- the cookbook as a whole -------------------------------------------------------------------
 
 
@@ -529,9 +539,28 @@ def test_cli_reads_params_files_and_stdin(capsys, monkeypatch, tmp_path):
 
 def test_cli_lists_the_cookbook(capsys):
     code, out, _ = _cli(capsys, "--list")
-    names = [line.split()[0] for line in out.splitlines()]
+    lines = out.splitlines()
+    names = [line.split()[0] for line in lines if not line.startswith(" ")]
     assert code == 0 and names == sorted(canned())
-    assert all(line.rstrip().endswith(("?", ".")) for line in out.splitlines())
+    assert all(line.rstrip().endswith(("?", ".")) for line in lines if not line.startswith(" "))
+    # each query's parameters on the line under it
+    params = {lines[i - 1].split()[0]: line.split() for i, line in enumerate(lines) if line.startswith(" ")}
+    assert params["evidence"] == ["--param", "entity=<IRI>", "or", "--param", 'name="…"']
+    assert "people" not in params
+
+
+def test_tables_put_labels_before_iris_and_fit_the_width(store):
+    text = answer(store, load_query("public-figures"), fmt="table").decode()
+    head = text.splitlines()[0].split()
+    assert head == ["name", "roles", "mentions", "person"]  # the IRI column last
+    assert "person:jerome-hurst" in text and B not in text  # shortened
+    from graphkit.query.formats import table
+
+    for width in (60, 100):
+        narrow = table(run(store, load_query("organisations")), width=width)
+        assert max(len(line) for line in narrow.splitlines()) <= width
+        if width == 100:
+            assert narrow.splitlines()[2].startswith("The Kelvin Fund  ")  # IRIs give way before labels
 
 
 def test_help_documents_parameter_syntax(capsys):

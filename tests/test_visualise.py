@@ -385,7 +385,14 @@ def test_cli_missing_graph_exits_2(tmp_path, capsys):
 
 def test_write_default_views(sample_graph, network, tmp_path):
     written = write_default_views(sample_graph, tmp_path / "views")
-    assert [p.name for p in written] == ["network.html", "people-and-organisations.html"]
-    whole, people = (page_data(p.read_text(encoding="utf-8")) for p in written)
+    # named after the graph (graph.trig), so another corpus's build does not overwrite them
+    assert [p.name for p in written] == [
+        "graph-network.html",
+        "graph-people-and-organisations.html",
+        "graph-report.html",
+    ]
+    whole, people = (page_data(p.read_text(encoding="utf-8")) for p in written[:2])
+    title = "Engaging clinicians: keeping the bright sparks burning"  # the article's title, not the file name
+    assert f"<h1>The whole network — {title}</h1>" in written[0].read_text(encoding="utf-8")
     assert len(whole["nodes"]) == network.number_of_nodes()
     assert {n["type"] for n in people["nodes"]} == {"person", "organisation"}
