@@ -145,7 +145,7 @@ class Evidence:
             return f"<li><blockquote>{_mark(quote, exact)}</blockquote></li>"
         link = f'<a href="{e(self.post_anchor(post.iri))}">{e(post.name())}</a>'
         extractor = re.sub(r"^.*/", "", row.get("extractor", ""))
-        detail = ", ".join(x for x in (where, f"found by {extractor}" if extractor else "") if x)
+        detail = where or (f"found by {extractor}" if extractor else "")
         return f'<li><blockquote>{_mark(quote, exact)}</blockquote><p class="from">— {link}' + (
             f" ({e(detail)})</p></li>" if detail else "</p></li>"
         )

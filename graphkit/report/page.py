@@ -218,7 +218,9 @@ def _what(store: ox.Store, ev: Evidence) -> str:
     articles: dict[str, list[dict[str, str]]] = defaultdict(list)
     for r in per_article:
         articles[r["article"]].append(r)
-    for rows in articles.values():
+    if len(articles) == 1:
+        out.append('<p class="more">One article: its topics, with its comments, are the ones above.</p>')
+    for rows in articles.values() if len(articles) > 1 else []:
         chart = bar_chart(
             [
                 Bar(r["label"], float(r["score"]), ev.topic(r["topic"], r["label"]), r.get("broader", ""))
