@@ -179,7 +179,8 @@ def test_hostile_names_render_as_text_and_run_nothing(browser, hostile_view):
 def test_type_toggles_hide_nodes_and_their_edges(browser, sample_view):
     graph, path = sample_view
     people = {n for n, t in graph.nodes(data="type") if t == "person"}
-    touching = sum(1 for u, v in graph.edges if u in people or v in people)
+    # edges touching a person, and the "mentioned together" edges the page hides from the start
+    touching = sum(1 for u, v, r in graph.edges(data="relation") if u in people or v in people or r == "co_mention")
     visit = Visit(browser, path)
     try:
         visit.page.locator("#legend-types input[data-type='person']").uncheck()
@@ -287,3 +288,43 @@ def test_default_views_name_the_corpus_and_draw(browser, sample_graph, tmp_path)
             assert visit.errors == [] and visit.refused == []
         finally:
             visit.close()
+
+
+def test_view_draws_at_once_and_tells_the_story(browser, sample_view):
+    graph, path = sample_view
+    visit = Visit(browser, path, view=False)
+    try:
+        # a first draw straight away, with the status saying the layout is settling
+        visit.page.wait_for_function("() => window.graphkit && window.graphkit.network", timeout=10_000)
+        assert visit.page.locator("#status").inner_text() in {"laying out…", ""}
+        visit.page.wait_for_function("() => window.graphkit.ready === true", timeout=30_000)
+        assert visit.page.locator("#status").inner_text() == ""
+        # "mentioned together" edges start hidden (they are most of the sample's edges), a toggle shows them
+        co = sum(1 for *_, r in graph.edges(data="relation") if r == "co_mention")
+        hidden = "() => window.graphkit.network.body.data.edges.get({filter: e => e.hidden}).length"
+        assert co > 60 and visit.js(hidden) == co
+        visit.page.locator("#legend-relations input[data-relation='co_mention']").check()
+        assert visit.js(hidden) == 0
+        # no two labels drawn at the default zoom overlap
+        boxes = visit.js(
+            """() => { const n = window.graphkit.network, d = n.body.data.nodes;
+                 return d.get({filter: x => x.label && !x.hidden}).map(x => n.getBoundingBox(x.id)); }"""
+        )
+        assert len(boxes) > 20
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert not (a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"]
+                            and b["top"] < a["bottom"]), (a, b)  # fmt: skip
+        # the busiest nodes are drawn biggest and keep their labels
+        sizes = visit.js("() => Object.values(window.graphkit.network.body.nodes).map(n => [n.id, n.options.size])")
+        biggest = max(sizes, key=lambda s: s[1])[0]
+        assert graph.degree(biggest) == max(d for _, d in graph.degree())
+        # colour by community: Louvain's groups, one colour each
+        visit.page.locator("#colour-community").check()
+        assert visit.js("() => window.graphkit.colourBy") == "community"
+        colours = visit.js("() => window.graphkit.network.body.data.nodes.get().map(n => [n.id, n.color.background])")
+        assert len({c for _, c in colours}) > 2
+        assert visit.page.locator("#legend-communities").is_visible()
+        assert visit.errors == [] and visit.refused == []
+    finally:
+        visit.close()

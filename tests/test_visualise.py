@@ -310,7 +310,7 @@ def test_large_views_are_laid_out_in_python(tmp_path):
     assert data["physics"] is False
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
     small = page_data(page_html(nx.path_graph(3, create_using=nx.DiGraph)))
-    assert small["physics"] is True and "x" not in small["nodes"][0]
+    assert small["physics"] is True and isinstance(small["nodes"][0]["x"], float)  # drawn at once, then settled
 
 
 def test_layout_keeps_components_apart():
@@ -396,3 +396,15 @@ def test_write_default_views(sample_graph, network, tmp_path):
     assert f"<h1>The whole network — {title}</h1>" in written[0].read_text(encoding="utf-8")
     assert len(whole["nodes"]) == network.number_of_nodes()
     assert {n["type"] for n in people["nodes"]} == {"person", "organisation"}
+
+
+def test_views_size_by_mentions_and_colour_communities_the_same_every_time(network):
+    from graphkit.visualise.html import communities
+
+    data = page_data(page_html(network))
+    assert communities(network) == communities(network)  # seeded Louvain: the same colours on every build
+    assert len(set(communities(network).values())) > 1
+    by_id = {n["id"]: n for n in data["nodes"]}
+    mentioned = max(network, key=lambda n: sum(1 for *_, r in network.in_edges(n, data="relation") if r == "mentions"))
+    assert by_id[mentioned]["size"] > by_id[mentioned]["degree"]  # posts mentioning it add to its size
+    assert data["hidden_relations"] == ["co_mention"]  # the sample's 128 co-mention edges start hidden
