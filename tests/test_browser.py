@@ -14,6 +14,7 @@ from graphkit.graph.io import load_store
 from graphkit.pipeline import build
 from graphkit.query import load_query, rows, run
 from graphkit.report import write_report
+from graphkit.report.page import kind_name
 from graphkit.visualise import project, render_html, write_default_views
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -235,9 +236,7 @@ def test_report_draws_offline_with_the_query_counts(browser, sample_store, sampl
     try:
         bars = _bars(visit)
         by_type = rows(run(sample_store, load_query("commenters-by-organisation-type")))
-        assert bars["Commenters by organisation type"] == {
-            r["type"].replace("_", " "): r["commenters"] for r in by_type
-        }
+        assert bars["Commenters by organisation type"] == {kind_name(r["type"]): r["commenters"] for r in by_type}
         figures = rows(run(sample_store, load_query("public-figures")))
         assert bars["Public figures by mentions"] == {r["name"]: r["mentions"] for r in figures}
         # the bars are drawn: as wide as their counts, in proportion

@@ -13,6 +13,7 @@ from graphkit.graph.io import load_store
 from graphkit.pipeline import build
 from graphkit.query import load_query, rows, run
 from graphkit.report import report_html, stats, write_report
+from graphkit.report.page import kind_name
 from graphkit.report.svg import Bar, bar_chart
 from tests.conftest import TEST_DATA
 
@@ -46,9 +47,7 @@ def charts(page: str) -> dict[str, dict[str, str]]:
 
 def test_charts_carry_the_counts_the_queries_give(sample_store, sample_report):
     drawn = charts(sample_report)
-    by_type = {
-        r["type"].replace("_", " "): r["commenters"] for r in ask(sample_store, "commenters-by-organisation-type")
-    }
+    by_type = {kind_name(r["type"]): r["commenters"] for r in ask(sample_store, "commenters-by-organisation-type")}
     assert drawn["Commenters by organisation type"] == by_type
     by_org = {r["organisation"]: r["commenters"] for r in ask(sample_store, "commenters-by-organisation")}
     assert drawn["Commenters by organisation"] == by_org
@@ -74,6 +73,7 @@ def test_the_glance_counts_match_stats_and_every_link_lands_on_the_page(sample_s
         "commenters": str(counted.people["commenter"]),
         "organisations": str(sum(counted.organisations.values())),
         "topics": str(counted.topics),
+        "dated posts": "1" if counted.first else "0",
     }
     ids = {el.get("id") for el in tree.iter() if el.get("id")}
     links = [a.get("href") for a in tree.iter("a", "{*}a") if a.get("href", "").startswith("#")]
@@ -143,3 +143,25 @@ def test_stats_counts_the_readers_things(sample_store):
     assert counted["organisations"] == len(ask(sample_store, "organisations"))
     assert sum(counted["organisations_by_type"].values()) == counted["organisations"]
     assert counted["topics"] == len(ask(sample_store, "topics"))
+
+
+def test_timeline_counts_comments_by_day_and_threads_nest_replies(tmp_path, nlp):
+    article = {
+        "id": "dated",
+        "title": "Waiting lists this winter",
+        "publisher": "Health Policy Weekly",
+        "published": "2024-01-10",
+        "body": "Waiting lists grew again this winter, the NHS said.",
+        "comments": [
+            {"id": "1", "author": "Ann Lee", "posted": "2024-01-10", "body": "Our clinic is full."},
+            {"id": "2", "author": "Bob Shaw", "posted": "2024-01-11", "reply_to": "1", "body": "Ann, ours too."},
+            {"id": "3", "author": "Cy Dunn", "posted": "2024-01-11", "reply_to": "2", "body": "Bob, same here."},
+        ],
+    }
+    (tmp_path / "dated.json").write_text(__import__("json").dumps(article), encoding="utf-8")
+    build([tmp_path / "dated.json"], tmp_path / "g.trig")
+    page = report_html(load_store(tmp_path / "g.trig"))
+    assert charts(page)["Comments by day"] == {"2024-01-10": "1", "2024-01-11": "2"}
+    tree = lxml_html.fromstring(page)
+    nested = tree.xpath("//ul[@class='tree']/li/ul/li/ul/li//span[@class='who']")
+    assert [s.text for s in nested] == ["Cy Dunn"]  # a reply to a reply, two levels in

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections import Counter, defaultdict
 from functools import cache
 from importlib import resources
@@ -97,19 +98,13 @@ def _glance(counts, people, organisations, posts, ev: Evidence) -> str:
         "all-organisations",
         "Every organisation",
         [
-            (o["name"], ev.entity(o["org"], o["name"]), o.get("type", "").replace("_", " "))
+            (o["name"], ev.entity(o["org"], o["name"]), kind_name(o.get("type", "")))
             for o in sorted(organisations, key=lambda o: o["name"])
         ],
     )
     articles = [p for p in posts if p.get("kind") == "article"]
-    dated = sorted(p["created"] for p in posts if p.get("created"))
-    span = (
-        "no dates"
-        if not dated
-        else dated[0][:10]
-        if dated[0][:10] == dated[-1][:10]
-        else f"{dated[0][:10]} to {dated[-1][:10]}"
-    )
+    dated = sorted(p["created"][:10] for p in posts if p.get("created"))
+    span = "" if not dated else dated[0] if dated[0] == dated[-1] else f"{dated[0]} to {dated[-1]}"
     items = [
         ("articles", len(articles), "#flow"),
         ("comments", counts.comments, "#flow"),
@@ -131,7 +126,8 @@ def _glance(counts, people, organisations, posts, ev: Evidence) -> str:
     )
     return (
         f'<section id="glance"><h2>The corpus at a glance</h2><div class="figures">{cells}'
-        f'<div class="figure"><span class="n small">{e(span)}</span><span class="what">dates</span></div></div>'
+        f'<div class="figure" data-figure="dated posts"><span class="n">{len(dated)}</span>'
+        f'<span class="what">dated posts{": " + e(span) if span else ""}</span></div></div>'
         f'<ul class="articles">{titles}</ul></section>'
     )
 
@@ -149,16 +145,16 @@ def _who(store: ox.Store, people, ev: Evidence) -> str:
         orgs = [r for r in by_org if r.get("type") == row["type"]]
         href = ev.group(
             f"type-{row['type']}",
-            f"Commenters from organisations of type {row['type'].replace('_', ' ')}",
+            f"Commenters from organisations of type {kind_name(row['type'])}",
             [(r["organisation"], ev.entity(r["org"], r["organisation"]), r.get("names", "")) for r in orgs],
         )
-        type_bars.append(Bar(row["type"].replace("_", " "), int(row["commenters"]), href, colour=colour[row["type"]]))
+        type_bars.append(Bar(kind_name(row["type"]), int(row["commenters"]), href, colour=colour[row["type"]]))
     org_bars = [
         Bar(
             r["organisation"],
             int(r["commenters"]),
             ev.entity(r["org"], r["organisation"]),
-            r.get("type", "").replace("_", " "),
+            kind_name(r.get("type", "")),
             colour.get(r.get("type", ""), COLOURS[0]),
         )
         for r in by_org[:TOP]
@@ -174,7 +170,7 @@ def _who(store: ox.Store, people, ev: Evidence) -> str:
         role_bars.append(Bar(r["role"], int(r["people"]), href))
     rows = "".join(
         f'<tr><td><a href="{e(ev.entity(r["org"], r["name"]))}">{e(r["name"])}</a></td>'
-        f"<td>{e(r.get('type', '').replace('_', ' '))}</td>"
+        f"<td>{e(kind_name(r.get('type', '')))}</td>"
         f"<td>{_ods(r)}</td><td>{e(r.get('parent', ''))}</td>"
         f'<td class="num"><a href="{e(ev.entity(r["org"], r["name"]))}">{e(r.get("people", "0"))}</a></td></tr>'
         for r in nhs
@@ -192,6 +188,11 @@ def _who(store: ox.Store, people, ev: Evidence) -> str:
         + _figure("Top job roles (people holding each)", bar_chart(role_bars, title="Top job roles"), len(roles))
         + f"<h3>NHS bodies and their ODS codes</h3>{table}</section>"
     )
+
+
+def kind_name(value: str) -> str:
+    """A controlled-list value as words: 'nhs_trust' -> 'NHS trust'."""
+    return re.sub(r"\bnhs\b", "NHS", value.replace("_", " "))
 
 
 def _ods(row: dict[str, str]) -> str:
@@ -235,7 +236,7 @@ def _what(store: ox.Store, ev: Evidence) -> str:
         types[r["type"]].append(r)
     if types:
         body = "".join(
-            f'<tr><th scope="row">{e(t.replace("_", " "))}</th><td>'
+            f'<tr><th scope="row">{e(kind_name(t))}</th><td>'
             + ", ".join(
                 f'<a href="{e(ev.topic(r["topic"], r["label"]))}">{e(r["label"])}</a> '
                 f'<span class="num" data-count="{e(r["people"])}">({e(r["people"])})</span>'

@@ -78,7 +78,7 @@
       borderWidth: 1,
       font: { size: 14, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" },
       scaling: { min: 8, max: large ? 60 : 30,
-               label: { enabled: true, min: large ? 12 : 18, max: large ? 48 : 30, drawThreshold: large ? 7 : 5, maxVisible: 24 } },
+               label: { enabled: true, min: large ? 12 : 20, max: large ? 48 : 34, drawThreshold: large ? 7 : 5, maxVisible: 24 } },
     },
     edges: { smooth: large ? false : { type: "continuous" }, selectionWidth: 2 },
     interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: large, hideEdgesOnZoom: large, navigationButtons: false },
@@ -86,7 +86,7 @@
     // The nodes arrive with positions laid out in Python, so the first draw is at once; the browser's
     // physics then settles them (live, not behind a blank canvas) and stops.
     physics: data.physics
-      ? { solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -90, springLength: 120, avoidOverlap: 0.6 },
+      ? { solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -70, springLength: 90, avoidOverlap: 0.6 },
           stabilization: { enabled: false }, minVelocity: 1.5 }
       : false,
   };
