@@ -408,3 +408,19 @@ def test_views_size_by_mentions_and_colour_communities_the_same_every_time(netwo
     mentioned = max(network, key=lambda n: sum(1 for *_, r in network.in_edges(n, data="relation") if r == "mentions"))
     assert by_id[mentioned]["size"] > by_id[mentioned]["degree"]  # posts mentioning it add to its size
     assert data["hidden_relations"] == ["co_mention"]  # the sample's 128 co-mention edges start hidden
+
+
+def test_evidence_names_the_post_by_its_article_title_and_organisations_by_their_own_words(network):
+    data = page_data(page_html(network))
+    title = "Engaging clinicians: keeping the bright sparks burning"
+    sourced = [n for n in data["nodes"] if n.get("source")]
+    assert sourced and all(title in n["source_label"] for n in sourced)
+    assert not any("kingsfund-engaging-clinicians" in n["source_label"] for n in sourced)  # not the document id
+    orgs = {n["label"]: n for n in data["nodes"] if n["type"] == "organisation"}
+    checked = 0
+    for person in (n for n in data["nodes"] if n.get("kind") == "commenter" and n.get("roles")):
+        for name in person.get("organisations", "").split("; "):
+            if name in orgs:  # named in the byline under the job titles: quoted by its own line there
+                checked += 1
+                assert not any(role in orgs[name]["evidence"] for role in person["roles"].split("; ")), orgs[name]
+    assert checked >= 3
