@@ -165,3 +165,7 @@ def test_timeline_counts_comments_by_day_and_threads_nest_replies(tmp_path, nlp)
     tree = lxml_html.fromstring(page)
     nested = tree.xpath("//ul[@class='tree']/li/ul/li/ul/li//span[@class='who']")
     assert [s.text for s in nested] == ["Cy Dunn"]  # a reply to a reply, two levels in
+
+
+def test_write_report_takes_a_graph_file_too(sample_graph, tmp_path):
+    assert write_report(sample_graph, tmp_path / "r.html").read_text(encoding="utf-8").count("<svg") >= 4

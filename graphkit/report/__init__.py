@@ -1,8 +1,8 @@
 """Report: one offline HTML page that tells a reader, without SPARQL, who engaged from which organisations
 about what and around whom, with the evidence for every number a click away.
 
-store = load_store("build/graph.trig")
-write_report(store, "visualisations/graph-report.html")
+from graphkit.report import write_report
+write_report("build/graph.trig", "visualisations/graph-report.html")   # or kg.report(path), graphkit report GRAPH
 """
 
 from __future__ import annotations
@@ -18,9 +18,14 @@ from graphkit.report.stats import Stats, corpus_name, stats
 __all__ = ["Stats", "corpus_name", "report_html", "stats", "write_report"]
 
 
-def write_report(store: ox.Store, path: str | Path, *, title: str | None = None) -> Path:
-    """Write the report of `store` at `path` (atomically, UTF-8) and return the path."""
-    page = report_html(store, title=title)
+def write_report(graph: ox.Store | str | Path, path: str | Path, *, title: str | None = None) -> Path:
+    """Write the report of a graph (a loaded store, or a graph file or store folder to load) at `path`,
+    atomically, UTF-8; return the path."""
+    if isinstance(graph, str | Path):
+        from graphkit.graph.io import load_store
+
+        graph = load_store(graph)
+    page = report_html(graph, title=title)
     with replacing(path) as tmp:
         tmp.write_text(page, encoding="utf-8", newline="\n")
     return Path(path)

@@ -13,6 +13,8 @@ from graphkit.visualise.projection import sentence
 
 MAX_QUOTES = 8
 """Quotes shown per entity; the rest are counted."""
+MAX_LIST = 200
+"""Entries per list of entities behind a total; the rest are counted."""
 
 
 def anchor(prefix: str, key: str) -> str:
@@ -100,18 +102,19 @@ class Evidence:
             self._sections[key] = self._section(key, f"Topic: {label}", items)
         return "#" + key
 
-    def group(self, key: str, heading: str, links: list[tuple[str, str, str]]) -> str:
-        """The anchor of a list of (text, href, note): the entities behind a total (a type, a role)."""
+    def group(self, key: str, heading: str, entities: list[tuple[str, str, str]]) -> str:
+        """The anchor of a list of entities (name, IRI or '', note): the ones behind a total (a type, a role),
+        each linked to its own evidence."""
         ident = anchor("grp", key)
         if ident not in self._sections:
-            items = [
-                f'<li><a href="{e(href)}">{e(text)}</a>' + (f" — {e(note)}" if note else "") + "</li>"
-                if href
-                else f"<li>{e(text)}" + (f" — {e(note)}" if note else "") + "</li>"
-                for text, href, note in links
-            ]
+            items = []
+            for name, iri, note in entities[:MAX_LIST]:
+                text = f'<a href="{e(self.entity(iri, name))}">{e(name)}</a>' if iri else e(name)
+                items.append(f"<li>{text}" + (f" — {e(note)}" if note else "") + "</li>")
+            more = len(entities) - MAX_LIST
+            tail = f'<p class="more">and {more} more</p>' if more > 0 else ""
             self._sections[ident] = (
-                f'<section class="evidence" id="{ident}"><h3>{e(heading)}</h3><ul>{"".join(items)}</ul></section>'
+                f'<section class="evidence" id="{ident}"><h3>{e(heading)}</h3><ul>{"".join(items)}</ul>{tail}</section>'
             )
         return "#" + ident
 

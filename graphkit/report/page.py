@@ -18,11 +18,13 @@ import pyoxigraph as ox
 
 from graphkit.report.evidence import Evidence, anchor, e
 from graphkit.report.stats import ask, stats
-from graphkit.report.svg import COLOURS, Bar, bar_chart
+from graphkit.report.svg import COLOURS, Bar, bar_chart, column_chart
 from graphkit.visualise.projection import sentence
 
 TOP = 15
 """Bars per chart."""
+MAX_ARTICLES = 30
+"""Articles drawn as reply threads and topic charts, most commented first; the rest are counted."""
 
 
 def report_html(store: ox.Store, *, title: str | None = None) -> str:
@@ -92,15 +94,12 @@ def _glance(counts, people, organisations, posts, ev: Evidence) -> str:
     who = ev.group(
         "all-commenters",
         "Every commenter",
-        [(p["name"], ev.entity(p["person"], p["name"]), "") for p in commenters],
+        [(p["name"], p["person"], "") for p in commenters],
     )
     orgs = ev.group(
         "all-organisations",
         "Every organisation",
-        [
-            (o["name"], ev.entity(o["org"], o["name"]), kind_name(o.get("type", "")))
-            for o in sorted(organisations, key=lambda o: o["name"])
-        ],
+        [(o["name"], o["org"], kind_name(o.get("type", ""))) for o in sorted(organisations, key=lambda o: o["name"])],
     )
     articles = [p for p in posts if p.get("kind") == "article"]
     dated = sorted(p["created"][:10] for p in posts if p.get("created"))
@@ -146,7 +145,7 @@ def _who(store: ox.Store, people, ev: Evidence) -> str:
         href = ev.group(
             f"type-{row['type']}",
             f"Commenters from organisations of type {kind_name(row['type'])}",
-            [(r["organisation"], ev.entity(r["org"], r["organisation"]), r.get("names", "")) for r in orgs],
+            [(r["organisation"], r["org"], r.get("names", "")) for r in orgs],
         )
         type_bars.append(Bar(kind_name(row["type"]), int(row["commenters"]), href, colour=colour[row["type"]]))
     org_bars = [
@@ -165,7 +164,7 @@ def _who(store: ox.Store, people, ev: Evidence) -> str:
         href = ev.group(
             f"role-{r['role']}",
             f"Who is {r['role']}",
-            [(n, ev.entity(person_iri[n], n) if n in person_iri else "", "") for n in names],
+            [(n, person_iri.get(n, ""), "") for n in names],
         )
         role_bars.append(Bar(r["role"], int(r["people"]), href))
     rows = "".join(
@@ -221,7 +220,7 @@ def _what(store: ox.Store, ev: Evidence) -> str:
         articles[r["article"]].append(r)
     if len(articles) == 1:
         out.append('<p class="more">One article: its topics, with its comments, are the ones above.</p>')
-    for rows in articles.values() if len(articles) > 1 else []:
+    for rows in list(articles.values())[:MAX_ARTICLES] if len(articles) > 1 else []:
         chart = bar_chart(
             [
                 Bar(r["label"], float(r["score"]), ev.topic(r["topic"], r["label"]), r.get("broader", ""))
@@ -289,12 +288,20 @@ def _whom(store: ox.Store, ev: Evidence) -> str:
 def _flow(posts: list[dict[str, str]], ev: Evidence) -> str:
     comments = [p for p in posts if p.get("kind") == "comment"]
     replied = sorted((p for p in comments if int(p.get("replies", 0)) > 0), key=lambda p: -int(p["replies"]))
+    several = len({p.get("article") for p in comments}) > 1
     bars = [
-        Bar(f"#{p.get('id', '')} {p.get('author', '')}".strip(), int(p["replies"]), ev.post_anchor(p["post"]))
+        Bar(
+            f"#{p.get('id', '')} {p.get('author', '')}".strip(),
+            int(p["replies"]),
+            ev.post_anchor(p["post"]),
+            _short(p.get("title", "")) if several else "",
+        )
         for p in replied[:TOP]
     ]
     days = Counter(p["created"][:10] for p in comments if p.get("created"))
-    timeline = bar_chart([Bar(day, n) for day, n in sorted(days.items())], title="Comments by day")
+    unit = "day" if len(days) <= 60 else "month"
+    periods = days if unit == "day" else Counter(p["created"][:7] for p in comments if p.get("created"))
+    timeline = column_chart([Bar(d, n) for d, n in sorted(periods.items())], title=f"Comments by {unit}")
     out = ['<section id="flow"><h2>How it flows</h2>']
     out.append(
         _figure("Most-replied comments", bar_chart(bars, title="Most-replied comments"))
@@ -302,13 +309,18 @@ def _flow(posts: list[dict[str, str]], ev: Evidence) -> str:
         else '<p class="more">No comment answers another.</p>'
     )
     out.append(
-        _figure("Comments by day", timeline) if days else '<p class="more">No comment in the corpus carries a date.</p>'
+        _figure(f"Comments by {unit}", timeline)
+        if days
+        else '<p class="more">No comment in the corpus carries a date.</p>'
     )
     articles: dict[str, list[dict[str, str]]] = defaultdict(list)
     for p in posts:
         articles[p.get("article", "")].append(p)
-    for rows in articles.values():
+    busiest = sorted(articles.values(), key=lambda rows: -len(rows))
+    for rows in busiest[:MAX_ARTICLES]:
         out.append(_thread(rows, ev))
+    if len(busiest) > MAX_ARTICLES:
+        out.append(f'<p class="more">and {len(busiest) - MAX_ARTICLES} more articles with fewer comments.</p>')
     out.append("</section>")
     return "".join(out)
 
@@ -347,6 +359,10 @@ def _thread(rows: list[dict[str, str]], ev: Evidence) -> str:
     )
     tree = "".join(item(r, 0) for r in children.get(root, []))
     return f'<div class="thread"><h3>Thread: {e(title)}</h3>{head}<ul class="tree">{tree}</ul></div>'
+
+
+def _short(text: str, chars: int = 40) -> str:
+    return text if len(text) <= chars else text[: chars - 1] + "…"
 
 
 def _figure(caption: str, chart: str, total: int | None = None) -> str:
