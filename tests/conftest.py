@@ -30,7 +30,11 @@ def _untracked() -> set[str] | None:
         )  # fmt: skip
     except (OSError, subprocess.SubprocessError):
         return None
-    return {line[3:] for line in done.stdout.splitlines() if not any(c in line for c in _CACHES)}
+    return {  # new files only ('??' untracked, '!!' ignored): edits to tracked files are the developer's
+        line[3:]
+        for line in done.stdout.splitlines()
+        if line[:2] in {"??", "!!"} and not any(c in line for c in _CACHES)
+    }
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -135,7 +135,8 @@ def _mentions(graph: nx.DiGraph, node: str) -> int:
 
 
 def _payload(graph: nx.DiGraph, physics: bool) -> dict:
-    coords = positions(graph)  # physics or not, the first draw is at once, from these
+    # the first draw is at once, from these (a large graph the caller asks physics for is left to the browser)
+    coords = positions(graph) if not physics or graph.number_of_nodes() <= LARGE else {}
     community = communities(graph)
     nodes = []
     for node, attrs in graph.nodes(data=True):
