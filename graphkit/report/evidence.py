@@ -81,10 +81,13 @@ class Evidence:
         """The anchor of an entity's evidence: its annotations, or else the posts its author wrote."""
         key = anchor("ev", iri)
         if key not in self._sections:
-            items = [self._quote(row) for row in self._ordered(self.annotations.get(iri, []))]
-            if not items:
-                items = [self._post_quote(post, 0, "") for post in self.by_author.get(name, [])]
-            self._sections[key] = self._section(key, name, items)
+            rows = self._ordered(self.annotations.get(iri, []))
+            items = [self._quote(row) for row in rows[:MAX_QUOTES]]
+            total = len(rows)
+            if not rows:
+                written = self.by_author.get(name, [])
+                items, total = [self._post_quote(post, 0, "") for post in written[:MAX_QUOTES]], len(written)
+            self._sections[key] = self._section(key, name, items, total)
         return "#" + key
 
     def topic(self, iri: str, label: str) -> str:
@@ -92,14 +95,13 @@ class Evidence:
         key = anchor("ev", iri)
         if key not in self._sections:
             items = []
-            for row in self.topic_posts.get(iri, []):
-                post = self.posts.get(row["post"])
-                if post is None:
-                    continue
+            about = [row for row in self.topic_posts.get(iri, []) if row["post"] in self.posts]
+            for row in about[:MAX_QUOTES]:
+                post = self.posts[row["post"]]
                 found = post.text.casefold().find(label.casefold())
                 weight = f"weight {float(row.get('weight', 0)):.2f}"
                 items.append(self._post_quote(post, max(found, 0), label if found >= 0 else "", weight))
-            self._sections[key] = self._section(key, f"Topic: {label}", items)
+            self._sections[key] = self._section(key, f"Topic: {label}", items, len(about))
         return "#" + key
 
     def group(self, key: str, heading: str, entities: list[tuple[str, str, str]]) -> str:
@@ -159,9 +161,9 @@ class Evidence:
         extra = f" ({e(note)})" if note else ""
         return f'<li><blockquote>{_mark(quote, exact)}</blockquote><p class="from">— {link}{extra}</p></li>'
 
-    def _section(self, key: str, heading: str, items: list[str]) -> str:
-        more = len(items) - MAX_QUOTES
-        shown = items[:MAX_QUOTES]
+    def _section(self, key: str, heading: str, items: list[str], total: int) -> str:
+        more = total - len(items)
+        shown = items
         tail = f'<p class="more">and {more} more</p>' if more > 0 else ""
         body = f"<ul>{''.join(shown)}</ul>{tail}" if shown else '<p class="more">No quoted text for this.</p>'
         return f'<section class="evidence" id="{key}"><h3>{e(heading)}</h3>{body}</section>'

@@ -17,7 +17,7 @@ from importlib import resources
 import pyoxigraph as ox
 
 from graphkit.report.evidence import Evidence, anchor, e
-from graphkit.report.stats import ask, stats
+from graphkit.report.stats import cached, stats
 from graphkit.report.svg import COLOURS, Bar, bar_chart, column_chart
 from graphkit.visualise.projection import sentence
 
@@ -29,17 +29,18 @@ MAX_ARTICLES = 30
 
 def report_html(store: ox.Store, *, title: str | None = None) -> str:
     """The report of the graph in `store` as one HTML page (a string)."""
-    counts = stats(store)
-    posts = ask(store, "posts")
-    evidence = Evidence(posts, ask(store, "evidence"), ask(store, "topic-posts"))
-    people = ask(store, "people")
-    organisations = ask(store, "organisations")
+    ask = cached(store)
+    counts = stats(store, asker=ask)
+    posts = ask("posts")
+    evidence = Evidence(posts, ask("evidence"), ask("topic-posts"))
+    people = ask("people")
+    organisations = ask("organisations")
     name = title or _name(counts.titles)
     sections = [
         _glance(counts, people, organisations, posts, evidence),
-        _who(store, people, evidence),
-        _what(store, evidence),
-        _whom(store, evidence),
+        _who(ask, people, evidence),
+        _what(ask, evidence),
+        _whom(ask, evidence),
         _flow(posts, evidence),
     ]
     body = (
@@ -131,11 +132,11 @@ def _glance(counts, people, organisations, posts, ev: Evidence) -> str:
     )
 
 
-def _who(store: ox.Store, people, ev: Evidence) -> str:
-    by_org = ask(store, "commenters-by-organisation")
-    by_type = ask(store, "commenters-by-organisation-type")
-    roles = ask(store, "roles")
-    nhs = ask(store, "nhs-organisations")
+def _who(ask, people, ev: Evidence) -> str:
+    by_org = ask("commenters-by-organisation")
+    by_type = ask("commenters-by-organisation-type")
+    roles = ask("roles")
+    nhs = ask("nhs-organisations")
     person_iri = {p["name"]: p["person"] for p in people}
     colour = {row["type"]: COLOURS[i % len(COLOURS)] for i, row in enumerate(by_type)}
 
@@ -202,10 +203,10 @@ def _ods(row: dict[str, str]) -> str:
     return code
 
 
-def _what(store: ox.Store, ev: Evidence) -> str:
-    topics = ask(store, "topics")
-    per_article = ask(store, "topics-by-article")
-    by_type = ask(store, "topics-by-organisation-type")
+def _what(ask, ev: Evidence) -> str:
+    topics = ask("topics")
+    per_article = ask("topics-by-article")
+    by_type = ask("topics-by-organisation-type")
     bars = [
         Bar(r["label"], float(r["score"]), ev.topic(r["topic"], r["label"]), r.get("broader", "")) for r in topics[:TOP]
     ]
@@ -253,9 +254,9 @@ def _what(store: ox.Store, ev: Evidence) -> str:
     return "".join(out)
 
 
-def _whom(store: ox.Store, ev: Evidence) -> str:
-    figures = ask(store, "public-figures")
-    mentions = ask(store, "entity-mentions")
+def _whom(ask, ev: Evidence) -> str:
+    figures = ask("public-figures")
+    mentions = ask("entity-mentions")
     mentioned_by: dict[str, Counter] = defaultdict(Counter)
     for row in mentions:
         mentioned_by[row["entity"]][row.get("author") or "the article"] += 1

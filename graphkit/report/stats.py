@@ -54,17 +54,31 @@ class Stats:
         return out
 
 
-def stats(store: ox.Store) -> Stats:
-    documents = ask(store, "documents")
+def cached(store: ox.Store):
+    """`ask` for one store that runs each canned query once (the report asks some several times)."""
+    answers: dict[str, list[dict[str, str]]] = {}
+
+    def ask_once(name: str) -> list[dict[str, str]]:
+        if name not in answers:
+            answers[name] = ask(store, name)
+        return answers[name]
+
+    return ask_once
+
+
+def stats(store: ox.Store, *, asker=None) -> Stats:
+    """The counts; `asker` (from `cached`) shares query answers with a caller that needs them too."""
+    asker = asker or cached(store)
+    documents = asker("documents")
     dates = sorted(d["created"] for d in documents if d.get("created"))
-    people = Counter(row["kind"] for row in ask(store, "people"))
-    organisations = Counter(row["type"] for row in ask(store, "organisations"))
+    people = Counter(row["kind"] for row in asker("people"))
+    organisations = Counter(row["type"] for row in asker("organisations"))
     return Stats(
         documents=len(documents),
         comments=sum(int(d.get("comments", 0)) for d in documents),
         people=dict(sorted(people.items(), key=lambda kv: (-kv[1], kv[0]))),
         organisations=dict(sorted(organisations.items(), key=lambda kv: (-kv[1], kv[0]))),
-        topics=len(ask(store, "topics")),
+        topics=len(asker("topics")),
         titles=[d["title"] for d in documents if d.get("title")],
         first=dates[0] if dates else "",
         last=dates[-1] if dates else "",
