@@ -424,3 +424,12 @@ def test_evidence_names_the_post_by_its_article_title_and_organisations_by_their
                 checked += 1
                 assert not any(role in orgs[name]["evidence"] for role in person["roles"].split("; ")), orgs[name]
     assert checked >= 3
+
+
+def test_cli_default_pages_are_named_after_the_graph_and_titled_by_the_corpus(sample_graph, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["visualise", str(sample_graph)]) == 0
+    assert main(["visualise", str(sample_graph), "--types", "person,organisation"]) == 0
+    assert sorted(p.name for p in (tmp_path / "visualisations").iterdir()) == ["graph-network.html", "graph-view.html"]
+    page = (tmp_path / "visualisations" / "graph-view.html").read_text(encoding="utf-8")
+    assert "<title>Engaging clinicians: keeping the bright sparks burning — person, organisation</title>" in page
