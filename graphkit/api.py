@@ -91,7 +91,7 @@ class KnowledgeGraph:
         """Write the debate report (graphkit.report): one offline HTML page, the numbers linked to their evidence."""
         from graphkit.report import write_report
 
-        return write_report(self._store, path, title=title)
+        return write_report(self._store, path, title=title, name=self.path.name if self.path else None)
 
     def to_networkx(self, include_posts: bool = False) -> nx.DiGraph:
         """The network the views draw and the network formats export (graphkit.visualise.projection)."""

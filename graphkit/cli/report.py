@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from graphkit.graph.io import load_store
 from graphkit.report import write_report
@@ -27,6 +28,8 @@ def add_parser(sub) -> None:
 
 def run_command(args: argparse.Namespace) -> int:
     store = load_store(args.graph)
-    output = write_report(store, args.output or view_path(args.graph, "report"), title=args.title)
+    output = write_report(
+        store, args.output or view_path(args.graph, "report"), title=args.title, name=Path(args.graph).name
+    )
     print(f"wrote {output}", file=sys.stderr)
     return 0

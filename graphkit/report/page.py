@@ -17,7 +17,7 @@ from importlib import resources
 import pyoxigraph as ox
 
 from graphkit.report.evidence import Evidence, anchor, e
-from graphkit.report.stats import cached, stats
+from graphkit.report.stats import cached, corpus_name, stats
 from graphkit.report.svg import COLOURS, Bar, bar_chart, column_chart
 from graphkit.visualise.projection import sentence
 
@@ -27,15 +27,16 @@ MAX_ARTICLES = 30
 """Articles drawn as reply threads and topic charts, most commented first; the rest are counted."""
 
 
-def report_html(store: ox.Store, *, title: str | None = None) -> str:
-    """The report of the graph in `store` as one HTML page (a string)."""
+def report_html(store: ox.Store, *, title: str | None = None, name: str = "graphkit corpus") -> str:
+    """The report of the graph in `store` as one HTML page (a string), headed `title`, or by default by
+    the corpus's article titles (or `name`, the output's, when it has no titles or many articles)."""
     ask = cached(store)
     counts = stats(store, asker=ask)
     posts = ask("posts")
     evidence = Evidence(posts, ask("evidence"), ask("topic-posts"))
     people = ask("people")
     organisations = ask("organisations")
-    name = title or _name(counts.titles)
+    name = title or corpus_name(store, name, asker=ask)
     sections = [
         _glance(counts, people, organisations, posts, evidence),
         _who(ask, people, evidence),
@@ -71,14 +72,6 @@ def report_html(store: ox.Store, *, title: str | None = None) -> str:
         f'<header><p class="kicker">Debate report</p><h1>{e(name)}</h1>'
         f"<nav>{_nav()}</nav></header>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
-
-
-def _name(titles: list[str]) -> str:
-    if not titles:
-        return "graphkit corpus"
-    if len(titles) <= 2:
-        return "; ".join(titles)
-    return f"{titles[0]} and {len(titles) - 1} more articles"
 
 
 def _nav() -> str:

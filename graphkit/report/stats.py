@@ -85,11 +85,11 @@ def stats(store: ox.Store, *, asker=None) -> Stats:
     )
 
 
-def corpus_name(store: ox.Store, fallback: str) -> str:
-    """What to call a corpus on a page: its article's title, two titles, or 'N articles' with `fallback`."""
-    titles = [d["title"] for d in ask(store, "documents") if d.get("title")]
-    if len(titles) == 1:
-        return titles[0]
-    if len(titles) == 2:
-        return f"{titles[0]}; {titles[1]}"
-    return f"{fallback} ({len(titles)} articles)" if titles else fallback
+def corpus_name(store: ox.Store, fallback: str, *, asker=None) -> str:
+    """What to call a corpus on a page: its article's title, its two titles, or `fallback` (the output's
+    name) with the number of articles."""
+    documents = (asker or cached(store))("documents")
+    titles = [d["title"] for d in documents if d.get("title")]
+    if titles and len(titles) == len(documents) <= 2:
+        return "; ".join(titles)
+    return f"{fallback}: {len(documents)} articles" if len(documents) > 1 else fallback

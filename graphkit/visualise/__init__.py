@@ -63,5 +63,5 @@ def write_default_views(
         view = filter_types(graph, types) if types else graph
         written.append(render_html(view, view_path(graph_path, name, out_dir), title=f"{title} — {corpus}"))
     if report:
-        written.append(write_report(store, view_path(graph_path, "report", out_dir)))
+        written.append(write_report(store, view_path(graph_path, "report", out_dir), name=Path(graph_path).name))
     return written
