@@ -169,3 +169,14 @@ def test_timeline_counts_comments_by_day_and_threads_nest_replies(tmp_path, nlp)
 
 def test_write_report_takes_a_graph_file_too(sample_graph, tmp_path):
     assert write_report(sample_graph, tmp_path / "r.html").read_text(encoding="utf-8").count("<svg") >= 4
+
+
+def test_corpus_name_uses_titles_or_the_outputs_name(tmp_path, nlp):
+    from graphkit.report import corpus_name
+
+    two = load_store(TEST_DATA / "query-graph.trig")
+    assert corpus_name(two, "query-graph.trig") == "Seven-day services and morale; Engaging clinicians"
+    (tmp_path / "untitled.json").write_text('{"id": "u", "body": "Waiting lists grew again."}', encoding="utf-8")
+    build([tmp_path / "untitled.json"], tmp_path / "u.trig")
+    assert corpus_name(load_store(tmp_path / "u.trig"), "u.trig") == "u.trig"
+    assert "<h1>u.trig</h1>" in write_report(tmp_path / "u.trig", tmp_path / "u.html").read_text(encoding="utf-8")
