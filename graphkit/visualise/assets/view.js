@@ -135,10 +135,18 @@
     var changes = [];
     var order = data.nodes.filter(function (n) { return !hiddenTypes[n.type]; })
       .sort(function (a, b) { return (b.size || 0) - (a.size || 0) || (a.label < b.label ? -1 : 1); });
+    var where = network.getPositions(order.map(function (n) { return n.id; }));
+    var shapes = order.map(function (n) {  // a label may cover a smaller node, never a bigger one
+      var r = (network.body.nodes[n.id].options.size || 10) + 2;
+      var p = where[n.id];
+      return { id: n.id, size: n.size || 0, left: p.x - r, right: p.x + r, top: p.y - r, bottom: p.y + r };
+    });
     order.forEach(function (n) {
       var b = network.getBoundingBox(n.id);
       var box = { left: b.left - 6, right: b.right + 6, top: b.top - 3, bottom: b.bottom + 3 };  // a little air
-      var clash = kept.some(function (k) { return overlaps(k, box); });
+      var clash = kept.some(function (k) { return overlaps(k, box); }) || shapes.some(function (o) {
+        return o.id !== n.id && o.size > (n.size || 0) && overlaps(o, box);
+      });
       if (!clash) kept.push(box);
       if (clash !== !!hiddenLabels[n.id]) {
         if (clash) hiddenLabels[n.id] = true; else delete hiddenLabels[n.id];
