@@ -1,6 +1,6 @@
 """Regenerate the README's screenshots from a fresh build of data/, so they show what a build gives today.
 
-    python tools/screenshots.py            # writes visualisations/sample-network.png and sample-report.png
+    python visualisations/screenshots.py            # writes visualisations/sample-network.png and sample-report.png
 
 Builds data/ into a temporary folder (the repository's build/ and visualisations/ are left alone), writes its
 default views and report there, opens them from file:// in headless Debian Chromium (Playwright, no
