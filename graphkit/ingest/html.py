@@ -25,6 +25,7 @@ from pathlib import Path
 from graphkit import resources
 from graphkit.errors import InputError
 from graphkit.ingest.decode import clean, read_text
+from graphkit.ingest.notes import Note
 from graphkit.ingest.text import strip_furniture
 from graphkit.model import Comment, Document
 
@@ -71,9 +72,11 @@ class _Node:
         self.kind = _comment_kind(self)  # "item" (one comment), "region" (comment furniture) or ""
 
 
-def read_html(path: Path) -> Iterator[Document]:
+def read_html(path: Path) -> Iterator[Document | Note]:
     """Read one article with its comments from a saved HTML page."""
-    root = _parse(read_text(path))
+    text, notes = read_text(path, declared=declared_charset)
+    yield from notes
+    root = _parse(text)
     meta = _meta(root)
     nodes = list(_descendants(root))
     in_comments = _inside_comments(root)
@@ -95,6 +98,15 @@ def read_html(path: Path) -> Iterator[Document]:
         comments=comments,
         source=str(path),
     )
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page names in its first bytes (<meta charset> or http-equiv Content-Type)."""
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
 
 
 # --- the tree ---------------------------------------------------------------------------

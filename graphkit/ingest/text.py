@@ -16,6 +16,7 @@ from pathlib import Path
 from graphkit import resources
 from graphkit.errors import InputError
 from graphkit.ingest.decode import clean, read_text
+from graphkit.ingest.notes import Note
 from graphkit.model import Comment, Document
 
 # '#700101 Priya Raman': a numeric id of three or more digits, then a short name.
@@ -34,9 +35,10 @@ _DATE = re.compile(
 _MAX_BYLINE_CHARS = 160
 
 
-def read_text_file(path: Path) -> Iterator[Document]:
+def read_text_file(path: Path) -> Iterator[Document | Note]:
     """Read one article with its comments from a plain-text file in the sample's layout."""
-    text = read_text(path)
+    text, notes = read_text(path)
+    yield from notes
     lines = text.split("\n")
     title_at = next((i for i, line in enumerate(lines) if line.strip()), None)
     if title_at is None:
