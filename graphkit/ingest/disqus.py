@@ -35,7 +35,7 @@ def read_disqus(path: Path) -> Iterator[Document | Skipped | Note | InputError]:
     threads: dict[str, dict] = {}  # dsq:id -> link, title, key
     groups = _Groups()
     with Spool() as spool:
-        seen_threads = 0
+        seen_threads = seen_posts = 0
         for element in elements(path, {"thread", "post"}, depth=1):
             if isinstance(element, Note):
                 yield element
@@ -53,7 +53,8 @@ def read_disqus(path: Path) -> Iterator[Document | Skipped | Note | InputError]:
                 }
                 spool.add(key, None)  # the article keeps its place even if no post names it
             else:
-                spool.add(_post_thread(element), _post(element))
+                spool.add(_post_thread(element), _post(element) | {"n": seen_posts})
+                seen_posts += 1
         if seen_threads == 0:
             raise InputError(path, "is a Disqus export with no <thread> (no article to read)")
         yield from _documents(path, spool, threads, groups)
@@ -64,10 +65,10 @@ def _documents(path: Path, spool: Spool, threads: dict[str, dict], groups: _Grou
     by_key: dict[str, list[dict]] = {}
     for info in threads.values():
         by_key.setdefault(groups.find(info["key"]), []).append(info)
-    merged: dict[str, list[RawComment]] = {}
+    merged: dict[str, list[tuple[int, RawComment]]] = {}
     orphans = empty = 0
     for key, rows in spool.groups():
-        posts = [RawComment(**r) for r in rows if r is not None]
+        posts = [(r.pop("n"), RawComment(**r)) for r in rows if r is not None]
         if key.startswith("thread:"):  # a post naming a thread the file does not hold
             thread_info = threads.get(key[len("thread:") :])
             if thread_info is None:
@@ -77,7 +78,7 @@ def _documents(path: Path, spool: Spool, threads: dict[str, dict], groups: _Grou
         merged.setdefault(groups.find(key), []).extend(posts)
     for key, posts in merged.items():
         infos = by_key.get(key, [])
-        comments, counts = thread(posts)
+        comments, counts = thread(raw for _, raw in sorted(posts, key=lambda p: p[0]))  # in file order
         for reason, count in counts.items():
             yield Skipped(str(path), reason, count)
         if not comments:
@@ -148,7 +149,7 @@ class _Groups:
     def key(self, ident: str, page: str, fallback: str) -> str:
         aliases = [a for a in (f"id:{ident}" if ident else "", f"page:{page}" if page else "") if a]
         key = next((self.by_alias[a] for a in aliases if a in self.by_alias), None)
-        key = key or (aliases[-1] if aliases else f"dsq:{fallback}")
+        key = key or (aliases[0] if aliases else f"dsq:{fallback}")
         self.parent.setdefault(key, key)
         for alias in aliases:
             other = self.by_alias.setdefault(alias, key)

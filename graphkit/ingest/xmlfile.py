@@ -57,6 +57,51 @@ class _FromFirstTag:
         return data[at:]
 
 
+_UNQUOTED = re.compile(
+    rb"""(<[A-Za-z][\w:.-]*(?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s+[\w:.-]+\s*=\s*)([^\s"'<>=`]+)"""
+)
+_BARE_AMP = re.compile(rb"&(?!#[0-9]+;|#x[0-9a-fA-F]+;|(?:amp|lt|gt|quot|apos);)")
+
+
+class _Repairing:
+    """Fix, line by line before libxml2 sees them, what real exports hold and XML forbids.
+
+    An unquoted attribute value gets quotes; an '&' that is not one of XML's five entities or a
+    character reference becomes '&amp;' (so '&raquo;' stays as text, unescaped later). libxml2's
+    own recovery would drop the rest of the element instead.
+    """
+
+    def __init__(self, stream: _FromFirstTag) -> None:
+        self.stream = stream
+        self.rest = b""
+        self.attributes = self.ampersands = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size if size > 0 else 65536)
+        if not data:
+            out, self.rest = self.rest, b""
+            return self._fix(out)
+        data = self.rest + data
+        cut = data.rfind(b"\n") + 1
+        if cut == 0 and len(data) < 16 * 1024 * 1024:  # no line end yet: wait for more (bounded)
+            self.rest = data
+            return self.read(size)
+        self.rest = data[cut:] if cut else b""
+        return self._fix(data[:cut] if cut else data)
+
+    def _fix(self, data: bytes) -> bytes:
+        if b"&" in data:
+            data, n = _BARE_AMP.subn(b"&amp;", data)
+            self.ampersands += n
+        if b"=" in data:
+            for _ in range(8):
+                data, n = _UNQUOTED.subn(rb'\1"\2"', data)
+                self.attributes += n
+                if not n:
+                    break
+        return data
+
+
 def elements(path: Path, tags: set[str], depth: int) -> Iterator[etree._Element | Note]:
     """Each finished element at `depth` (the root is 0) whose local name is in `tags`, then a note of repairs.
 
@@ -65,8 +110,9 @@ def elements(path: Path, tags: set[str], depth: int) -> Iterator[etree._Element 
     """
     with open_regular(path) as handle:
         stream = _FromFirstTag(handle)
+        repairing = _Repairing(stream)
         context = etree.iterparse(
-            stream, events=("start", "end"), recover=True, huge_tree=True, resolve_entities=False,
+            repairing, events=("start", "end"), recover=True, huge_tree=True, resolve_entities=False,
             no_network=True, load_dtd=False, remove_comments=True, remove_pis=True,
         )  # fmt: skip
         found = level = 0
@@ -93,6 +139,10 @@ def elements(path: Path, tags: set[str], depth: int) -> Iterator[etree._Element 
         told = []
         if stream.dropped:
             told.append(f"dropped {stream.dropped} byte(s) before the first tag")
+        if repairing.attributes:
+            told.append(f"quoted {repairing.attributes} unquoted attribute value(s)")
+        if repairing.ampersands:
+            told.append(f"escaped {repairing.ampersands} bare '&'")
         if repairs:
             first = repairs[0]
             told.append(f"repaired {len(repairs)} markup error(s) (first: line {first.line}: {first.message.strip()})")
