@@ -18,15 +18,18 @@ follows one, replies to it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 from graphkit import resources
 from graphkit.errors import InputError
+from graphkit.ingest import webpage
 from graphkit.ingest.decode import clean, read_text
-from graphkit.ingest.notes import Note
+from graphkit.ingest.notes import Note, Skipped
 from graphkit.ingest.text import strip_furniture
+from graphkit.ingest.threads import thread
 from graphkit.model import Comment, Document
 
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -53,26 +56,31 @@ _LANDMARK_ROLES = frozenset({"banner", "navigation", "contentinfo", "complementa
 _REPLIES_WORDS = frozenset({"children", "indented", "replies", "responses"})
 _STATE = re.compile(r"comments?[-_](?:open|closed|enabled|disabled)$")
 _COMMENT_ID = re.compile(r"(?:^|[-_])comment[-_]?(\d+)$")
-_BY = re.compile(r"^(?:by|posted by|written by|author:)\s+", re.IGNORECASE)
+_BY = re.compile(
+    r"^(?:by|posted by|written by|author:|view all posts by|more posts by|comment(?:ed)? by|kommentar von|von|par)\s+",
+    re.IGNORECASE,
+)
 _SAYS = re.compile(r"\s+(?:says|said|wrote)\s*:?$", re.IGNORECASE)
 _MAX_NAME_CHARS = 80
+_MIN_ARTICLE_WORDS = 10
 _MAX_BYLINE_CHARS = 160
 _MAX_DEPTH = 400  # deeper nesting is flattened, so nothing here can recurse or run away
 
 
 class _Node:
-    __slots__ = ("attrs", "children", "classes", "kind", "parent", "tag")
+    __slots__ = ("attrs", "children", "classes", "index", "kind", "parent", "tag")
 
     def __init__(self, tag: str, attrs: dict[str, str], parent: _Node | None) -> None:
         self.tag = tag
         self.attrs = attrs
         self.parent = parent
+        self.index = len(parent.children) if parent is not None else 0  # its place among the parent's children
         self.children: list[_Node | str] = []
         self.classes = attrs.get("class", "").lower().split()
         self.kind = _comment_kind(self)  # "item" (one comment), "region" (comment furniture) or ""
 
 
-def read_html(path: Path) -> Iterator[Document | Note]:
+def read_html(path: Path) -> Iterator[Document | Note | Skipped]:
     """Read one article with its comments from a saved HTML page."""
     text, notes = read_text(path, declared=declared_charset)
     yield from notes
@@ -80,24 +88,58 @@ def read_html(path: Path) -> Iterator[Document | Note]:
     meta = _meta(root)
     nodes = list(_descendants(root))
     in_comments = _inside_comments(root)
-    comments = _comments(root)
-    article, body = _article(root, nodes, in_comments)
+    comments, left_out = _comments(root)
+    for reason, count in left_out.items():
+        yield Skipped(str(path), reason, count)
+    declared = webpage.structured(text)
+    if declared.comments:  # schema.org Comment items the page marks up: used first when they hold as many
+        marked, _ = thread(declared.comments)
+        if len(marked) >= len(comments):
+            comments = marked
+    own_article, own_body = _article(root, nodes, in_comments)
+    library = webpage.article(text)
+    # trafilatura's body, unless it found no more than a heading and a menu (it falls back to any text).
+    title = _title(meta, own_article, nodes, in_comments, meta.get("og:site_name"))
+    found = _unfurnished([p for p in library.body if p != title])
+    body = found if len(found.split()) >= _MIN_ARTICLE_WORDS else own_body
     if not body and not comments:
         raise InputError(path, "has no article text and no comments (p, li, blockquote or h2-h6 text, or a comment)")
-    site = meta.get("og:site_name")
-    author, author_byline = _author(meta, article, in_comments)
+    if not body:
+        yield Note(str(path), "no article text found; only its comments are read")
+    elif not comments:
+        yield Note(str(path), "no comments found on the page")
+    count = declared.comment_count if declared.comment_count is not None else _declared_count(meta)
+    if count is not None and count != len(comments):
+        yield Note(str(path), f"the page declares {count} comment(s), {len(comments)} read")
+    site = meta.get("og:site_name") or declared.publisher or library.publisher
+    author, author_byline = _author(meta, own_article, in_comments)
+    if not author or (declared.author and meta.get("author") is None):
+        author = declared.author or author or _plain_author(library.author)
     yield Document(
         id=resources.slug(path.stem) or "document",
-        title=_title(meta, article, nodes, in_comments, site),
-        url=_url(meta),
+        title=title or declared.title or library.title,
+        url=_url(meta) or library.url,
         author=author,
         author_byline=author_byline,
         publisher=site,
-        published=_published(meta, article, nodes, in_comments),
+        published=_published(meta, own_article, nodes, in_comments) or declared.published or library.published,
         body=body,
         comments=comments,
         source=str(path),
+        categories=library.categories,
+        tags=library.tags,
+        comment_count=count,
     )
+
+
+def _declared_count(meta: dict[str, str]) -> int | None:
+    value = meta.get("commentcount") or meta.get("interactioncount", "").removeprefix("UserComments:")
+    return int(value) if value and value.isdigit() else None
+
+
+def _plain_author(name: str | None) -> str | None:
+    """trafilatura keeps screen-reader labels: 'Author Maeve Kerrigan' -> 'Maeve Kerrigan'."""
+    return _BY.sub("", re.sub(r"^author\s+", "", name, flags=re.IGNORECASE)) if name else None
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -324,7 +366,8 @@ def _previous(node: _Node) -> _Node | None:
     if node.parent is None:
         return None
     siblings = node.parent.children
-    for child in reversed(siblings[: siblings.index(node)]):
+    for i in range(node.index - 1, -1, -1):
+        child = siblings[i]
         if isinstance(child, _Node):
             return child
         if child.strip():
@@ -332,19 +375,29 @@ def _previous(node: _Node) -> _Node | None:
     return None
 
 
-def _comments(root: _Node) -> list[Comment]:
+def _comments(root: _Node) -> tuple[list[Comment], Counter]:
+    """The page's comments in order, and what was left out by reason (pingbacks, widgets)."""
+    _pair_definition_lists(root)
     units: list[_Node] = []  # the outermost element of each comment
     owner: dict[_Node, _Node] = {}  # every comment element -> the comment it belongs to
     digits: dict[_Node, str | None] = {}
     skipped: set[_Node] = set()
+    left_out: Counter = Counter()
+    enclosing: dict[_Node, _Node | None] = {}  # every element -> the nearest comment element above it
     for node in _descendants(root):
-        if node.tag in _NEVER or node.tag == "form" or node.parent in skipped:
+        parent = node.parent
+        enclosing[node] = parent if parent in owner else enclosing.get(parent)  # type: ignore[arg-type]
+        if node.parent in skipped or node.tag in _NEVER or node.tag == "form" or _widget(node):
             skipped.add(node)
             continue
         if node.kind != "item":
             continue
+        if _pingback(node):
+            left_out["pingback or trackback"] += 1
+            skipped.add(node)
+            continue
         digits[node] = _digits(node)
-        outer = next((a for a in _ancestors(node) if a in owner), None)
+        outer = enclosing[node]
         # <li id="comment-2"><article id="div-comment-2">: one comment in two elements.
         if outer is not None and digits[node] is not None and digits[owner[outer]] == digits[node]:
             owner[node] = owner[outer]
@@ -354,17 +407,83 @@ def _comments(root: _Node) -> list[Comment]:
 
     comments: list[Comment] = []
     ids: dict[_Node, str] = {}
+    taken: set[str] = set()
+    levels: dict[int, str] = {}  # 'level 2' flat threads: the last comment seen at each level
     for unit in units:
         comment = _comment(unit, owner, position=len(comments) + 1)
         if comment is None:
             continue
         comment.id = digits[unit] or str(comment.position)
-        if comment.id in ids.values():  # two comments with one id keep both
+        if comment.id in taken:  # two comments with one id keep both
             comment.id = f"{comment.id}-{comment.position}"
+        taken.add(comment.id)
         comment.reply_to = _parent_id(unit, owner, ids)
+        level = _level(unit)
+        if level is not None:
+            if comment.reply_to is None and level > 1:
+                comment.reply_to = next((levels[n] for n in range(level - 1, 0, -1) if n in levels), None)
+            levels = {n: i for n, i in levels.items() if n < level} | {level: comment.id}
         ids[unit] = comment.id
         comments.append(comment)
-    return comments
+    return comments, left_out
+
+
+_LEVEL = re.compile(r"^(?:level|depth|indent|lvl|thread-level|comment-level|comment-depth)[-_]?(\d{1,2})$")
+_WIDGET_WORDS = frozenset({"widget", "sidebar", "recent", "recentcomments", "latest", "popular", "most"})
+
+
+def _level(node: _Node) -> int | None:
+    """How deep a comment sits when the page says so instead of nesting it: 'level-2', data-depth="2"."""
+    for name in ("data-depth", "data-level", "aria-level"):
+        value = node.attrs.get(name, "")
+        if value.isdigit():
+            return int(value)
+    for token in node.classes:
+        match = _LEVEL.match(token)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _widget(node: _Node) -> bool:
+    """A sidebar or widget (a 'recent comments' list) is never the page's comments."""
+    if node.tag == "aside":
+        return True
+    tokens = [*node.classes, node.attrs.get("id", "").lower()]
+    return any(w in _WIDGET_WORDS for t in tokens for w in _words(t))
+
+
+def _pingback(node: _Node) -> bool:
+    return any(w in ("pingback", "trackback") for c in node.classes for w in _words(c))
+
+
+def _pair_definition_lists(root: _Node) -> None:
+    """<dl> comment lists (<dt> name and date, <dd> text): each pair becomes one comment element."""
+    for dl in [n for n in _descendants(root) if n.tag == "dl"]:
+        if not (dl.kind or any(a.kind for a in _ancestors(dl))) or any(
+            isinstance(c, _Node) and c.kind == "item" for c in dl.children
+        ):
+            continue
+        pairs: list[_Node | str] = []
+        current: _Node | None = None
+        for child in dl.children:
+            if isinstance(child, _Node) and child.tag == "dt":
+                current = _Node("div", {"class": "comment", "id": child.attrs.get("id", "")}, dl)
+                current.index = len(pairs)
+                pairs.append(current)
+                child.attrs.setdefault("class", "")
+                child.classes = [*child.classes, "comment-author"]
+            if current is None:
+                pairs.append(child)
+                continue
+            if isinstance(child, _Node):
+                child.parent = current
+                child.index = len(current.children)
+                if child.tag == "dd":
+                    child.classes = [*child.classes, "comment-content"]
+            current.children.append(child)
+        if any(isinstance(p, _Node) and p.kind == "item" for p in pairs):
+            dl.children = pairs
 
 
 def _parent_id(unit: _Node, owner: dict[_Node, _Node], ids: dict[_Node, str]) -> str | None:
@@ -392,11 +511,23 @@ def _own(unit: _Node, owner: dict[_Node, _Node]) -> list[_Node]:
 
 
 def _innermost(candidates: list[_Node], unit: _Node) -> list[_Node]:
-    """Candidates with no other candidate inside them, in document order."""
+    """Candidates with no other candidate inside them, in document order (linear: each ancestor marked once)."""
     outer: set[_Node] = set()
     for node in candidates:
-        outer.update(_ancestors(node, stop=unit))
+        ancestor = node.parent
+        while ancestor is not None and ancestor is not unit and ancestor not in outer:
+            outer.add(ancestor)
+            ancestor = ancestor.parent
     return [n for n in candidates if n not in outer]
+
+
+def _below(nodes: list[_Node], marked: set[_Node]) -> set[_Node]:
+    """The nodes (in document order, parents before children) that sit inside one of `marked`."""
+    below: set[_Node] = set()
+    for node in nodes:
+        if node.parent in marked or node.parent in below:
+            below.add(node)
+    return below
 
 
 def _role(node: _Node, role: str) -> bool:
@@ -416,7 +547,7 @@ def _role(node: _Node, role: str) -> bool:
 def _comment(unit: _Node, owner: dict[_Node, _Node], position: int) -> Comment | None:
     own = _own(unit, owner)
     nested = {n for n in _descendants(unit) if n in owner and owner[n] is not unit}
-    in_quote = {n for n in own if any(a.tag in {"p", "blockquote"} for a in _ancestors(n, stop=unit))}
+    in_quote = _below(own, {n for n in own if n.tag in {"p", "blockquote"}})
 
     names = [n for n in own if _role(n, "author") or (n.tag == "cite" and n not in in_quote)]
     names = [n for n in _innermost(names, unit) if 0 < len(_text(n)) <= _MAX_NAME_CHARS]
@@ -442,14 +573,16 @@ def _comment(unit: _Node, owner: dict[_Node, _Node], position: int) -> Comment |
     texts = [(len(t), -i, t) for i, n in enumerate(bodies) if (t := "\n\n".join(_paragraphs(n, _BLOCKS, skip, True)))]
     body = max(texts)[2] if texts and not (name_node is not None and _contains(bodies, name_node)) else ""
     if not body:
-        own_p = [n for n in own if n.tag == "p" and not any(a in fields for a in _ancestors(n, stop=unit))]
+        in_fields = _below(own, fields)
+        own_p = [n for n in own if n.tag == "p" and n not in in_fields]
         body = "\n\n".join(p for n in own_p for p in _paragraphs(n, _BLOCKS, skip, whole=True))
         body = body or (max(texts)[2] if texts else "")
     body = _unfurnished(body.split("\n\n"))
     if not body:
         return None
     # When it was posted: a <time>, else a short element whose class says 'date' or 'time'.
-    meta = [n for n in own if n not in fields and not any(a in bodies for a in _ancestors(n, stop=unit))]
+    in_bodies = _below(own, set(bodies))
+    meta = [n for n in own if n not in fields and n not in in_bodies]
     times = [n for n in meta if n.tag == "time"] or [
         n for n in meta if {"date", "time", "timestamp"} & {w for c in n.classes for w in _words(c)}
     ]
@@ -479,14 +612,29 @@ def _contains(nodes: list[_Node], target: _Node) -> bool:
 def _article(root: _Node, nodes: list[_Node], in_comments: set[_Node]) -> tuple[_Node, str]:
     """The element holding the article and its text; the longest <article> wins."""
 
+    skips: dict[_Node, bool] = {}
+
     def skip(node: _Node) -> bool:
-        return node.tag in _NOT_ARTICLE or node in in_comments or _hidden(node) or _landmark(node)
+        if node not in skips:
+            skips[node] = node.tag in _NOT_ARTICLE or node in in_comments or _hidden(node) or _landmark(node)
+        return skips[node]
 
     def text(node: _Node) -> str:
         return _unfurnished(_paragraphs(node, _ARTICLE_BLOCKS, skip))
 
-    usable = [n for n in nodes if n not in in_comments and not any(skip(a) for a in _ancestors(n))]
-    articles = [(n, text(n)) for n in usable if n.tag == "article" and not skip(n)]
+    blocked: set[_Node] = set()  # inside something the article leaves out (computed top-down, once)
+    outer_articles: list[_Node] = []
+    in_article: set[_Node] = set()
+    for node in nodes:
+        parent = node.parent
+        if parent in blocked or (parent is not None and parent is not root and skip(parent)):
+            blocked.add(node)
+        elif parent in in_article or (parent is not None and parent.tag == "article" and parent in outer_articles):
+            in_article.add(node)
+        elif node.tag == "article" and node not in in_comments and not skip(node):
+            outer_articles.append(node)  # an <article> inside another is part of it, not a rival
+    usable = [n for n in nodes if n not in in_comments and n not in blocked]
+    articles = [(n, text(n)) for n in outer_articles]
     best = max(articles, key=lambda a: len(a[1]), default=None)
     if best is not None and best[1]:
         return best
@@ -556,7 +704,7 @@ def _author(meta: dict[str, str], article: _Node, in_comments: set[_Node]) -> tu
     scope = [n for n in _descendants(article) if n not in in_comments and n.tag not in _NEVER]
     linked = [n for n in scope if "author" in n.attrs.get("rel", "").lower().split()]
     classed = [n for n in scope if any("author" in c or "byline" in c for c in n.classes)]
-    for candidates in (linked, classed):
+    for candidates in (linked[:200], classed[:200]):
         short = [n for n in candidates if 0 < len(_BY.sub("", _text(n))) <= _MAX_BYLINE_CHARS]
         inner = _innermost(short, article)
         if inner:
