@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -250,9 +251,13 @@ def _landmark(node: _Node) -> bool:
 
 
 def _unfurnished(paragraphs: list[str]) -> str:
-    """Paragraphs joined, without those that are page furniture ('Share this:', 'Reply')."""
+    """Paragraphs joined, without page furniture ('Share this:', 'Reply', 'Liked by 21 people')."""
     furniture = resources.furniture()
-    kept = [p for p in paragraphs if clean(p).rstrip(":").casefold() not in furniture]
+    kept = []
+    for paragraph in paragraphs:
+        lines = [line for line in paragraph.split("\n") if not _WIDGET_LINE.match(clean(line))]
+        if lines and clean(paragraph).rstrip(":").casefold() not in furniture:
+            kept.append("\n".join(lines))
     return strip_furniture("\n\n".join(kept))
 
 
@@ -323,19 +328,38 @@ def _text(node: _Node, skip: Callable[[_Node], bool] = lambda n: False) -> str:
 # --- comments ---------------------------------------------------------------------------
 
 
+@cache
+def _markup_words() -> dict[str, frozenset[str]]:
+    """Words that name a part of a comment in class and id values, in several languages (data/lexicons)."""
+    rows = resources.read_rows("lexicons/comment_markup.csv")
+    return {row["role"]: frozenset(resources.split_cell(row["words"])) for row in rows}
+
+
+def _comment_word(word: str) -> str:
+    """'kommentar' -> 'comment', 'leserbriefe' -> 'comments'; any other word as it is."""
+    words = _markup_words()
+    return "comment" if word in words["comment"] else "comments" if word in words["comments"] else word
+
+
 def _comment_kind(node: _Node) -> str:
     tokens = list(node.classes)
     ident = node.attrs.get("id", "").lower()
     if _COMMENT_ID.search(ident) and node.tag != "a":  # <a id="comment-12"></a> is an anchor before one
         return "item"
+    plural = any("comments" in [_comment_word(w) for w in _words(t)] for t in [*tokens, ident])
     for token in tokens:
-        words = _words(token)
-        if "comment" in words:
-            after = words[words.index("comment") + 1 :]
-            if not after or after[0].isdigit() or after[0] in _ITEM_WORDS or "comment--" in token:
-                return "region" if any("comments" in _words(t) for t in [*tokens, ident]) else "item"
+        block, modifier, _ = token.partition("--")
+        words = [_comment_word(w) for w in _words(block)]
+        if "comment" not in words:  # 'subscribe--comment': a subscription box styled for comments
+            continue
+        after = words[words.index("comment") + 1 :]
+        if not after or after[0].isdigit() or after[0] in _ITEM_WORDS or modifier:
+            return "region" if plural else "item"
     # The page's own frame is never comment furniture, whatever its classes say.
-    if node.tag not in _FRAME and any("comment" in t and not _STATE.search(t) for t in [*tokens, ident]):
+    stems = _markup_words()["comment"]
+    if node.tag not in _FRAME and any(
+        any(stem in t for stem in stems) and not _STATE.search(t) for t in [*tokens, ident]
+    ):
         return "region"
     return ""
 
@@ -531,17 +555,50 @@ def _below(nodes: list[_Node], marked: set[_Node]) -> set[_Node]:
 
 
 def _role(node: _Node, role: str) -> bool:
+    marks = _markup_words()
     for token in node.classes:
         words = _words(token) or [""]
-        if role == "author" and (any("author" in w for w in words) or "fn" in words or words[-1].endswith("name")):
+        if role == "author" and (
+            any(k in w for w in words for k in marks["author"]) or "fn" in words or words[-1].endswith("name")
+        ):
             return True
         if role == "byline" and any(
             key in w for w in words for key in ("byline", "role", "job", "title", "organisation", "organization")
         ):
             return True
-        if role == "body" and any(key in w for w in words for key in ("content", "body", "text")):
+        if role == "body" and any(key in w for w in words for key in marks["body"]):
+            return True
+        if role in ("date", "action", "folded") and any(w in marks[role] for w in words):
             return True
     return False
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Januar|Februar|März|Mai|Juni|Juli|Okt|Dez)[a-zä]*\.?"
+_CLOCK = r"(?:,?\s*(?:at|um|@|-)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*Uhr)?)?"
+_DATE_TEXT = (
+    rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}}"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?\S*)?"
+    rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}){_CLOCK}"
+)
+_IS_DATE = re.compile(rf"^\s*(?:posted\s+|on\s+|am\s+)?{_DATE_TEXT}\s*$", re.IGNORECASE)
+_NAME_THEN_DATE = re.compile(
+    rf"^(.*?)\s*(?:[—–|·•,]|\s-\s|\bon\b|\bam\b|\bsays\b:?)\s*({_DATE_TEXT})\s*:?$", re.IGNORECASE
+)
+_WIDGET_LINE = re.compile(
+    r"^(?:liked by \d[\d,.]*\s*(?:people|persons?|bloggers?|others?|users?)|\d[\d,.]*\s+(?:likes?|repl(?:y|ies)|votes?)"
+    r"|likes?|\d+|reply|report|share|gefällt \d+ (?:personen|leuten))$",
+    re.IGNORECASE,
+)
+
+
+def _split_name_date(text: str) -> tuple[str, str | None]:
+    """'Comment by Ravi Shah — 4 June 2022 at 9:14 am' -> ('Ravi Shah', '4 June 2022 at 9:14 am')."""
+    text = _SAYS.sub("", _BY.sub("", text))
+    match = _NAME_THEN_DATE.match(text)
+    if match and match.group(1).strip():
+        return _SAYS.sub("", _BY.sub("", match.group(1).strip())), match.group(2).strip()
+    return text, None
 
 
 def _comment(unit: _Node, owner: dict[_Node, _Node], position: int) -> Comment | None:
@@ -549,14 +606,26 @@ def _comment(unit: _Node, owner: dict[_Node, _Node], position: int) -> Comment |
     nested = {n for n in _descendants(unit) if n in owner and owner[n] is not unit}
     in_quote = _below(own, {n for n in own if n.tag in {"p", "blockquote"}})
 
+    # When it was posted: a <time>, else a short element whose class says 'date', else a permalink
+    # ('<a href="#comment-12">3 May 2023 at 10:32</a>') whose text is a date; never inside a quote.
+    unquoted = [n for n in own if n not in in_quote and n.tag != "blockquote"]
+    times = (
+        [n for n in unquoted if n.tag == "time"]
+        or [n for n in unquoted if _role(n, "date") and not _role(n, "body")]
+        or [n for n in unquoted if n.tag == "a" and _IS_DATE.match(_text(n))]
+    )
+    when = next((n for n in times if 0 < len(_text(n)) <= _MAX_NAME_CHARS or n.attrs.get("datetime")), None)
+    posted = (clean(when.attrs.get("datetime", "")) or _text(when)) if when is not None else None
+
     names = [n for n in own if _role(n, "author") or (n.tag == "cite" and n not in in_quote)]
-    names = [n for n in _innermost(names, unit) if 0 < len(_text(n)) <= _MAX_NAME_CHARS]
+    names = [n for n in _innermost(names, unit) if 0 < len(_text(n)) <= _MAX_NAME_CHARS and n is not when]
     name_node = names[0] if names else None
-    author = _SAYS.sub("", _text(name_node)) if name_node is not None else ""
+    author, named_date = _split_name_date(_text(name_node)) if name_node is not None else ("", None)
+    posted = posted or named_date
 
     under_name = set(_descendants(name_node)) | {name_node} if name_node is not None else set()
     bylines = [n for n in own if _role(n, "byline") and n not in under_name and n.tag not in _HEADINGS]
-    byline_nodes = [n for n in _innermost(bylines, unit) if 0 < len(_text(n)) <= _MAX_BYLINE_CHARS]
+    byline_nodes = [n for n in _innermost(bylines, unit) if 0 < len(_text(n)) <= _MAX_BYLINE_CHARS and n is not when]
     byline: list[str] = []
     for node in byline_nodes:
         for line in _paragraphs(node, _BLOCKS, _label_or_hidden, whole=True):
@@ -564,12 +633,28 @@ def _comment(unit: _Node, owner: dict[_Node, _Node], position: int) -> Comment |
                 if part not in byline:
                     byline.append(part)
 
-    fields = set(byline_nodes) | ({name_node} if name_node is not None else set())
+    fields = set(byline_nodes) | {n for n in (name_node, when) if n is not None}
+    holds_fields: set[_Node] = set()  # elements with the name, a byline or the date inside
+    for node in fields:
+        ancestor = node.parent
+        while ancestor is not None and ancestor is not unit and ancestor not in holds_fields:
+            holds_fields.add(ancestor)
+            ancestor = ancestor.parent
 
     def skip(node: _Node) -> bool:
-        return node in nested or node in fields or node.tag in _NEVER or node.tag == "form" or _hidden(node)
+        return (
+            node in nested or node in fields or node.tag in _NEVER or node.tag == "form"
+            or (_hidden(node) and not _role(node, "folded"))  # a folded ('read more') part is the comment's
+            or (_role(node, "action") and not _role(node, "body"))  # 'Like', 'Reply', 'Report' buttons
+        )  # fmt: skip
 
-    bodies = [n for n in _innermost([n for n in own if _role(n, "body")], unit) if n not in fields]
+    # The body: the outermost element marked as one that holds none of the fields (so a comment
+    # folded into two parts is read whole); else the innermost marked one; else the own <p>s.
+    candidates = [n for n in own if _role(n, "body") and n not in fields and n not in holds_fields]
+    outer = set(candidates) - _below(own, set(candidates))
+    bodies = [n for n in candidates if n in outer]
+    if not bodies:
+        bodies = [n for n in _innermost([n for n in own if _role(n, "body")], unit) if n not in fields]
     texts = [(len(t), -i, t) for i, n in enumerate(bodies) if (t := "\n\n".join(_paragraphs(n, _BLOCKS, skip, True)))]
     body = max(texts)[2] if texts and not (name_node is not None and _contains(bodies, name_node)) else ""
     if not body:
@@ -580,14 +665,6 @@ def _comment(unit: _Node, owner: dict[_Node, _Node], position: int) -> Comment |
     body = _unfurnished(body.split("\n\n"))
     if not body:
         return None
-    # When it was posted: a <time>, else a short element whose class says 'date' or 'time'.
-    in_bodies = _below(own, set(bodies))
-    meta = [n for n in own if n not in fields and n not in in_bodies]
-    times = [n for n in meta if n.tag == "time"] or [
-        n for n in meta if {"date", "time", "timestamp"} & {w for c in n.classes for w in _words(c)}
-    ]
-    when = next((n for n in times if 0 < len(_text(n)) <= _MAX_NAME_CHARS or n.attrs.get("datetime")), None)
-    posted = (clean(when.attrs.get("datetime", "")) or _text(when)) if when is not None else None
     return Comment(
         id=str(position),
         author=author or "Anonymous",
