@@ -98,7 +98,7 @@ def read_html(path: Path) -> Iterator[Document | Note | Skipped]:
         if len(marked) >= len(comments):
             comments = marked
     own_article, own_body = _article(root, nodes, in_comments)
-    library = webpage.article(text)
+    library = webpage.article(text, {c.author for c in comments}, _comment_sections(nodes, in_comments))
     # trafilatura's body, unless it found no more than a heading and a menu (it falls back to any text).
     title = _title(meta, own_article, nodes, in_comments, meta.get("og:site_name"))
     found = _unfurnished([p for p in library.body if p != title])
@@ -131,6 +131,19 @@ def read_html(path: Path) -> Iterator[Document | Note | Skipped]:
         tags=library.tags,
         comment_count=count,
     )
+
+
+def _comment_sections(nodes: list[_Node], in_comments: set[_Node]) -> list[str]:
+    """XPaths of the outermost comment elements (by id, else by class), for trafilatura to leave out."""
+    paths: list[str] = []
+    for node in nodes:
+        if node in in_comments and node.parent not in in_comments and len(paths) < 50:
+            for name in ("id", "class"):
+                value = node.attrs.get(name, "")
+                if value and '"' not in value:
+                    paths.append(f'//*[@{name}="{value}"]')
+                    break
+    return paths
 
 
 def _declared_count(meta: dict[str, str]) -> int | None:
@@ -485,7 +498,7 @@ def _pair_definition_lists(root: _Node) -> None:
     """<dl> comment lists (<dt> name and date, <dd> text): each pair becomes one comment element."""
     for dl in [n for n in _descendants(root) if n.tag == "dl"]:
         if not (dl.kind or any(a.kind for a in _ancestors(dl))) or any(
-            isinstance(c, _Node) and c.kind == "item" for c in dl.children
+            isinstance(c, _Node) and c.kind == "item" and c.tag not in ("dt", "dd") for c in dl.children
         ):
             continue
         pairs: list[_Node | str] = []
@@ -617,7 +630,7 @@ def _comment(unit: _Node, owner: dict[_Node, _Node], position: int) -> Comment |
     when = next((n for n in times if 0 < len(_text(n)) <= _MAX_NAME_CHARS or n.attrs.get("datetime")), None)
     posted = (clean(when.attrs.get("datetime", "")) or _text(when)) if when is not None else None
 
-    names = [n for n in own if _role(n, "author") or (n.tag == "cite" and n not in in_quote)]
+    names = [n for n in own if _role(n, "author") or (n.tag == "cite" and _heads_its_paragraph(n, unit, in_quote))]
     names = [n for n in _innermost(names, unit) if 0 < len(_text(n)) <= _MAX_NAME_CHARS and n is not when]
     name_node = names[0] if names else None
     author, named_date = _split_name_date(_text(name_node)) if name_node is not None else ("", None)
@@ -673,6 +686,20 @@ def _comment(unit: _Node, owner: dict[_Node, _Node], position: int) -> Comment |
         posted=posted or None,
         position=position,
     )
+
+
+def _heads_its_paragraph(cite: _Node, unit: _Node, in_quote: set[_Node]) -> bool:
+    """A <cite> names the commenter unless it is a citation in running text or in a quote."""
+    if cite not in in_quote:
+        return True
+    ancestor = cite.parent
+    while ancestor is not None and ancestor is not unit and ancestor.tag != "p":
+        if ancestor.tag == "blockquote":
+            return False
+        ancestor = ancestor.parent
+    if ancestor is None or ancestor.tag != "p" or any(a.tag == "blockquote" for a in _ancestors(ancestor, unit)):
+        return False
+    return _text(ancestor).startswith(_text(cite))
 
 
 def _label_or_hidden(node: _Node) -> bool:

@@ -43,15 +43,29 @@ class PageData:
     tags: list[str] = field(default_factory=list)
 
 
-def article(html: str) -> PageData:
-    """The article as trafilatura reads it (empty when it finds none, or fails)."""
+def article(html: str, commenters: set[str] | frozenset[str] = frozenset(), prune: list[str] | None = None) -> PageData:
+    """The article as trafilatura reads it (empty when it finds none, or fails).
+
+    Its date comes from the page's markup only (not guessed from any year in the text, which
+    comments are full of), and a commenter's name is never the article's author. `prune` holds
+    XPaths of the comment sections, removed before trafilatura looks for the date and author.
+    """
     import trafilatura
+    from trafilatura.utils import load_html
 
     data = PageData()
     try:
+        tree = load_html(html)
+        if tree is None:
+            return data
+        for xpath in prune or []:
+            for element in tree.xpath(xpath):
+                if element.getparent() is not None:
+                    element.drop_tree()
         found = trafilatura.bare_extraction(
-            html, include_comments=False, include_tables=True, include_formatting=False, with_metadata=True,
-            deduplicate=False,
+            tree, include_comments=False, include_tables=True, include_formatting=False, with_metadata=True,
+            deduplicate=False, author_blacklist=set(commenters),
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )  # fmt: skip
     except Exception:  # a third-party extractor failing on a hostile page: fall back to our own
         return data
