@@ -21,8 +21,8 @@ class Skipped:
     detail: str = ""  # a line worth printing on its own, e.g. which post was over the size cap
 
     def __str__(self) -> str:
-        detail = f": {self.detail}" if self.detail else ""
-        return f"{shown(self.path)}: skipped {self.count} {self.reason}{detail}"
+        detail = f": {shown(self.detail)}" if self.detail else ""
+        return f"{shown(self.path)}: skipped {self.count} {shown(self.reason)}{detail}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from graphkit.errors import InputError
 from graphkit.ingest.decode import clean
 from graphkit.ingest.notes import Note, Skipped
 from graphkit.ingest.threads import RawComment, thread
-from graphkit.ingest.xmlfile import elements, local, markup_text, unescape
+from graphkit.ingest.xmlfile import elements, local, markup_text, namespace, unescape
 from graphkit.model import Document
 
 _WP = "wordpress.org/export/"
@@ -50,7 +50,7 @@ def read_wxr(path: Path) -> Iterator[Document | Skipped | Note | InputError]:
                 authors[login] = clean(unescape(display)) or login
         elif name == "item":
             posts += 1
-            kind, status = _field(element, "post_type"), _field(element, "status")
+            kind, status = clean(_field(element, "post_type"))[:40], clean(_field(element, "status"))[:40]
             if kind not in _KEPT_TYPES or status not in _KEPT_STATUS:
                 reason = f"{kind} item" if kind not in _KEPT_TYPES else f"{status} post"
                 skipped[reason] = skipped.get(reason, 0) + 1
@@ -109,8 +109,8 @@ def _post(item: etree._Element, path: Path, stem: str, n: int, authors: dict[str
 
 
 def _comment(element: etree._Element) -> RawComment:
-    kind = _field(element, "comment_type").lower()
-    approved = _field(element, "comment_approved").lower()
+    kind = clean(_field(element, "comment_type")).lower()[:40]
+    approved = clean(_field(element, "comment_approved")).lower()[:40]
     left_out = kind if kind in ("pingback", "trackback") else _LEFT_OUT.get(approved, "")
     if approved not in _LEFT_OUT and approved not in ("1", "approved", ""):
         left_out = f"{approved} comment"
@@ -127,11 +127,11 @@ def _comment(element: etree._Element) -> RawComment:
 
 
 def _ns(element: etree._Element) -> str:
-    return etree.QName(element).namespace or ""
+    return namespace(element)
 
 
 def _wp(element: etree._Element) -> bool:
-    return _WP in (etree.QName(element).namespace or "")
+    return _WP in namespace(element)
 
 
 def _field(element: etree._Element, name: str, skip: str = "", strip: bool = True) -> str:

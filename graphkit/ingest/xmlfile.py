@@ -124,7 +124,7 @@ def elements(path: Path, tags: set[str], depth: int) -> Iterator[etree._Element 
                 level -= 1
                 if level != depth:
                     continue
-                if isinstance(element.tag, str) and etree.QName(element).localname in tags:
+                if local(element) in tags:
                     found += 1
                     yield element
                 element.clear(keep_tail=False)
@@ -155,17 +155,22 @@ def _first_line(exc: Exception) -> str:
 
 
 def local(element: etree._Element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+    """An element's name without its namespace ('' for comments; safe on names a recovering parse made)."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
+def namespace(element: etree._Element) -> str:
+    tag = element.tag
+    return tag[1:].split("}", 1)[0] if isinstance(tag, str) and tag.startswith("{") else ""
 
 
 def child_text(element: etree._Element, name: str, namespace_part: str = "") -> str:
     """The text of the first child with this local name (and namespace containing `namespace_part`)."""
     for child in element:
-        if (
-            isinstance(child.tag, str)
-            and local(child) == name
-            and namespace_part in (etree.QName(child).namespace or "")
-        ):
+        if isinstance(child.tag, str) and local(child) == name and namespace_part in namespace(child):
             return (child.text or "").strip()
     return ""
 
