@@ -19,7 +19,7 @@ from graphkit.ingest import READERS, Note, Skipped, read_documents
 from graphkit.model import Document
 
 SETTINGS = settings(
-    derandomize=True, max_examples=75, deadline=None, database=None,
+    derandomize=True, max_examples=50, deadline=None, database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )  # fmt: skip
 
