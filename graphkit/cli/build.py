@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     )
     skipped = f", {len(report.errors)} input(s) skipped" if report.errors else ""
     if report.skipped:
-        skipped += "; left out: " + ", ".join(f"{n} {reason}" for reason, n in sorted(report.skipped.items()))
+        skipped += "; readers skipped: " + ", ".join(f"{n} {reason}" for reason, n in sorted(report.skipped.items()))
     print(
         f"built {report.output}: {report.documents} document(s), {report.comments} comment(s), "
         f"{report.quads} quads{skipped}",

@@ -30,7 +30,7 @@ from graphkit.ingest import webpage
 from graphkit.ingest.decode import clean, read_text
 from graphkit.ingest.notes import Note, Skipped
 from graphkit.ingest.text import strip_furniture
-from graphkit.ingest.threads import thread
+from graphkit.ingest.threads import PINGBACK, thread
 from graphkit.model import Comment, Document
 
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -430,7 +430,7 @@ def _comments(root: _Node) -> tuple[list[Comment], Counter]:
         if node.kind != "item":
             continue
         if _pingback(node):
-            left_out["pingback or trackback"] += 1
+            left_out[PINGBACK] += 1
             skipped.add(node)
             continue
         digits[node] = _digits(node)

@@ -17,10 +17,11 @@ from graphkit import resources
 from graphkit.ingest.decode import clean
 from graphkit.model import Comment
 
-ORPHAN = "orphan reply attached to the article"
-REATTACHED = "reply re-attached to its nearest kept ancestor"
+ORPHAN = "orphan reply (attached to the article)"
+REATTACHED = "reply under a removed comment (attached to its nearest kept one)"
 DUPLICATE = "duplicate comment"
 EMPTY = "empty comment"
+PINGBACK = "pingback or trackback"
 
 
 @dataclass(slots=True)

@@ -19,7 +19,7 @@ from graphkit import resources
 from graphkit.errors import InputError
 from graphkit.ingest.decode import clean
 from graphkit.ingest.notes import Note, Skipped
-from graphkit.ingest.threads import RawComment, thread
+from graphkit.ingest.threads import PINGBACK, RawComment, thread
 from graphkit.ingest.xmlfile import elements, local, markup_text, namespace, unescape
 from graphkit.model import Document
 
@@ -111,7 +111,7 @@ def _post(item: etree._Element, path: Path, stem: str, n: int, authors: dict[str
 def _comment(element: etree._Element) -> RawComment:
     kind = clean(_field(element, "comment_type")).lower()[:40]
     approved = clean(_field(element, "comment_approved")).lower()[:40]
-    left_out = kind if kind in ("pingback", "trackback") else _LEFT_OUT.get(approved, "")
+    left_out = PINGBACK if kind in ("pingback", "trackback") else _LEFT_OUT.get(approved, "")
     if approved not in _LEFT_OUT and approved not in ("1", "approved", ""):
         left_out = f"{approved} comment"
     date = _field(element, "comment_date_gmt", skip="0000-00-00 00:00:00") or _field(element, "comment_date")

@@ -63,6 +63,9 @@ _UNQUOTED = re.compile(
 _BARE_AMP = re.compile(rb"&(?!#[0-9]+;|#x[0-9a-fA-F]+;|(?:amp|lt|gt|quot|apos);)")
 
 
+_CDATA_EDGE = re.compile(rb"(<!\[CDATA\[|\]\]>)")
+
+
 class _Repairing:
     """Fix, line by line before libxml2 sees them, what real exports hold and XML forbids.
 
@@ -75,6 +78,7 @@ class _Repairing:
         self.stream = stream
         self.rest = b""
         self.attributes = self.ampersands = 0
+        self.in_cdata = False
 
     def read(self, size: int = -1) -> bytes:
         data = self.stream.read(size if size > 0 else 65536)
@@ -90,6 +94,19 @@ class _Repairing:
         return self._fix(data[:cut] if cut else data)
 
     def _fix(self, data: bytes) -> bytes:
+        """Repair the markup outside CDATA sections (their text is anything, and stays as written)."""
+        out = []
+        for part in _CDATA_EDGE.split(data):
+            if part == b"<![CDATA[":
+                self.in_cdata = True
+            elif part == b"]]>" and self.in_cdata:
+                self.in_cdata = False
+            elif not self.in_cdata and part:
+                part = self._fix_markup(part)
+            out.append(part)
+        return b"".join(out)
+
+    def _fix_markup(self, data: bytes) -> bytes:
         if b"&" in data:
             data, n = _BARE_AMP.subn(b"&amp;", data)
             self.ampersands += n
