@@ -45,12 +45,14 @@ def read_wxr(path: Path) -> Iterator[Document | Skipped | Note | InputError]:
         if name == "title" and site is None:
             site = clean(unescape(element.text or "")) or None
         elif name == "author" and _wp(element):
-            login, display = _field(element, "author_login"), _field(element, "author_display_name")
+            fields = _wp_fields(element)
+            login, display = _field(fields, "author_login"), _field(fields, "author_display_name")
             if login:
                 authors[login] = clean(unescape(display)) or login
         elif name == "item":
             posts += 1
-            kind, status = clean(_field(element, "post_type"))[:40], clean(_field(element, "status"))[:40]
+            fields = _wp_fields(element)
+            kind, status = clean(_field(fields, "post_type"))[:40], clean(_field(fields, "status"))[:40]
             if kind not in _KEPT_TYPES or status not in _KEPT_STATUS:
                 reason = f"{kind} item" if kind not in _KEPT_TYPES else f"{status} post"
                 skipped[reason] = skipped.get(reason, 0) + 1
@@ -63,8 +65,9 @@ def read_wxr(path: Path) -> Iterator[Document | Skipped | Note | InputError]:
 
 
 def _post(item: etree._Element, path: Path, stem: str, n: int, authors: dict[str, str], site: str | None):
-    post_id = _field(item, "post_id")
-    slug = resources.slug(_field(item, "post_name") or post_id or str(n))
+    fields = _wp_fields(item)
+    post_id = _field(fields, "post_id")
+    slug = resources.slug(_field(fields, "post_name") or post_id or str(n))
     where = f"item {n}" + (f" (post {post_id})" if post_id else "")
     creator = _plain(item, "creator")
     categories, tags = [], []
@@ -97,7 +100,7 @@ def _post(item: etree._Element, path: Path, stem: str, n: int, authors: dict[str
         url=clean(_plain(item, "link")) or None,
         author=authors.get(creator, clean(unescape(creator))) or None,
         publisher=site,
-        published=_field(item, "post_date_gmt", skip="0000-00-00 00:00:00") or _field(item, "post_date")
+        published=_field(fields, "post_date_gmt", skip="0000-00-00 00:00:00") or _field(fields, "post_date")
         or clean(_plain(item, "pubDate")) or None,
         body=body,
         comments=comments,
@@ -109,19 +112,20 @@ def _post(item: etree._Element, path: Path, stem: str, n: int, authors: dict[str
 
 
 def _comment(element: etree._Element) -> RawComment:
-    kind = clean(_field(element, "comment_type")).lower()[:40]
-    approved = clean(_field(element, "comment_approved")).lower()[:40]
+    fields = _wp_fields(element)
+    kind = clean(_field(fields, "comment_type")).lower()[:40]
+    approved = clean(_field(fields, "comment_approved")).lower()[:40]
     left_out = PINGBACK if kind in ("pingback", "trackback") else _LEFT_OUT.get(approved, "")
     if approved not in _LEFT_OUT and approved not in ("1", "approved", ""):
         left_out = f"{approved} comment"
-    date = _field(element, "comment_date_gmt", skip="0000-00-00 00:00:00") or _field(element, "comment_date")
+    date = _field(fields, "comment_date_gmt", skip="0000-00-00 00:00:00") or _field(fields, "comment_date")
     return RawComment(
-        id=_field(element, "comment_id"),
-        parent=_field(element, "comment_parent"),
-        author=unescape(_field(element, "comment_author")),
-        body=markup_text(_field(element, "comment_content", strip=False)),
+        id=_field(fields, "comment_id"),
+        parent=_field(fields, "comment_parent"),
+        author=unescape(_field(fields, "comment_author")),
+        body=markup_text(_field(fields, "comment_content", strip=False)),
         posted=date or None,
-        author_url=_field(element, "comment_author_url") or None,
+        author_url=_field(fields, "comment_author_url") or None,
         left_out=left_out,
     )
 
@@ -134,14 +138,20 @@ def _wp(element: etree._Element) -> bool:
     return _WP in namespace(element)
 
 
-def _field(element: etree._Element, name: str, skip: str = "", strip: bool = True) -> str:
-    """A wp:<name> child's text (CDATA's surrounding white space stripped)."""
+def _field(fields: dict[str, str], name: str, skip: str = "", strip: bool = True) -> str:
+    """A wp:<name> child's text (CDATA's surrounding white space stripped), from `_wp_fields`."""
+    text = fields.get(name, "")
+    text = text.strip() if strip else text
+    return "" if text.strip() == skip else text
+
+
+def _wp_fields(element: etree._Element) -> dict[str, str]:
+    """The element's wp:* children's texts by name (the first of each), read in one pass."""
+    fields: dict[str, str] = {}
     for child in element:
-        if isinstance(child.tag, str) and local(child) == name and _wp(child):
-            text = child.text or ""
-            text = text.strip() if strip else text
-            return "" if text.strip() == skip else text
-    return ""
+        if isinstance(child.tag, str) and _wp(child):
+            fields.setdefault(local(child), child.text or "")
+    return fields
 
 
 def _plain(element: etree._Element, name: str, namespace_part: str = "") -> str:
