@@ -177,3 +177,15 @@ def test_build_on_one_file_of_each_format_gives_one_graph_with_every_document(tm
     assert report.skipped["pingback or trackback"] == 1
     found = rows(run(load_store(tmp_path / "g.trig"), "SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g { ?s ?p ?o } }"))
     assert int(found[0]["n"]) >= report.documents
+
+
+def test_windows_1252_csv_and_json_lines_are_read_as_streams_with_a_note(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes("author;comment\r\nRenée Dubois;Très bien – merci\r\n".encode("cp1252"))
+    note, doc = read_documents([path])
+    assert isinstance(note, Note) and "not UTF-8" in str(note)
+    assert (doc.comments[0].author, doc.comments[0].body) == ("Renée Dubois", "Très bien – merci")
+    lines = tmp_path / "old.jsonl"
+    lines.write_bytes('{"body": "Café santé résumé"}\n{"body": "Deux"}\n'.encode("cp1252"))
+    note, first, second = read_documents([lines])
+    assert isinstance(note, Note) and first.body == "Café santé résumé" and second.locator == "line 2"

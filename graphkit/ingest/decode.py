@@ -9,11 +9,12 @@ Only regular files are read: a named pipe or a device would block or never end.
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import re
 import stat
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from graphkit.errors import InputError
 from graphkit.ingest.notes import Note
@@ -60,6 +61,43 @@ def _kind(mode: int) -> str:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
     return "not a regular file"
+
+
+def open_text(path: Path, sniff: int = 64 * 1024) -> tuple[TextIO, list[Note]]:
+    """A regular file opened as a text stream (for readers that go line by line or row by row).
+
+    The charset is settled from the first `sniff` bytes as `decode` would (a note when not UTF-8);
+    a byte later in the file that does not fit raises UnicodeDecodeError from the stream.
+    """
+    handle = open_regular(path)
+    try:
+        head = handle.read(sniff)
+        handle.seek(0)
+        encoding, notes = _stream_encoding(head, path, whole=len(head) < sniff)
+    except BaseException:
+        handle.close()
+        raise
+    return io.TextIOWrapper(handle, encoding=encoding, errors="strict", newline=""), notes
+
+
+def _stream_encoding(head: bytes, path: Path, whole: bool) -> tuple[str, list[Note]]:
+    if not head.strip():
+        raise InputError(path, "is empty")
+    bom = next((enc for mark, enc in _BOMS if head.startswith(mark)), None)
+    if bom:
+        return bom, []
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if whole or exc.start < len(head) - 4 or exc.reason != "unexpected end of data":  # not a cut character
+            _, notes = decode(head, path)  # finds the charset (UTF-16 without a mark, declared, guessed) or raises
+            name = re.search(r"read as (\S+)", notes[0].message) if notes else None
+            return (name.group(1).lower() if name else "cp1252"), notes
+    if b"\x00" in head[:4096]:
+        _, notes = decode(head, path)  # UTF-16 without a mark, or binary
+        name = re.search(r"read as (\S+)", notes[0].message) if notes else None
+        return (name.group(1).lower() if name else "utf-8"), notes
+    return "utf-8", []
 
 
 def read_bytes(path: Path) -> bytes:
@@ -133,14 +171,22 @@ def _not_utf8(data: bytes, path: Path | str, declared: str | None, exc: UnicodeD
                 pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:1_000_000] if len(data) > 1_000_000 else data).best()
+    matches = from_bytes(data[:1_000_000] if len(data) > 1_000_000 else data)
+    best = matches.best()
     if best is not None:
         name = _codec(best.encoding) or best.encoding
+        # Short Latin text fits several code pages equally; Windows-1252 is what browsers assume.
+        if name != "cp1252" and "cp1252" in {_codec(m.encoding) for m in matches} and _is_single_byte(name):
+            name = "cp1252"
         try:
             return data.decode(name), [Note(str(path), f"is not UTF-8 ({where}); read as {name} (detected)")]
         except (UnicodeDecodeError, LookupError):
             pass
     raise InputError(path, f"is not UTF-8 text ({where}) and no other charset fits; save it as UTF-8")
+
+
+def _is_single_byte(name: str) -> bool:
+    return name.startswith(("cp125", "iso8859", "latin", "mac-")) or name in ("cp850", "cp437")
 
 
 def _codec(label: str) -> str | None:

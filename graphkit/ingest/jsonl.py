@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from graphkit import resources
 from graphkit.errors import InputError
-from graphkit.ingest.decode import clean, read_text
+from graphkit.ingest.decode import clean, open_text, read_text
 from graphkit.ingest.notes import Note
 from graphkit.model import Comment, Document
 
@@ -38,22 +39,28 @@ def read_json(path: Path) -> Iterator[Document | InputError | Note]:
 
 
 def read_jsonl(path: Path) -> Iterator[Document | InputError | Note]:
-    """Read a JSON Lines file; a broken line is reported with its number and the others still build."""
-    text, notes = read_text(path)
-    yield from notes
-    lines = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
-    for n, line in lines:
+    """Read a JSON Lines file line by line; a broken line is reported with its number and the others still build."""
+    stream, notes = open_text(path)
+    with stream:
+        yield from notes
+        n = 0
         try:
-            item = _loads(line, f"{path}:{n}")
-        except InputError as exc:
-            yield exc
-            continue
-        try:
-            doc = document_from_json(item, f"{path}:{n}", default_id=_default_id(path, n, len(lines)))
-            doc.source, doc.locator = str(path), f"line {n}"
-            yield doc
-        except InputError as exc:
-            yield exc
+            lines = ((n, line) for n, line in enumerate(stream, start=1) if line.strip())
+            ahead = next(lines, None)
+            only = ahead is not None and (second := next(lines, None)) is None
+            pending = [ahead, second] if ahead is not None and not only else [ahead]
+            for n, line in chain([p for p in pending if p is not None], lines):
+                where = f"{path}:{n}"
+                try:
+                    default = _default_id(path, n, 1 if only else 2)
+                    doc = document_from_json(_loads(line, where), where, default_id=default)
+                except InputError as exc:
+                    yield exc
+                    continue
+                doc.source, doc.locator = str(path), f"line {n}"
+                yield doc
+        except UnicodeDecodeError as exc:
+            yield InputError(f"{path}:{n + 1}", f"is not {stream.encoding} text ({exc.reason}); the rest was not read")
 
 
 def _loads(text: str, where: object) -> Any:

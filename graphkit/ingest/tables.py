@@ -9,9 +9,7 @@ large export is never held whole. The csv module reads quoted newlines and doubl
 
 from __future__ import annotations
 
-import codecs
 import csv
-import io
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -19,7 +17,7 @@ from pathlib import Path
 
 from graphkit import resources
 from graphkit.errors import InputError
-from graphkit.ingest.decode import clean, decode, open_regular
+from graphkit.ingest.decode import clean, open_text
 from graphkit.ingest.limits import MAX_POST_CHARS, SNIFF_BYTES
 from graphkit.ingest.notes import Note, Skipped
 from graphkit.ingest.spool import Spool
@@ -61,17 +59,16 @@ def read_tsv(path: Path, columns: dict[str, str] | None = None) -> Iterator[Docu
 
 
 def _read(path: Path, delimiter: str | None, columns: dict[str, str]):
-    with open_regular(path) as handle:
-        head = handle.read(SNIFF_BYTES)
-        handle.seek(0)
-        encoding, notes = _encoding(head, path)
+    text, notes = open_text(path)
+    with text:
         yield from notes
-        text = io.TextIOWrapper(handle, encoding=encoding, newline="", errors="strict")
-        if delimiter is None:
-            delimiter = _delimiter(head.decode(encoding, errors="replace"))
-        csv.field_size_limit(4 * MAX_POST_CHARS)
-        reader = csv.reader(text, delimiter=delimiter)
+        reader = None
         try:
+            if delimiter is None:
+                delimiter = _delimiter(text.read(SNIFF_BYTES))
+                text.seek(0)
+            csv.field_size_limit(4 * MAX_POST_CHARS)
+            reader = csv.reader(text, delimiter=delimiter)
             header = next(reader, None)
             if header is None:
                 raise InputError(path, "is empty")
@@ -85,25 +82,10 @@ def _read(path: Path, delimiter: str | None, columns: dict[str, str]):
                     spool.add(key, record | {"line": reader.line_num})
                 yield from _documents(path, spool)
         except UnicodeDecodeError as exc:
-            raise InputError(path, f"is not {encoding} text after line {reader.line_num} ({exc.reason})") from None
+            line = reader.line_num if reader is not None else 0
+            raise InputError(path, f"is not {text.encoding} text after line {line} ({exc.reason})") from None
         except csv.Error as exc:
             raise InputError(path, f"line {reader.line_num}: {exc}") from None
-
-
-def _encoding(head: bytes, path: Path) -> tuple[str, list[Note]]:
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig", []
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16", []
-    try:
-        head.decode("utf-8")
-        return "utf-8", []
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
-            _, notes = decode(head, path)  # guesses the charset, or raises
-            name = re.search(r"read as (\S+)", notes[0].message) if notes else None
-            return (name.group(1) if name else "cp1252"), notes
-        return "utf-8", []
 
 
 def _delimiter(head: str) -> str:
