@@ -1,4 +1,4 @@
-"""HTML: a saved article page with its comments, read with the standard library's parser."""
+"""HTML: a saved article page with its comments."""
 
 from __future__ import annotations
 

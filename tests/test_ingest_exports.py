@@ -189,3 +189,29 @@ def test_windows_1252_csv_and_json_lines_are_read_as_streams_with_a_note(tmp_pat
     lines.write_bytes('{"body": "Café santé résumé"}\n{"body": "Deux"}\n'.encode("cp1252"))
     note, first, second = read_documents([lines])
     assert isinstance(note, Note) and first.body == "Café santé résumé" and second.locator == "line 2"
+
+
+def test_cli_columns_option_and_the_summary_counts_by_reason(tmp_path):
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(WXR, folder / "site.html")  # named .html, but its content says WordPress export
+    (folder / "cms.csv").write_text("Thread,Poster,Said\nA&E,Ann Lee,Long waits at the front door.\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "graphkit", "build", str(folder), "-o", str(tmp_path / "g.trig"), "--views", "",
+         "--columns", "article_title=Thread,author=Poster,body=Said"],
+        capture_output=True, text=True, timeout=300, env=dict(os.environ, PYTHONPATH=os.getcwd()),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    summary = result.stderr.strip().splitlines()[-1]
+    assert summary.startswith(f"built {tmp_path / 'g.trig'}: 3 document(s)")
+    assert "readers skipped:" in summary and "1 spam comment" in summary and "1 pingback or trackback" in summary
+    bad = subprocess.run(
+        [sys.executable, "-m", "graphkit", "build", str(folder), "--columns", "writer=Name"],
+        capture_output=True, text=True, timeout=120, env=dict(os.environ, PYTHONPATH=os.getcwd()),
+    )  # fmt: skip
+    assert bad.returncode == 2 and "unknown field 'writer'" in bad.stderr

@@ -1,18 +1,25 @@
-"""A saved web page of an article with its reader comments (stdlib html.parser only).
+"""A saved web page of an article with its reader comments.
 
-Metadata comes from <meta> tags first (og:title, author, og:site_name,
-article:published_time, canonical link), then from the page itself. The article is the
-text of p, h2-h6, li and blockquote inside <article> (or <main>, else <body>), leaving out
-scripts, navigation, headers, footers, asides, forms, figure captions and the comments.
+The article's body comes from trafilatura (graphkit.ingest.webpage), run on the page without
+its comment sections, unless it finds no more than a heading and a menu; then from our own
+rule (p, h2-h6, li and blockquote inside <article>, <main> or <body>, without navigation,
+headers, footers, asides, forms and comments). Metadata: <meta> tags first (og:title, author,
+og:site_name, article:published_time, canonical link), then JSON-LD/microdata, then the page
+itself, then trafilatura. schema.org Comment items a page marks up are used first.
 
-A comment is the innermost repeated element whose class or id names a single comment
-('comment', 'comment-544351', 'comment--reply'), not a list or a part of one
-('comments', 'commentlist', 'comment-content'). Inside it: the author (class with
-'author', 'name' or 'fn', or a <cite>), byline lines (class with 'byline', 'role', 'job',
-'title', 'organisation'), the body (class with 'content', 'body' or 'text', else its own
-<p> elements) and its id (the digits of the element's id, else its position). A comment
-inside another comment, or inside a replies list ('children', 'indented', 'replies') that
-follows one, replies to it.
+Otherwise a comment is the outermost element whose class or id names a single comment
+('comment', 'comment-544351', 'comment--reply', 'leserbrief'; words in several languages in
+data/lexicons/comment_markup.csv), not a list or a part of one ('comments', 'commentlist',
+'comment-content'); a <dl> of <dt> (name, date) and <dd> (text) pairs is read as one comment
+a pair. Inside it: the author (class with 'author', 'name' or 'fn', or a <cite> heading it;
+'Comment by NAME — date' split), byline lines ('byline', 'role', 'job', 'title',
+'organisation'), the date (<time>, a 'date' element, a permalink whose text is a date), the
+body (the outermost 'content'/'body'/'text' element that holds none of those, folded 'read
+more' parts included, 'Like'/'Reply'/'Report' widgets left out; else its own <p>s) and its id
+(the digits of its id). A comment inside another, inside a replies list ('children',
+'replies') that follows one, or marked 'level-2'/'depth-2' after a level-1 one, replies to it.
+Pingbacks, trackbacks, widgets and <aside>s are not comments. Every step is linear in the
+number of elements: ancestors are never walked per element.
 """
 
 from __future__ import annotations
