@@ -61,24 +61,27 @@ def read_disqus(path: Path) -> Iterator[Document | Skipped | Note | InputError]:
 
 
 def _documents(path: Path, spool: Spool, threads: dict[str, dict], groups: _Groups):
+    """One article at a time: the spooled groups of each merged article read back together."""
     stem = resources.slug(path.stem) or "disqus"
     by_key: dict[str, list[dict]] = {}
     for info in threads.values():
         by_key.setdefault(groups.find(info["key"]), []).append(info)
-    merged: dict[str, list[tuple[int, RawComment]]] = {}
+    articles: dict[str, list[str]] = {}  # merged article key -> its spool groups, in first-seen order
     orphans = empty = 0
-    for key, rows in spool.groups():
-        posts = [(r.pop("n"), RawComment(**r)) for r in rows if r is not None]
-        if key.startswith("thread:"):  # a post naming a thread the file does not hold
-            thread_info = threads.get(key[len("thread:") :])
-            if thread_info is None:
-                orphans += len(posts)
+    for key in spool.group_keys():
+        if key.startswith("thread:"):  # posts filed under a thread id
+            info = threads.get(key[len("thread:") :])
+            if info is None:  # a post naming a thread the file does not hold
+                orphans += spool.count(key)
                 continue
-            key = thread_info["key"]
-        merged.setdefault(groups.find(key), []).extend(posts)
-    for key, posts in merged.items():
+            article = groups.find(info["key"])
+        else:
+            article = groups.find(key)
+        articles.setdefault(article, []).append(key)
+    for key, spooled in articles.items():
         infos = by_key.get(key, [])
-        comments, counts = thread(raw for _, raw in sorted(posts, key=lambda p: p[0]))  # in file order
+        rows = [r for r in spool.rows(spooled) if r is not None]
+        comments, counts = thread(RawComment(**{k: v for k, v in r.items() if k != "n"}) for r in rows)
         for reason, count in counts.items():
             yield Skipped(str(path), reason, count)
         if not comments:
