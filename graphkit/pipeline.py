@@ -159,4 +159,5 @@ def resolve_stream(
         del pending[n]
         text = "\n\n".join([doc.body] + [c.body for c in doc.comments])
         phrases = keyphrases(text, keyphrases_per_doc) if keyphrases_per_doc else []
+        phrases = [(label, 1.0) for label in (*doc.categories, *doc.tags)] + phrases  # the site's own labels
         yield resolve_document(doc, infer_replies(doc), mentions, found.topics, phrases)

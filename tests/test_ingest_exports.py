@@ -215,3 +215,15 @@ def test_cli_columns_option_and_the_summary_counts_by_reason(tmp_path):
         capture_output=True, text=True, timeout=120, env=dict(os.environ, PYTHONPATH=os.getcwd()),
     )  # fmt: skip
     assert bad.returncode == 2 and "unknown field 'writer'" in bad.stderr
+
+
+def test_wordpress_categories_and_tags_become_topics_of_the_post(tmp_path, nlp):
+    from graphkit.graph.io import load_store
+    from graphkit.pipeline import build
+    from graphkit.query import queries_dir, rows, run
+
+    build([WXR], tmp_path / "g.trig")
+    found = rows(run(load_store(tmp_path / "g.trig"), (queries_dir() / "topics.rq").read_text(encoding="utf-8")))
+    labels = {r["label"].casefold() for r in found}
+    assert "workforce" in labels  # the category: the word is nowhere in the post's text
+    assert "powys" not in labels  # a tag that names a place stays a place, not a topic
