@@ -227,3 +227,13 @@ def test_wordpress_categories_and_tags_become_topics_of_the_post(tmp_path, nlp):
     labels = {r["label"].casefold() for r in found}
     assert "workforce" in labels  # the category: the word is nowhere in the post's text
     assert "powys" not in labels  # a tag that names a place stays a place, not a topic
+
+
+def test_wxr_post_without_an_id_or_a_slug_gets_its_position(tmp_path):
+    text = WXR.read_text(encoding="utf-8")
+    text = text.replace("<wp:post_id>57</wp:post_id>", "").replace("<wp:post_name>second</wp:post_name>", "")
+    path = tmp_path / "noid.xml"
+    path.write_text(text, encoding="utf-8")
+    docs = [d for d in read_documents([path]) if isinstance(d, Document)]
+    assert [d.id for d in docs] == ["noid-district-nurses", "noid-2"]
+    assert docs[1].locator == "item 2" and docs[1].comments[0].author == "Owain Lloyd"
