@@ -115,3 +115,15 @@ def test_tables_and_code_in_an_article_are_kept(tmp_path):
     )
     doc = next(i for i in read_documents([path]) if isinstance(i, Document))
     assert "Ysbyty Gwynedd | 31" in doc.body and "median = 18.5" in doc.body
+
+
+def test_custom_comment_elements_with_author_and_depth_attributes():
+    doc, _ = _read("layout-custom-elements.html")
+    assert _rows(doc) == [
+        ("1001", "night_nurse_84", None),
+        ("1002", "ward_manager_k", "1001"),
+        ("1003", "student_sam", None),
+    ]
+    assert doc.comments[1].body == "Because the cap is ignored when the ward is unsafe."
+    assert doc.published == "2024-05-02T18:00:00Z"  # the meta tag first, then JSON-LD
+    assert doc.author == "throwaway_rn"  # from JSON-LD

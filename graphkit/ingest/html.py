@@ -130,7 +130,10 @@ def read_html(path: Path) -> Iterator[Document | Note | Skipped]:
         author=author,
         author_byline=author_byline,
         publisher=site,
-        published=_published(meta, own_article, nodes, in_comments) or declared.published or library.published,
+        published=_meta_date(meta)
+        or declared.published
+        or _published(meta, own_article, nodes, in_comments)
+        or library.published,
         body=body,
         comments=comments,
         source=str(path),
@@ -366,6 +369,8 @@ def _comment_kind(node: _Node) -> str:
     ident = node.attrs.get("id", "").lower()
     if _COMMENT_ID.search(ident) and node.tag != "a":  # <a id="comment-12"></a> is an anchor before one
         return "item"
+    if "-" in node.tag and _words(node.tag)[-1] == "comment":  # a custom element: <forum-comment>
+        return "item"
     plural = any("comments" in [_comment_word(w) for w in _words(t)] for t in [*tokens, ident])
     for token in tokens:
         block, modifier, _ = token.partition("--")
@@ -464,8 +469,8 @@ def _comments(root: _Node) -> tuple[list[Comment], Counter]:
         comment.reply_to = _parent_id(unit, owner, ids)
         level = _level(unit)
         if level is not None:
-            if comment.reply_to is None and level > 1:
-                comment.reply_to = next((levels[n] for n in range(level - 1, 0, -1) if n in levels), None)
+            if comment.reply_to is None:  # under the last comment one level up (levels may count from 0 or 1)
+                comment.reply_to = next((levels[n] for n in range(level - 1, -1, -1) if n in levels), None)
             levels = {n: i for n, i in levels.items() if n < level} | {level: comment.id}
         ids[unit] = comment.id
         comments.append(comment)
@@ -478,7 +483,7 @@ _WIDGET_WORDS = frozenset({"widget", "sidebar", "recent", "recentcomments", "lat
 
 def _level(node: _Node) -> int | None:
     """How deep a comment sits when the page says so instead of nesting it: 'level-2', data-depth="2"."""
-    for name in ("data-depth", "data-level", "aria-level"):
+    for name in ("data-depth", "data-level", "aria-level", "depth", "level"):
         value = node.attrs.get(name, "")
         if value.isdigit():
             return int(value)
@@ -641,6 +646,7 @@ def _comment(unit: _Node, owner: dict[_Node, _Node], position: int) -> Comment |
     names = [n for n in _innermost(names, unit) if 0 < len(_text(n)) <= _MAX_NAME_CHARS and n is not when]
     name_node = names[0] if names else None
     author, named_date = _split_name_date(_text(name_node)) if name_node is not None else ("", None)
+    author = author or clean(unit.attrs.get("data-author", "") or unit.attrs.get("author", ""))[:_MAX_NAME_CHARS]
     posted = posted or named_date
 
     under_name = set(_descendants(name_node)) | {name_node} if name_node is not None else set()
@@ -796,10 +802,13 @@ def _url(meta: dict[str, str]) -> str | None:
     return next((u for u in found if re.match(r"[a-z][a-z0-9+.-]*://", u, re.IGNORECASE)), found[0] if found else None)
 
 
+def _meta_date(meta: dict[str, str]) -> str | None:
+    return next((meta[k] for k in ("article:published_time", "datepublished") if meta.get(k)), None)
+
+
 def _published(meta: dict[str, str], article: _Node, nodes: list[_Node], in_comments: set[_Node]) -> str | None:
-    for key in ("article:published_time", "datepublished"):
-        if meta.get(key):
-            return meta[key]
+    if _meta_date(meta):
+        return _meta_date(meta)
     for scope in (list(_descendants(article)), nodes):
         found = next((n for n in scope if n.tag == "time" and n.attrs.get("datetime") and n not in in_comments), None)
         if found is not None:
