@@ -371,6 +371,10 @@ def _comment_kind(node: _Node) -> str:
         return "item"
     if "-" in node.tag and _words(node.tag)[-1] == "comment":  # a custom element: <forum-comment>
         return "item"
+    words = _markup_words()
+    stems = words["comment"]
+    if not any(stem in t for t in [*tokens, ident] for stem in stems | words["comments"]):  # most elements
+        return ""
     plural = any("comments" in [_comment_word(w) for w in _words(t)] for t in [*tokens, ident])
     for token in tokens:
         block, modifier, _ = token.partition("--")
@@ -381,7 +385,6 @@ def _comment_kind(node: _Node) -> str:
         if not after or after[0].isdigit() or after[0] in _ITEM_WORDS or modifier:
             return "region" if plural else "item"
     # The page's own frame is never comment furniture, whatever its classes say.
-    stems = _markup_words()["comment"]
     if node.tag not in _FRAME and any(
         any(stem in t for stem in stems) and not _STATE.search(t) for t in [*tokens, ident]
     ):
