@@ -355,7 +355,8 @@ def _text(node: _Node, skip: Callable[[_Node], bool] = lambda n: False) -> str:
 def _markup_words() -> dict[str, frozenset[str]]:
     """Words that name a part of a comment in class and id values, in several languages (data/lexicons)."""
     rows = resources.read_rows("lexicons/comment_markup.csv")
-    return {row["role"]: frozenset(resources.split_cell(row["words"])) for row in rows}
+    words = {row["role"]: frozenset(resources.split_cell(row["words"])) for row in rows}
+    return words | {"any comment": words["comment"] | words["comments"]}
 
 
 def _comment_word(word: str) -> str:
@@ -373,7 +374,7 @@ def _comment_kind(node: _Node) -> str:
         return "item"
     words = _markup_words()
     stems = words["comment"]
-    if not any(stem in t for t in [*tokens, ident] for stem in stems | words["comments"]):  # most elements
+    if not any(stem in t for t in [*tokens, ident] for stem in words["any comment"]):  # most elements
         return ""
     plural = any("comments" in [_comment_word(w) for w in _words(t)] for t in [*tokens, ident])
     for token in tokens:
