@@ -127,3 +127,13 @@ def test_custom_comment_elements_with_author_and_depth_attributes():
     assert doc.comments[1].body == "Because the cap is ignored when the ward is unsafe."
     assert doc.published == "2024-05-02T18:00:00Z"  # the meta tag first, then JSON-LD
     assert doc.author == "throwaway_rn"  # from JSON-LD
+
+
+def test_share_related_and_like_furniture_is_not_article_text():
+    doc, notes = _read("layout-furniture.html")
+    assert doc.body == (
+        "The trust opened forty escalation beds in December and closed them again in March, after the staff who ran "
+        "them went back to their own wards.\n\nManagers say the beds cost twice what a permanent ward would, because "
+        "every shift was filled by agency nurses."
+    )
+    assert any("no comments found" in n for n in notes)

@@ -616,7 +616,7 @@ _NAME_THEN_DATE = re.compile(
 )
 _WIDGET_LINE = re.compile(
     r"^(?:liked by \d[\d,.]*\s*(?:people|persons?|bloggers?|others?|users?)|\d[\d,.]*\s+(?:likes?|repl(?:y|ies)|votes?)"
-    r"|likes?|\d+|reply|report|share|gefällt \d+ (?:personen|leuten))$",
+    r"|likes?|\d+|reply|report|share|gefällt \d+ (?:personen|leuten)|(?:like\s+)?loading(?:\.{3}|…)?)$",
     re.IGNORECASE,
 )
 
