@@ -167,12 +167,14 @@ def test_build_on_one_file_of_each_format_gives_one_graph_with_every_document(tm
 
     folder = tmp_path / "in"
     folder.mkdir()
-    for path in [WXR, DISQUS, CSV, TEST_DATA / "winter-pressures.txt", TEST_DATA / "forum-thread.json",
-                 TEST_DATA / "two-articles.jsonl", TEST_DATA / "wp-community-pharmacy.html"]:  # fmt: skip
+    for path in [WXR, DISQUS, CSV, INPUTS / "export.tsv", TEST_DATA / "winter-pressures.txt",
+                 TEST_DATA / "forum-thread.json", TEST_DATA / "two-articles.jsonl",
+                 TEST_DATA / "wp-community-pharmacy.html", INPUTS / "layout-levels.html"]:  # fmt: skip
         shutil.copy(path, folder)
+    (folder / "layout-levels.html").rename(folder / "levels.xhtml")
     report = build([folder], tmp_path / "g.trig")
     assert report.errors == []
-    assert report.documents == 2 + 2 + 2 + 1 + 1 + 2 + 1
+    assert report.documents == 2 + 2 + 2 + 1 + 1 + 1 + 2 + 1 + 1
     assert report.skipped["spam comment"] == 1 and report.skipped["deleted post"] == 1
     assert report.skipped["pingback or trackback"] == 1
     found = rows(run(load_store(tmp_path / "g.trig"), "SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g { ?s ?p ?o } }"))
