@@ -141,3 +141,19 @@ def test_100000_nested_divs_read_in_linear_time(tmp_path):
     assert time.monotonic() - started < 30  # quadratic was > 120 s; linear is a few seconds under load
     doc = next(i for i in items if isinstance(i, Document))
     assert doc.body.startswith("An article about beds.")
+
+
+def test_20000_nested_comments_and_stray_end_tags_read_in_linear_time_with_a_note(tmp_path):
+    path = tmp_path / "nested-comments.html"
+    n = 20_000
+    path.write_text(
+        "<html><body><article><p>" + "An article about beds. " * 5 + "</p></article>"
+        + '<div class="comment"><span class="fn">A</span><p>x</p></span></b>' * n + "</div>" * n + "</body></html>",
+        encoding="utf-8",
+    )  # fmt: skip
+    started = time.monotonic()
+    items = list(read_documents([path]))
+    assert time.monotonic() - started < 60  # was > 80 s (a subtree walk per comment, a stack scan per stray end tag)
+    doc = next(i for i in items if isinstance(i, Document))
+    assert doc.comments and all(c.author == "A" for c in doc.comments)
+    assert any(isinstance(i, Note) and "more than 400 deep" in str(i) for i in items)

@@ -36,7 +36,7 @@ from graphkit.errors import InputError
 from graphkit.ingest import webpage
 from graphkit.ingest.decode import clean, read_text
 from graphkit.ingest.notes import Note, Skipped
-from graphkit.ingest.text import strip_furniture
+from graphkit.ingest.text import furniture_lines, strip_furniture
 from graphkit.ingest.threads import PINGBACK, thread
 from graphkit.model import Comment, Document
 
@@ -92,7 +92,9 @@ def read_html(path: Path) -> Iterator[Document | Note | Skipped]:
     """Read one article with its comments from a saved HTML page."""
     text, notes = read_text(path, declared=declared_charset)
     yield from notes
-    root = _parse(text)
+    root, flattened = _parse(text)
+    if flattened:
+        yield Note(str(path), f"nests {flattened} element(s) more than {_MAX_DEPTH} deep; they were read unnested")
     meta = _meta(root)
     nodes = list(_descendants(root))
     in_comments = _inside_comments(root)
@@ -185,6 +187,8 @@ class _TreeBuilder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.root = _Node("#document", {}, None)
         self.stack = [self.root]
+        self.flattened = 0  # elements past _MAX_DEPTH, read as siblings instead of nested
+        self.open: Counter = Counter()  # how many elements of each tag the stack holds: a stray end tag costs nothing
         self.last = self.root
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -195,17 +199,27 @@ class _TreeBuilder(HTMLParser):
         self.last = node
         if tag not in _VOID and len(self.stack) < _MAX_DEPTH:
             self.stack.append(node)
+            self.open[tag] += 1
+        elif tag not in _VOID:
+            self.flattened += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
         if self.stack[-1] is self.last:  # '<div/>' opens nothing
-            self.stack.pop()
+            self._truncate(len(self.stack) - 1)
 
     def handle_endtag(self, tag: str) -> None:
+        if not self.open[tag]:
+            return
         for i in range(len(self.stack) - 1, 0, -1):
             if self.stack[i].tag == tag:
-                del self.stack[i:]
+                self._truncate(i)
                 return
+
+    def _truncate(self, i: int) -> None:
+        for node in self.stack[i:]:
+            self.open[node.tag] -= 1
+        del self.stack[i:]
 
     def handle_data(self, data: str) -> None:
         children = self.stack[-1].children
@@ -229,17 +243,18 @@ class _TreeBuilder(HTMLParser):
     def _close(self, *tags: str, stop: set[str] | frozenset[str]) -> None:
         for i in range(len(self.stack) - 1, 0, -1):
             if self.stack[i].tag in tags:
-                del self.stack[i:]
+                self._truncate(i)
                 return
             if self.stack[i].tag in stop:
                 return
 
 
-def _parse(text: str) -> _Node:
+def _parse(text: str) -> tuple[_Node, int]:
+    """The page's tree, and how many elements sat too deep to keep their nesting."""
     builder = _TreeBuilder()
     builder.feed(text)
     builder.close()
-    return builder.root
+    return builder.root, builder.flattened
 
 
 def _descendants(node: _Node) -> Iterator[_Node]:
@@ -275,7 +290,7 @@ def _landmark(node: _Node) -> bool:
 
 def _unfurnished(paragraphs: list[str]) -> str:
     """Paragraphs joined, without page furniture ('Share this:', 'Reply', 'Liked by 21 people')."""
-    furniture = resources.furniture()
+    furniture = furniture_lines()
     kept = []
     for paragraph in paragraphs:
         lines = [line for line in paragraph.split("\n") if not _WIDGET_LINE.match(clean(line))]
@@ -632,7 +647,6 @@ def _split_name_date(text: str) -> tuple[str, str | None]:
 
 def _comment(unit: _Node, owner: dict[_Node, _Node], position: int) -> Comment | None:
     own = _own(unit, owner)
-    nested = {n for n in _descendants(unit) if n in owner and owner[n] is not unit}
     in_quote = _below(own, {n for n in own if n.tag in {"p", "blockquote"}})
 
     # When it was posted: a <time>, else a short element whose class says 'date', else a permalink
@@ -673,7 +687,8 @@ def _comment(unit: _Node, owner: dict[_Node, _Node], position: int) -> Comment |
 
     def skip(node: _Node) -> bool:
         return (
-            node in nested or node in fields or node.tag in _NEVER or node.tag == "form"
+            (node in owner and owner[node] is not unit)  # a comment nested in this one
+            or node in fields or node.tag in _NEVER or node.tag == "form"
             or (_hidden(node) and not _role(node, "folded"))  # a folded ('read more') part is the comment's
             or (_role(node, "action") and not _role(node, "body"))  # 'Like', 'Reply', 'Report' buttons
         )  # fmt: skip

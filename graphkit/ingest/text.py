@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 from graphkit import resources
@@ -122,9 +123,15 @@ def _looks_like_byline(line: str) -> bool:
     return len(line) <= _MAX_BYLINE_CHARS and not re.search(r"[.!?]$", line) and len(line.split()) <= 16
 
 
+@cache
+def furniture_lines() -> frozenset[str]:
+    """data/lexicons/furniture.csv, read once."""
+    return resources.furniture()
+
+
 def strip_furniture(text: str) -> str:
     """Drop trailing paragraphs that are page furniture ('Add new comment', share links, …)."""
-    furniture = resources.furniture()
+    furniture = furniture_lines()
     paragraphs = text.split("\n")
     while paragraphs and (not paragraphs[-1].strip() or clean(paragraphs[-1]).casefold() in furniture):
         paragraphs.pop()
