@@ -148,14 +148,16 @@ def structured(html: str) -> PageData:
     return data
 
 
-def _flatten(item: Any) -> list[dict]:
-    """A JSON-LD node and the nodes of its @graph."""
+def _flatten(item: Any, depth: int = 0) -> list[dict]:
+    """A JSON-LD node and the nodes of its @graph (lists in lists followed a few levels only)."""
+    if depth > 8:
+        return []
     if isinstance(item, list):
-        return [d for i in item for d in _flatten(i)]
+        return [d for i in item for d in _flatten(i, depth + 1)]
     if not isinstance(item, dict):
         return []
     graph = item.get("@graph")
-    return [item, *_flatten(graph)] if graph else [item]
+    return [item, *_flatten(graph, depth + 1)] if graph else [item]
 
 
 def _types(item: dict) -> set[str]:
