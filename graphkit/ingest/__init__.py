@@ -86,7 +86,12 @@ def find_sources(inputs: Iterable[str | Path]) -> Iterator[Path | InputError]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
+            try:
+                children = sorted(path.rglob("*"))
+            except OSError as exc:  # a subfolder removed or unreadable while being listed
+                yield InputError(path, f"could not be listed ({exc.strerror or exc})")
+                continue
+            for child in children:
                 if child.suffix.lower() in READERS and not _hidden(child, path) and not _is_dir(child):
                     yield child
         elif not os.path.lexists(path):
