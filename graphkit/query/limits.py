@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import faulthandler
 import multiprocessing
 import os
 import signal
@@ -104,6 +105,7 @@ def prepare_child(parent: int, memory_mb: int | None) -> None:
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
     # The child reports through its pipe; the runtime's own out-of-memory backtrace is noise.
+    faulthandler.disable()
     with contextlib.suppress(OSError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)

@@ -15,6 +15,7 @@ rebinding); no CORS header is sent unless one origin is allowed with `cors`.
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import os
 import socket
@@ -35,8 +36,8 @@ from graphkit.serve.workers import Job, Workers
 
 ENDPOINT = "/sparql"
 MAX_BODY = 1 << 20  # a request body longer than 1 MiB is refused
-SOCKET_TIMEOUT = 10.0  # seconds a handler waits on a client's bytes before it gives up
-IDLE_TIMEOUT = 30.0  # seconds a connection may stay open without sending anything
+SOCKET_TIMEOUT = 10.0  # seconds a handler may wait to write an answer to a client that does not read
+IDLE_TIMEOUT = 30.0  # seconds a connection has to send a whole request
 BACKLOG = 1024  # the listen queue (the kernel may cap it: net.core.somaxconn)
 HANDLER_THREADS = 32
 MAX_WAITING = 2048  # open connections waiting to send; beyond it the oldest is closed
@@ -94,7 +95,7 @@ class SparqlServer(socketserver.TCPServer):
         # Workers are forked before any handler thread exists.
         self.workers = Workers(store, workers or default_workers(), memory_mb=memory_mb, max_result=max_result)
         self.connections = ConnectionPool(
-            self._handle, threads=HANDLER_THREADS, idle_timeout=IDLE_TIMEOUT, max_waiting=MAX_WAITING
+            self._handle, threads=HANDLER_THREADS, idle_timeout=IDLE_TIMEOUT, max_waiting=MAX_WAITING, max_body=MAX_BODY
         )
 
     @property
@@ -108,9 +109,12 @@ class SparqlServer(socketserver.TCPServer):
     def shutdown_request(self, request) -> None:
         pass  # the connection pool closes connections once answered
 
-    def _handle(self, connection: socket.socket, address: tuple) -> None:
+    def _handle(self, connection: socket.socket, address: tuple, data: bytes) -> None:
+        """Answer one request whose bytes the connection pool has read whole."""
         try:
-            self.finish_request(connection, address)
+            connection.setblocking(True)
+            connection.settimeout(SOCKET_TIMEOUT)
+            SparqlHandler((connection, data), address, self)
         except Exception:
             self.handle_error(connection, address)
 
@@ -199,7 +203,12 @@ def host_allowed(header: str | None, allowed: frozenset[str], bound: str) -> boo
 class SparqlHandler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "graphkit-sparql"
-    timeout = SOCKET_TIMEOUT  # socket timeout while reading a request and writing its answer
+
+    def setup(self) -> None:
+        # The request arrives read whole (serve/connections.py): the handler never waits on a client's bytes.
+        self.connection, data = self.request
+        self.rfile = io.BytesIO(data)
+        self.wfile = _Writer(self.connection)
 
     def handle_one_request(self) -> None:
         self.started = time.monotonic()
@@ -360,11 +369,27 @@ class SparqlHandler(BaseHTTPRequestHandler):
             status = HTTPStatus(code)
         except ValueError:
             status = HTTPStatus.BAD_REQUEST
+        if getattr(self, "request_version", "HTTP/0.9") == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"  # HTTP/0.9 is not spoken here: answer with a status line
         self._error(status, f"{status.value} {message or status.phrase}")
 
     def log_message(self, format: str, *args: object) -> None:
         if not self.server.quiet:
             super().log_message(format, *args)
+
+
+class _Writer(io.BufferedIOBase):
+    """The answer's bytes to the socket, whole (sendall), under the socket's timeout."""
+
+    def __init__(self, connection: socket.socket) -> None:
+        self._connection = connection
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self._connection.sendall(data)
+        return len(data)
 
 
 def _graphs(iris: list[str]) -> tuple[str, ...] | None:
