@@ -407,3 +407,16 @@ def test_a_signal_stops_serve_promptly_with_a_query_in_flight(tmp_path, sig):
         for child in children:  # never leave one behind, even when the test failed
             with contextlib.suppress(OSError):
                 os.kill(child, signal.SIGKILL)
+
+
+def test_an_over_long_body_or_query_is_refused_with_one_line(endpoint):
+    split = urllib.parse.urlsplit(endpoint)
+    with socket.create_connection((split.hostname, split.port), timeout=30) as sock:
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                     b"Content-Length: 2000000\r\n\r\n")  # fmt: skip
+        reply = b""
+        while chunk := sock.recv(65536):
+            reply += chunk
+    assert reply.startswith(b"HTTP/1.0 413") and reply.endswith(b"bytes\n")
+    status, _, body = fetch(endpoint, data=b"#" * 200_000, headers={"Content-Type": "application/sparql-query"})
+    assert status == 400 and b"the limit is 100,000" in body and body.count(b"\n") == 1
