@@ -195,11 +195,11 @@ def test_a_signal_during_query_timeout_leaves_no_process(sig):
         time.sleep(0.3)
         process.send_signal(sig)
         process.wait(timeout=20)
-        err = process.stderr.read()
         deadline = time.monotonic() + 10
         while any(_alive(child) for child in children) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not any(_alive(child) for child in children), f"query child {children} outlived the command"
+        err = process.stderr.read()  # only now: a surviving child would hold the pipe open
         if sig != signal.SIGKILL:
             assert process.returncode == 130 and err.strip() == "graphkit: interrupted", err
     finally:
