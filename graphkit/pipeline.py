@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from graphkit.graph.io import write_quads
 from graphkit.graph.scheme import corpus_quads
 from graphkit.graph.store import write_store
 from graphkit.graph.vocab import DEFAULT_BASE, PREFIXES
+from graphkit.ingest.notes import Note, Skipped
 from graphkit.model import Document, Mention
 from graphkit.resolve import TITLE, resolve_document
 from graphkit.resolve.matching import NameRegistry
@@ -41,6 +43,7 @@ class BuildReport:
     words: int = 0
     quads: int = 0
     errors: list[InputError] = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)  # what readers left out, by reason ('spam comment': 3)
 
 
 def build(
@@ -54,13 +57,16 @@ def build(
     keyphrases_per_doc: int = 8,
     on_error: Callable[[InputError], None] | None = None,
     store: str | Path | None = None,
+    columns: dict[str, str] | None = None,
 ) -> BuildReport:
     """Build one graph file from every readable document in the inputs.
 
     Unreadable files are reported through `on_error` (default: one line on stderr) and
     skipped; with `strict` the first one stops the build. The output is written atomically.
     With `store` (a folder), the graph goes into that persistent store instead of a file, each
-    document replacing its own named graph there (graphkit.graph.store).
+    document replacing its own named graph there (graphkit.graph.store). `columns` maps fields
+    to CSV/TSV header names (graphkit.ingest.tables). What readers skip is counted in `skipped`;
+    their notes and size-cap skips are printed as one line each on stderr.
     """
     check_base(base)
     report = BuildReport(output=Path(store if store is not None else output))
@@ -68,7 +74,13 @@ def build(
 
     def documents() -> Iterator[Document]:
         seen: dict[str, str] = {}
-        for item in ingest.read_documents(inputs):
+        for item in ingest.read_documents(inputs, columns=columns):
+            if isinstance(item, (Skipped, Note)):
+                if isinstance(item, Skipped):
+                    report.skipped[item.reason] += item.count
+                if isinstance(item, Note) or item.detail:
+                    print(f"graphkit: {item}", file=sys.stderr)
+                continue
             if isinstance(item, Document) and item.id in seen:
                 item = InputError(
                     item.source, f"has the document id '{item.id}' of {seen[item.id]}; give it another id"
@@ -147,4 +159,5 @@ def resolve_stream(
         del pending[n]
         text = "\n\n".join([doc.body] + [c.body for c in doc.comments])
         phrases = keyphrases(text, keyphrases_per_doc) if keyphrases_per_doc else []
+        phrases = [(label, 1.0) for label in (*doc.categories, *doc.tags)] + phrases  # the site's own labels
         yield resolve_document(doc, infer_replies(doc), mentions, found.topics, phrases)

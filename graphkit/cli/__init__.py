@@ -6,10 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from graphkit.cli import build, export, push, query, serve, stats, visualise
+from graphkit.cli import build, export, push, query, report, serve, stats, visualise
 from graphkit.errors import GraphkitError
 
-COMMANDS = [build, query, stats, export, visualise, serve, push]
+COMMANDS = [build, query, stats, report, export, visualise, serve, push]
 
 
 def parser() -> argparse.ArgumentParser:

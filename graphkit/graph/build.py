@@ -132,6 +132,7 @@ def _triples(res: Resolved, iris: Iris):
                 iris, doc.id, statement, reply.evidence, reply.extractor, reply.confidence, f"reply {comment.id}"
             )
 
+    org_seen: set = set()
     for m in res.memberships:
         person = iris.entity("person", m.person)
         node = iris.minted("membership", m.person, m.role or "", m.organisation or "")
@@ -153,6 +154,10 @@ def _triples(res: Resolved, iris: Iris):
             if not m.organisation:
                 yield from _statement(body, person, n(SCHEMA.jobTitle), lit(m.role))
             yield from _evidence(iris, doc.id, body, m.evidence, m.extractor, m.confidence, "affiliation")
+        if m.organisation and m.org_evidence is not None and (m.organisation, m.org_evidence) not in org_seen:
+            org_seen.add((m.organisation, m.org_evidence))  # the organisation as its own words name it
+            org = iris.entity("organisation", m.organisation)
+            yield from _evidence(iris, doc.id, org, m.org_evidence, m.extractor, m.confidence, "organisation")
 
     for loc in res.locations:
         person, place = iris.entity("person", loc.person), iris.entity("place", loc.place)

@@ -50,9 +50,9 @@ def affiliations(
         place = out.add(Entity("place", slug(p.text), p.text, place_kind(p.text)))
         out.locations.append(Located(person.key, place.key, Span(post, p.start, p.end, p.text, "byline")))
     for title, span in titles:
-        out.memberships.append(Membership(person.key, title, org_key, span, "byline", 0.9))
+        out.memberships.append(Membership(person.key, title, org_key, span, "byline", 0.9, org_span))
     if org_key and not titles:
-        out.memberships.append(Membership(person.key, None, org_key, org_span, "byline", 0.9))
+        out.memberships.append(Membership(person.key, None, org_key, org_span, "byline", 0.9, org_span))
 
 
 def people(out: Resolved, persons: list[Mention], roles: list[Mention], offices: list[Mention]) -> None:
