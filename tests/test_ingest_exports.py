@@ -151,6 +151,16 @@ def test_csv_without_a_text_column_is_one_error(tmp_path):
     assert isinstance(error, InputError) and "no comment text column" in str(error) and "--columns" in str(error)
 
 
+def test_a_folder_s_tables_without_comment_text_are_other_files_not_errors(tmp_path):
+    # data/ holds gazetteer and lexicon CSVs beside the articles: walking it must not report them.
+    (tmp_path / "gazetteers").mkdir()
+    (tmp_path / "gazetteers" / "places.csv").write_text("name,kind\nLeeds,city\n", encoding="utf-8")
+    (tmp_path / "comments.csv").write_text("author,comment\nJane Doe,Beds are short.\n", encoding="utf-8")
+    items = list(read_documents([tmp_path]))
+    assert [type(item) for item in items] == [Document]
+    assert items[0].comments[0].author == "Jane Doe"
+
+
 def test_xml_that_is_no_export_is_one_error(tmp_path):
     path = tmp_path / "feed.xml"
     path.write_text("<?xml version='1.0'?><feed><entry>x</entry></feed>", encoding="utf-8")

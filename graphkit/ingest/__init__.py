@@ -21,7 +21,7 @@ from graphkit.ingest.html import read_html
 from graphkit.ingest.jsonl import read_json, read_jsonl
 from graphkit.ingest.limits import MAX_POST_CHARS, SNIFF_BYTES
 from graphkit.ingest.notes import Note, Skipped
-from graphkit.ingest.tables import read_csv, read_tsv
+from graphkit.ingest.tables import NotACommentTable, read_csv, read_tsv
 from graphkit.ingest.text import read_text_file
 from graphkit.ingest.wxr import read_wxr
 from graphkit.ingest.xmlfile import root_name
@@ -107,8 +107,12 @@ def read_documents(inputs: Iterable[str | Path], *, columns: dict[str, str] | No
     """Every Document in the inputs, in order; an unreadable file or record yields its InputError instead.
 
     `columns` maps field names to CSV/TSV header names (graphkit.ingest.tables). Posts over
-    MAX_POST_CHARS characters are left out, each with a `Skipped` naming it.
+    MAX_POST_CHARS characters are left out, each with a `Skipped` naming it. A table without a
+    column of comment text that a folder holds (the gazetteers beside the articles in data/) is
+    another file, skipped quietly; named on its own it is an error.
     """
+    inputs = list(inputs)
+    named = {Path(item) for item in inputs if not Path(item).is_dir()}
     for source in find_sources(inputs):
         if isinstance(source, InputError):
             yield source
@@ -121,6 +125,9 @@ def read_documents(inputs: Iterable[str | Path], *, columns: dict[str, str] | No
                     yield from _capped(item)
                 else:
                     yield item
+        except NotACommentTable as exc:
+            if source in named:
+                yield exc
         except InputError as exc:
             yield exc
         except RecursionError:

@@ -29,6 +29,10 @@ FIELDS = ("article_id", "article_url", "article_title", "article_body", "id", "a
 _GROUP_BY = ("article_id", "article_url", "article_title")
 
 
+class NotACommentTable(InputError):
+    """A table with no column of comment text: an error when named, another file when a folder holds it."""
+
+
 @cache
 def default_columns() -> dict[str, tuple[str, ...]]:
     """field -> header names that mean it, in order of preference (folded: case, spaces, '_' and '-')."""
@@ -116,7 +120,7 @@ def _columns(header: list[str], override: dict[str, str], path: Path) -> dict[st
             where[field] = index
             taken.add(index)
     if "body" not in where:
-        raise InputError(path, f"has no comment text column (looked for 'body', 'text', 'comment'…; found: "
+        raise NotACommentTable(path, f"has no comment text column (looked for 'body', 'text', 'comment'…; found: "
                          f"{', '.join(header)}); name it with --columns body=HEADER")  # fmt: skip
     return where
 
