@@ -114,7 +114,10 @@ def test_every_evidence_span_quotes_its_source_exactly(resolved):
 def test_the_title_counts_for_the_article_and_quotes_the_title(backlog):
     title = [link for link in backlog.mentions if link.mention.span.field == "title"]
     assert {link.post for link in title} == {""}
-    assert ("topic", "waiting-times") in {(link.kind, link.key) for link in title}  # 'elective backlog'
+    # 'elective backlog' names the most specific concept; its broader one counts for the article too
+    assert ("topic", "elective-backlog") in {(link.kind, link.key) for link in title}
+    assert {"elective-backlog", "waiting-times"} <= set(backlog.post_topics[""])
+    assert backlog.post_topics[""]["elective-backlog"] > backlog.post_topics[""]["waiting-times"]
     for link in title:
         span = link.mention.span
         assert backlog.doc.title[span.start : span.end] == span.text

@@ -274,11 +274,12 @@ def main(argv):
             }
         )
 
-    # The 2018 names of codes still open (nhs_trusts.csv) are aliases too.
+    # The 2018 names of codes still open, with their hand-listed renames (nhs_trusts.csv), are aliases too.
     with open(HERE / "nhs_trusts.csv", encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
             if r["ods_code"] in layer.rows and layer.rows[r["ods_code"]]["status"] == "current":
-                layer.alias(r["ods_code"], r["name"])
+                for form in [r["name"], *(a for a in r["aliases"].split("|") if a)]:
+                    layer.alias(r["ods_code"], form)
 
     rows = list(layer.out_rows())
     fields = ["code", "name", "type", "aliases", "country", "parent_code", "status", "kind"]
