@@ -116,7 +116,13 @@ def build_index(nlp) -> TopicIndex:
             if not key or len(key) > _MAX_PATTERN:
                 continue
             index.by_lemmas.setdefault(key, slug)
-            index.patterns.setdefault(key[0], []).append((key, slug, specificity(label)))
+            weight = specificity(label)
+            index.patterns.setdefault(key[0], []).append((key, slug, weight))
+            # A label alone is tagged without context ('spending' a verb, lemma 'spend'); its words
+            # as written match too, so 'agency staff spending' is found however the text tags it.
+            words = tuple(t.lower_ for t in doc if not (t.is_punct or t.is_space))
+            if words != key:
+                index.patterns.setdefault(words[0], []).append((words, slug, weight))
     for options in index.patterns.values():
         options.sort(key=lambda o: -len(o[0]))
     index.forms = frozenset(fold(label) for label, _ in labels)
@@ -133,11 +139,16 @@ def topics(doc: Doc, post: str, index: TopicIndex) -> Iterator[Mention]:
     keep = [i for i, row in enumerate(attrs) if not (row[2] or row[3])]
     text = doc.text
     lemmas = [(strings[int(attrs[i][0])] or strings[int(attrs[i][1])]).lower() for i in keep]
+    words = [strings[int(attrs[i][1])].lower() for i in keep]
     i = 0
     while i < len(keep):
-        for key, slug, weight in index.patterns.get(lemmas[i], ()):
-            if tuple(lemmas[i : i + len(key)]) == key:
-                first, last = doc[keep[i]], doc[keep[i + len(key) - 1]]
+        options = index.patterns.get(lemmas[i], [])
+        if words[i] != lemmas[i]:
+            options = sorted([*options, *index.patterns.get(words[i], ())], key=lambda o: -len(o[0]))
+        for key, slug, weight in options:
+            n = len(key)
+            if tuple(lemmas[i : i + n]) == key or tuple(words[i : i + n]) == key:
+                first, last = doc[keep[i]], doc[keep[i + n - 1]]
                 # A topic is a thing talked about: 'struck a chord' is not a strike, 'valued' not value.
                 if last.pos_ not in _NOMINAL and first.pos_ not in _NOMINAL:
                     continue
@@ -145,7 +156,7 @@ def topics(doc: Doc, post: str, index: TopicIndex) -> Iterator[Mention]:
                 span = Span(post, start, end, text[start:end])
                 attrs_ = {"concept": slug, "specificity": f"{weight:.3f}"}
                 yield Mention("topic", index.concepts[slug].label, span, "topic-scheme", 0.9, attrs_)
-                i += len(key) - 1
+                i += n - 1
                 break
         i += 1
 
