@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from graphkit.extract.topics import information_content, load_scheme
+from graphkit.knowledge.topics import information_content, load_scheme
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

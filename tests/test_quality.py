@@ -96,7 +96,6 @@ def test_a_letter_signature_block_names_its_writer_with_role_and_trust(kg):
     assert ("Emergency medicine consultant", "North Bristol NHS Trust") in affiliations(kg, "Fiona Castellanos")
 
 
-@todo
 def test_an_office_is_not_an_organisation(kg):
     names = {n.casefold() for n in organisations(kg)}
     assert not any("secretary of state" in n or n.startswith("state for") for n in names)
@@ -126,7 +125,6 @@ def test_the_boards_chair_is_at_the_organisation_in_context(kg):
     assert any(org == "Leeds Teaching Hospitals NHS Trust" for _, org in affiliations(kg, "Julian Ashworth"))
 
 
-@todo
 def test_a_named_icb_is_an_organisation_with_its_code_not_a_person(kg):
     assert "West Yorkshire ICB" not in people(kg)
     icb = organisations(kg)["NHS West Yorkshire Integrated Care Board"]
@@ -167,14 +165,12 @@ def test_the_blog_is_about_booking_gp_appointments(kg):
 # --- a board paper with ICBs
 
 
-@todo
 def test_a_named_icb_in_a_board_paper_has_its_ods_code(kg):
     icb = organisations(kg)["NHS Kent and Medway Integrated Care Board"]
     assert icb["odsCode"] == "QKS"
     assert "Medway ICB" not in organisations(kg)
 
 
-@todo
 def test_internal_bodies_are_not_organisations(kg):
     assert not {"Senior Management Team", "Board of Trustees", "Audit Committee"} & set(organisations(kg))
 
@@ -192,7 +188,6 @@ def test_a_renamed_trust_is_one_organisation_under_todays_name(kg):
     assert "Plymouth Hospitals NHS Trust" not in found
 
 
-@todo
 def test_a_predecessor_keeps_its_name_and_is_replaced_by_its_successor(kg):
     found = organisations(kg)
     assert found["Heart of England NHS Foundation Trust"]["odsCode"] == "RR1"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from graphkit.errors import ExitCode
 from graphkit.graph.vocab import DEFAULT_BASE
-from graphkit.pipeline import DEFAULT_OUTPUT, build
+from graphkit.pipeline import DEFAULT_OUTPUT  # the pipeline module imports its stages when it runs
 
 
 def add_parser(sub) -> None:
@@ -38,7 +39,12 @@ def add_parser(sub) -> None:
         help="folder for the default HTML views of the graph (default: visualisations/); '' for none",
     )
     p.add_argument("--batch-size", type=positive, default=32, help="spaCy batch size (default: 32)")
-    p.add_argument("--processes", type=positive, default=1, help="spaCy worker processes (default: 1)")
+    p.add_argument(
+        "--processes",
+        type=positive,
+        default=None,
+        help="worker processes that parse documents (default: the usable cores)",
+    )
     p.set_defaults(run=run)
 
 
@@ -54,6 +60,8 @@ def positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from graphkit.pipeline import build
+
     report = build(
         args.inputs,
         args.output,
@@ -74,4 +82,4 @@ def run(args: argparse.Namespace) -> int:
 
         for page in write_default_views(report.output, args.views):
             print(f"wrote {page}", file=sys.stderr)
-    return 1 if report.errors else 0
+    return ExitCode.SKIPPED_INPUTS if report.errors else ExitCode.OK

@@ -8,81 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH
 from spacy.tokens import Doc
 
+from graphkit.knowledge.topics import TopicIndex, information_content, load_scheme
 from graphkit.model import Mention, Span
-from graphkit.resources import data_dir, fold
+from graphkit.resources import fold, lexicon
 
-SCHEME_FILE = "topics.ttl"
+__all__ = ["TopicIndex", "build_index", "keyphrases", "load_scheme", "topics"]
 _NOMINAL = {"NOUN", "PROPN", "NUM", "X"}
-_FUNCTION_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "with"}
 _MAX_PATTERN = 6
 _KEYPHRASE_WORDS = 600  # YAKE reads the opening of a long text: its statistics settle well before
-
-
-@dataclass(frozen=True, slots=True)
-class Concept:
-    slug: str
-    label: str
-    alt_labels: tuple[str, ...] = ()
-    broader: tuple[str, ...] = ()
-    definition: str = ""
-
-
-@dataclass
-class TopicIndex:
-    concepts: dict[str, Concept]
-    # first lemma -> [(lemmas, slug, specificity)], longest first
-    patterns: dict[str, list[tuple[tuple[str, ...], str, float]]] = field(default_factory=dict)
-    by_lemmas: dict[tuple[str, ...], str] = field(default_factory=dict)
-    forms: frozenset[str] = frozenset()
-    label_slugs: dict[str, str] = field(default_factory=dict)  # folded label -> slug
-    information: dict[str, float] = field(default_factory=dict)  # slug -> how specific the concept is, 0..1
-
-
-def information_content(concepts: dict[str, Concept]) -> dict[str, float]:
-    """How specific each concept is within the scheme, 0..1: 1 for a concept with nothing narrower,
-    less the more concepts it covers (intrinsic information content, Seco et al. 2004:
-    1 - log(1 + narrower concepts, all levels) / log(concepts in the scheme))."""
-    import math
-
-    narrower: dict[str, set[str]] = {slug: set() for slug in concepts}
-    for slug, concept in concepts.items():
-        for b in concept.broader:
-            if b in narrower:
-                narrower[b].add(slug)
-
-    def below(slug: str, seen: frozenset[str] = frozenset()) -> set[str]:
-        out: set[str] = set()
-        for child in narrower[slug] - seen:
-            out |= {child} | below(child, seen | {slug})
-        return out
-
-    total = math.log(max(2, len(concepts)))
-    return {slug: round(1 - math.log(1 + len(below(slug))) / total, 4) for slug in concepts}
-
-
-@cache
-def load_scheme() -> dict[str, Concept]:
-    """The concepts of data/topics.ttl, keyed by slug (the local name of the concept IRI)."""
-    from rdflib import Graph
-    from rdflib.namespace import RDF, SKOS
-
-    graph = Graph()
-    graph.parse(data_dir() / SCHEME_FILE, format="turtle")
-    concepts = {}
-    for iri in graph.subjects(RDF.type, SKOS.Concept):
-        slug = str(iri).rstrip("/").rsplit("/", 1)[-1]
-        label = str(next(graph.objects(iri, SKOS.prefLabel), slug))
-        alts = tuple(sorted(str(a) for a in graph.objects(iri, SKOS.altLabel)))
-        broader = tuple(sorted(str(b).rsplit("/", 1)[-1] for b in graph.objects(iri, SKOS.broader)))
-        definition = str(next(graph.objects(iri, SKOS.definition), ""))
-        concepts[slug] = Concept(slug, label, alts, broader, definition)
-    return concepts
 
 
 def lemma_key(tokens: Iterable) -> tuple[str, ...]:
@@ -98,7 +35,7 @@ def specificity(label: str) -> float:
     """
     from wordfreq import zipf_frequency
 
-    words = [w for w in re.findall(r"[^\W_]+", label.lower()) if w not in _FUNCTION_WORDS]
+    words = [w for w in re.findall(r"[^\W_]+", label.lower()) if w not in lexicon("topic_function_words")]
     info = sum(max(0.0, 7.0 - zipf_frequency(w, "en")) for w in words) / 4.0
     return min(1.0, max(0.25, info))
 
@@ -153,12 +90,61 @@ def topics(doc: Doc, post: str, index: TopicIndex) -> Iterator[Mention]:
                 if last.pos_ not in _NOMINAL and first.pos_ not in _NOMINAL:
                     continue
                 start, end = first.idx, last.idx + len(last.text)
-                span = Span(post, start, end, text[start:end])
+                span = Span.of(text, start, end, post)
                 attrs_ = {"concept": slug, "specificity": f"{weight:.3f}"}
                 yield Mention("topic", index.concepts[slug].label, span, "topic-scheme", 0.9, attrs_)
                 i += n - 1
                 break
         i += 1
+
+
+_PHRASE_EDGE = {"DET", "PRON", "NUM", "ADV", "PART", "CCONJ", "ADP", "SCONJ", "INTJ", "PUNCT", "SYM"}
+_PHRASE_INNER = {"NOUN", "ADJ", "PROPN"}
+
+
+def phrases(doc: Doc, post: str, taken: Iterable[tuple[int, int]] = ()) -> Iterator[Mention]:
+    """Noun phrases of a post that read as a topic: 'GP appointment booking', 'corridor care'.
+
+    From spaCy's noun chunks, trimmed of determiners, numbers, pronouns and stop words at the edges;
+    kept when two to four words of nouns and adjectives end in a noun, with no verb, number or
+    name inside (capitalised words other than acronyms), and not inside an organisation or person
+    already found. Named by their lemmas ('junior doctors’ strikes' -> 'junior doctor strike').
+    """
+    if not doc.has_annotation("DEP"):
+        return
+    taken = list(taken)
+    functional = lexicon("job_titles")
+    for chunk in doc.noun_chunks:
+        tokens = [t for t in chunk if not (t.is_punct or t.is_space or t.tag_ == "POS")]
+        while tokens and (tokens[0].is_stop or tokens[0].pos_ in _PHRASE_EDGE or tokens[0].like_num):
+            tokens = tokens[1:]
+        if tokens and tokens[0].i > 0 and not doc[tokens[0].i - 1].whitespace_ and doc[tokens[0].i - 1].is_punct:
+            continue  # the rest of a hyphenated word: 'day services' of 'seven-day services'
+
+        while tokens and (tokens[-1].is_stop or tokens[-1].pos_ != "NOUN"):
+            tokens = tokens[:-1]
+        if not 2 <= len(tokens) <= 4 or any(t.pos_ not in _PHRASE_INNER or t.is_stop for t in tokens):
+            continue
+        if any(t.text[:1].isupper() and not t.text.isupper() for t in tokens):
+            continue  # a name or part of one
+        if any(not t.is_alpha for t in tokens):
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        if any(s <= start < e or s < end <= e for s, e in taken):
+            continue
+        name = " ".join(
+            t.text if t.text.isupper() else (t.lemma_ if t.pos_ == "NOUN" else t.text).lower() for t in tokens
+        )
+        if fold(tokens[-1].lemma_) in functional or fold(tokens[-1].text) in functional:
+            continue  # a job title: 'chief executive', 'medical director'
+        yield Mention(
+            "phrase",
+            name,
+            Span.of(doc.text, start, end, post),
+            "noun-phrase",
+            0.6,
+            {"specificity": f"{specificity(name):.3f}"},
+        )
 
 
 def keyphrases(text: str, top: int = 8) -> list[tuple[str, float]]:

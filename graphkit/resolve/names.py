@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import re
+from graphkit.knowledge import gazetteer
+from graphkit.knowledge.orgtypes import type_from_name
+from graphkit.model import Entity, Resolved
+from graphkit.resources import display_name, fold, slug, strip_honorific, without_the
 
-from graphkit.extract import gazetteer
-from graphkit.extract.orgtypes import type_from_name
-from graphkit.model import Document
-from graphkit.resolve.entities import Entity, Resolved
-from graphkit.resources import fold, slug, strip_honorific
-
-_PARTICLES = {"van", "von", "de", "da", "di", "le", "la", "du", "der", "den", "bin", "al", "el", "of"}
 _KIND_RANK = {"commenter": 0, "author": 1, "public_figure": 2, "other": 3}
-
-
-def display_name(name: str) -> str:
-    """A person's name as a reader would write it: 'mary okafor' -> 'Mary Okafor'."""
-    parts = []
-    for part in name.split():
-        if part.isalpha() and part.islower() and part not in _PARTICLES:
-            part = part[0].upper() + part[1:]
-        parts.append(part)
-    return " ".join(parts)
 
 
 def place_kind(name: str) -> str:
@@ -42,11 +28,28 @@ def add_org(out: Resolved, name: str, attrs: dict[str, str] | None = None) -> En
             ).key
         if fold(name) != fold(entry.name):
             entity.aliases.add(name)
+        _successors(out, entity)
     else:
-        clean = re.sub(r"^[Tt]he\s+", "", name.strip())
+        clean = without_the(name.strip())
         kind = attrs.get("type") or type_from_name(clean)
         entity = Entity("organisation", slug(clean), clean, kind)
     return out.add(entity)
+
+
+def _successors(out: Resolved, entity: Entity) -> None:
+    """An NHS body that closed into another: its successor joins the document (not as a mention),
+    with the succession, so a 2015 name links to today's organisation without being renamed."""
+    book = gazetteer.load()
+    for code, date, event in gazetteer.successions().get(entity.ods_code, ()):
+        successor = book.by_code.get(code)
+        if successor is None:
+            continue
+        later = out.add(
+            Entity("organisation", slug(successor.name), successor.name, successor.type, successor.ods_code)
+        )
+        record = (later.key, entity.key, date, event)
+        if record not in out.successions:
+            out.successions.append(record)
 
 
 def add_person(out: Resolved, name: str, kind: str) -> Entity:
@@ -58,7 +61,3 @@ def add_person(out: Resolved, name: str, kind: str) -> Entity:
     if _KIND_RANK.get(kind, 9) < _KIND_RANK.get(entity.type, 9):
         entity.type = kind
     return entity
-
-
-def posts(doc: Document) -> list[tuple[str, str]]:
-    return [("", doc.body)] + [(c.id, c.body) for c in doc.comments]

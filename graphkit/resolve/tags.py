@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 
-from graphkit.extract import gazetteer
-from graphkit.model import Mention
-from graphkit.resolve.entities import Entity, MentionLink, Resolved
+from graphkit.knowledge import gazetteer
+from graphkit.model import Entity, Mention, MentionLink, Resolved
 from graphkit.resolve.names import add_org
-from graphkit.resources import slug, squash
+from graphkit.resources import slug, squash, without_the
 
 
 def tags(out: Resolved, mentions: list[Mention]) -> None:
@@ -42,14 +40,21 @@ def handles(out: Resolved, mentions: list[Mention]) -> None:
         if owner.kind == "organisation":
             owner = add_org(out, owner.name)
         handle.owner = (owner.kind, owner.key)
-        # 'Subscribe to our newsletters and follow @X': X is the article's publisher.
-        if (
-            m.span.post == ""
-            and out.publisher is None
-            and owner.kind == "organisation"
-            and re.search(r"\b(?:our|us|we)\b", _sentence(out.doc.body, m.span.start), re.IGNORECASE)
-        ):
-            out.publisher = owner.key
+
+
+def publisher_from_handles(out: Resolved, mentions: list[Mention]) -> str | None:
+    """'Subscribe to our newsletters and follow @X': X (an organisation) is the article's publisher.
+
+    Only for an article whose input names no publisher; the first such handle of the article wins.
+    """
+    if out.publisher is not None:
+        return out.publisher
+    for m in mentions:
+        if m.span.post == "" and m.attrs.get("first_person"):
+            handle = out.entities.get(("handle", slug(m.name.casefold())))
+            if handle is not None and handle.owner and handle.owner[0] == "organisation":
+                return handle.owner[1]
+    return None
 
 
 def _commenter_names(out: Resolved) -> dict[str, str]:
@@ -67,7 +72,7 @@ def _handle_owner(out: Resolved, handle: str) -> Entity | None:
     for entity in out.entities.values():
         if entity.kind in {"organisation", "person"}:
             names = {entity.name, *entity.aliases}
-            if any(squash(n) == key or squash(re.sub(r"^[Tt]he\s+", "", n)) == key for n in names):
+            if any(squash(n) == key or squash(without_the(n)) == key for n in names):
                 return entity
     return None
 
@@ -75,9 +80,3 @@ def _handle_owner(out: Resolved, handle: str) -> Entity | None:
 def _gazetteer_owner(handle: str) -> Entity | None:
     entry = gazetteer.by_handle().get(squash(handle))
     return Entity("organisation", slug(entry.name), entry.name, entry.type, entry.ods_code) if entry else None
-
-
-def _sentence(text: str, at: int) -> str:
-    start = max(text.rfind(c, 0, at) for c in ".!?\n") + 1
-    ends = [i for i in (text.find(c, at) for c in ".!?\n") if i != -1]
-    return text[start : min(ends) if ends else len(text)]

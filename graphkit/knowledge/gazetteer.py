@@ -6,11 +6,10 @@ case-sensitive, since 'Mind', 'Monitor' or 'Reform' are also ordinary words.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
-from graphkit.resources import fold, read_rows, split_cell, squash
+from graphkit.resources import fold, read_rows, split_cell, squash, without_the
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +38,13 @@ class Gazetteer:
     def org(self, text: str) -> OrgEntry | None:
         """The organisation a surface form names, if the gazetteer knows it."""
         text = text.strip()
-        hit = self.exact.get(text) or self.exact.get(_strip_the(text))
+        hit = self.exact.get(text) or self.exact.get(without_the(text))
         if hit:
             return hit
-        return self.orgs.get(fold(_strip_the(text)))
+        return self.orgs.get(fold(without_the(text)))
 
     def place(self, text: str) -> PlaceEntry | None:
-        return self.places.get(_strip_the(text.strip()))
+        return self.places.get(without_the(text.strip()))
 
     def surfaces(self):
         """(surface, entry, case_sensitive) for every org form, for phrase matching."""
@@ -56,10 +55,6 @@ class Gazetteer:
                 if not is_case_sensitive(form):
                     for variant in apostrophe_variants(form):
                         yield variant, entry, False
-
-
-def _strip_the(text: str) -> str:
-    return re.sub(r"^[Tt]he\s+", "", text)
 
 
 def is_case_sensitive(form: str) -> bool:
@@ -89,32 +84,70 @@ def by_handle() -> dict[str, OrgEntry]:
     index: dict[str, OrgEntry] = {}
     for form, entry in load().orgs.items():
         index.setdefault(squash(form), entry)
-        index.setdefault(squash(re.sub(r"^the\s+", "", form)), entry)
+        index.setdefault(squash(without_the(form)), entry)
     return index
+
+
+def _organisation_entries() -> list[OrgEntry]:
+    """Organisations: the current NHS layer first (today's names, earlier names as aliases, closed
+    predecessors under their own names), then 2018 trusts it does not hold, then organisations.csv,
+    whose rows for a body the NHS layer already holds only add their aliases to it."""
+    current: list[OrgEntry] = []
+    for row in read_rows("gazetteers/nhs_current.csv"):
+        code = "" if row["country"] == "scotland" else row["code"]  # Scottish codes are GSS/PHS, not ODS
+        current.append(OrgEntry(row["name"], row["type"] or "other", code, tuple(split_cell(row["aliases"]))))
+    codes = {e.ods_code for e in current if e.ods_code}
+    for row in read_rows("gazetteers/nhs_trusts.csv"):
+        if row["ods_code"] not in codes:
+            current.append(OrgEntry(row["name"], "nhs_trust", row["ods_code"], tuple(split_cell(row["aliases"]))))
+    forms = {fold(without_the(f)): i for i, e in enumerate(current) for f in (e.name, *e.aliases)}
+    others: list[OrgEntry] = []
+    for row in read_rows("gazetteers/organisations.csv"):
+        aliases = tuple(split_cell(row.get("aliases", "")))
+        known = forms.get(fold(without_the(row["name"])))
+        if known is not None:
+            e = current[known]
+            extra = tuple(a for a in (row["name"], *aliases) if a not in e.aliases and a != e.name)
+            current[known] = OrgEntry(e.name, e.type, e.ods_code, e.aliases + extra, e.parent_code)
+            continue
+        others.append(OrgEntry(row["name"], row["type"] or "other", row.get("ods_code", ""), aliases))
+    return current + others
+
+
+@cache
+def successions() -> dict[str, list[tuple[str, str, str]]]:
+    """Predecessor code -> [(successor code, ISO date or '', event)] for events between two codes."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for row in read_rows("gazetteers/nhs_successions.csv"):
+        if row["predecessor_code"] != row["successor_code"]:
+            out.setdefault(row["predecessor_code"], []).append((row["successor_code"], row["date"], row["event"]))
+    return out
 
 
 @cache
 def load() -> Gazetteer:
     """Read every gazetteer file once."""
-    entries: list[OrgEntry] = []
-    for row in read_rows("gazetteers/nhs_trusts.csv"):
-        entries.append(OrgEntry(row["name"], "nhs_trust", row["ods_code"], tuple(split_cell(row["aliases"]))))
-    for row in read_rows("gazetteers/organisations.csv"):
-        entries.append(
-            OrgEntry(
-                row["name"], row["type"] or "other", row.get("ods_code", ""), tuple(split_cell(row.get("aliases", "")))
-            )
-        )
+    entries = _organisation_entries()
     by_code = {e.ods_code: e for e in entries if e.ods_code}
     for row in read_rows("gazetteers/nhs_sites.csv"):
         if row["trust_code"] in by_code:
             entries.append(OrgEntry(row["name"], "other", row["site_code"], (), row["trust_code"]))
+    # Hospitals of Scotland and Northern Ireland name their board by a GSS code or by name.
+    names = {row["code"]: row["name"] for row in read_rows("gazetteers/nhs_current.csv") if row["code"]}
+    by_name = {e.name: e for e in entries}
+    for row in read_rows("gazetteers/nhs_sites_current.csv"):
+        parent = row["parent_code"]
+        parent_entry = by_code.get(parent) or by_name.get(names.get(parent, parent))
+        if parent_entry and parent_entry.ods_code:
+            entries.append(OrgEntry(row["name"], "other", row["site_code"], (), parent_entry.ods_code))
+        elif parent_entry:  # a board without an ODS code: the hospital is known, its link is not kept
+            entries.append(OrgEntry(row["name"], "other"))
     orgs: dict[str, OrgEntry] = {}
     exact: dict[str, OrgEntry] = {}
     ambiguous: set[str] = set()
     for entry in entries:
         for form in (entry.name, *entry.aliases):
-            _strip = _strip_the(form)
+            _strip = without_the(form)
             if is_case_sensitive(_strip):
                 exact.setdefault(_strip, entry)
                 continue
@@ -130,6 +163,6 @@ def load() -> Gazetteer:
     for row in read_rows("gazetteers/places.csv"):
         entry = PlaceEntry(row["name"], row["kind"])
         for form in (row["name"], *split_cell(row.get("aliases", ""))):
-            places.setdefault(_strip_the(form), entry)
+            places.setdefault(without_the(form), entry)
     demonyms = {row["term"]: row["place"] for row in read_rows("lexicons/demonyms.csv")}
     return Gazetteer(orgs, exact, by_code, places, demonyms)
