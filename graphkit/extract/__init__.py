@@ -18,6 +18,7 @@ from graphkit.extract.people import people, surnames
 from graphkit.extract.places import places
 from graphkit.extract.references import definite_references
 from graphkit.extract.replies import infer_replies
+from graphkit.extract.signatures import signature
 from graphkit.extract.tags import handles, hashtags, links
 from graphkit.extract.topics import keyphrases, phrases, topics
 from graphkit.model import TITLE, Document, Extracted, Mention
@@ -54,6 +55,7 @@ def extract_document(doc: Document, post_mentions: Iterable[Mention], keyphrases
     posts = [("", doc.body)] + [(c.id, c.body) for c in doc.comments]
     for post, text in posts:
         mentions += definite_references(text, post)
+        mentions += signature(text, post)
     names = [doc.author or ""] + [c.author for c in doc.comments]
     names += [m.name for m in mentions if m.kind == "person"]
     for post, text in posts:

@@ -152,14 +152,21 @@ def _title_before(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None
     """The longest title ending right before the name, and the organisation it is held at:
     'Health Secretary Matt Hancock'; 'its president Adrian Boyle'; "NHS England's chief executive Amanda Pritchard"."""
     known = offices()
-    for n in range(min(6, ent.start), 0, -1):
-        span = doc[ent.start - n : ent.start]
+    honorifics = lexicon("honorifics")
+    # 'the board's chair, John Roe': a possessive title may stand before a comma and the name.
+    comma = ent.start > 0 and doc[ent.start - 1].text == ","
+    end = ent.start - 1 if comma else ent.start
+    for n in range(min(6, end), 0, -1):
+        span = doc[end - n : end]
         folded = fold(span.text)
+        if all(fold(t.text) in honorifics for t in span):
+            continue  # 'Professor', 'Dr': an honorific, not a role
         capitalised = all(t.is_title or t.lower_ in {"of", "for", "and"} for t in span) and span[0].is_title
-        if folded not in known and not (n > 1 and capitalised and fold(span[-1].text) in lexicon("job_titles")):
+        titled = fold(span[-1].text) in lexicon("job_titles")
+        if folded not in known and not (n > 1 and capitalised and titled) and not (comma and titled):
             continue
         before = doc[span.start - 1] if span.start > 0 else None
-        if span[0].text[0].isupper() and (before is None or before.text not in {"'s", "’s"}):
+        if not comma and span[0].text[0].isupper() and (before is None or before.text not in {"'s", "’s"}):
             return span, None
         if before is not None and (before.lower_ in _POSSESSIVES or before.text in {"'s", "’s"}):
             org = _owner_before(doc, before.i) if before.text in {"'s", "’s"} else None
@@ -176,6 +183,9 @@ def _owner_before(doc: Doc, i: int) -> SpacySpan | None:
         span = doc[i - n : i]
         if gazetteer.load().org(span.text):
             return span
+    # 'the trust's chair': a body named before in the text, for the resolver to find
+    if i >= 2 and doc[i - 2].lower_ == "the" and fold(doc[i - 1].text) in lexicon("definite_heads"):
+        return doc[i - 2 : i]
     return None
 
 

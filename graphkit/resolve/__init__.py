@@ -14,7 +14,7 @@ from graphkit.knowledge.topics import TopicIndex
 from graphkit.model import Document, Entity, Extracted, Mention, MentionLink, Resolved
 from graphkit.resolve.names import add_org, add_person, place_kind
 from graphkit.resolve.organisations import definite_references, organisations
-from graphkit.resolve.people import affiliations, commenters, people
+from graphkit.resolve.people import affiliations, commenters, people, signatures
 from graphkit.resolve.tags import handles, publisher_from_handles, tags
 from graphkit.resolve.topics import topics
 from graphkit.resources import display_name, slug
@@ -29,9 +29,12 @@ def resolve_document(doc: Document, extracted: Extracted, index: TopicIndex) -> 
     """
     by_kind: dict[str, list[Mention]] = defaultdict(list)
     bylines: dict[str, list[Mention]] = defaultdict(list)
+    signed: dict[str, list[Mention]] = defaultdict(list)
     for m in extracted.mentions:
         if m.span.field == "byline":
             bylines[m.span.post].append(m)
+        elif m.extractor == "signature":
+            signed[m.span.post].append(m)
         else:
             by_kind[m.kind].append(m)
 
@@ -44,8 +47,15 @@ def resolve_document(doc: Document, extracted: Extracted, index: TopicIndex) -> 
         out.author = author.key
         if doc.author_byline:
             out.bylines[""] = doc.author_byline
-            affiliations(out, author, bylines.get("", []))
+            found = bylines.get("", [])
+            # An author's title with no organisation beside it is held at the publisher ('Health Correspondent').
+            if out.publisher and not any(m.kind == "employer" for m in found):
+                publisher = out.entities[("organisation", out.publisher)]
+                affiliations(out, author, found, organisation=publisher.name)
+            else:
+                affiliations(out, author, found)
     commenters(out, doc, bylines)
+    signatures(out, doc, signed)
     # 2. Organisations by name, then handles and the agents they belong to.
     organisations(out, by_kind["organisation"])
     handles(out, by_kind["handle"])

@@ -24,6 +24,29 @@ def commenters(out: Resolved, doc: Document, bylines: dict[str, list[Mention]]) 
         affiliations(out, person, bylines.get(comment.id, []), comment.role, comment.organisation)
 
 
+def signatures(out: Resolved, doc: Document, signed: dict[str, list[Mention]]) -> None:
+    """A signature block names who wrote the post: the commenter (or the article's author) when the
+    names agree, the article's author when the article has none (a letter), else someone it names;
+    the lines under the name are that person's byline."""
+    for post, found in signed.items():
+        signer = next((m for m in found if m.kind == "signature"), None)
+        if signer is None:
+            continue
+        key = out.authors.get(post) if post else out.author
+        person = out.entities.get(("person", key)) if key else None
+        if person is not None and fold(strip_honorific(person.name)) != fold(signer.name):
+            person = find_person(out, signer.name)
+        if person is None:
+            kind = "author" if not post and out.author is None else "other"
+            person = add_person(out, signer.name, kind)
+            if kind == "author":
+                out.author = person.key
+        if signer.span.text != person.name:
+            person.aliases.add(signer.span.text)
+        out.mentions.append(MentionLink(post, "person", person.key, signer))
+        affiliations(out, person, [m for m in found if m is not signer])
+
+
 def affiliations(
     out: Resolved, person: Entity, byline: list[Mention], role: str | None = None, organisation: str | None = None
 ) -> None:
@@ -76,6 +99,8 @@ def people(
         org_key = None
         if m.attrs.get("our"):
             org_key = out.publisher if m.span.post == "" else _commenter_org(out, m.span.post)
+        elif m.attrs.get("organisation", "").lower().startswith("the "):
+            org_key = _named_before(out, m)  # 'the trust's chair': the trust the post named before
         elif m.attrs.get("organisation"):
             org_key = add_org(out, m.attrs["organisation"]).key
         role = None if m.kind == "affiliation" else m.name  # 'X from the BMA' says where, not what
@@ -88,6 +113,22 @@ def people(
             person.type = "public_figure"
     _surnames(out, surnames)
     _attach_offices(out, offices, cue)
+
+
+def _named_before(out: Resolved, m: Mention) -> str | None:
+    """The organisation a definite 'the trust' refers to: the last one named before it in the post
+    (or in the article) whose name has that word."""
+    head = fold(m.attrs["organisation"].split()[-1])
+    best, at = None, -1
+    for link in out.mentions:
+        span = link.mention.span
+        if link.kind != "organisation" or span.field != "content" or span.post not in {m.span.post, ""}:
+            continue
+        if (span.post != m.span.post or span.start < m.span.start) and head in fold(link.mention.name).split():
+            order = span.start if span.post == m.span.post else -1
+            if order >= at:
+                best, at = link.key, order
+    return best
 
 
 def _surnames(out: Resolved, surnames: list[Mention]) -> None:
