@@ -205,6 +205,7 @@ def test_a_greeting_is_not_an_organisation_and_the_author_who_comments_is_one_pe
 def test_anonymous_commenters_are_not_merged(blog):
     anonymous = [e for e in blog.entities.values() if e.kind == "person" and e.name == "Anonymous"]
     assert [e.key for e in anonymous] == ["anonymous-integrated-care-811002"]
+    assert anonymous[0].type == "account"  # a commenter's account that names nobody, not a person
 
 
 def test_former_titles_and_titles_with_honorifics(blog):

@@ -8,6 +8,7 @@ the mark comes off)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -139,7 +140,6 @@ def test_the_news_report_is_about_finances_and_agency_spending(kg):
 # --- a blog thread with pseudonyms
 
 
-@todo
 def test_placeholders_are_accounts_not_people(kg):
     found = people(kg)
     assert not {"Anonymous", "A GP", "Name withheld", "Concerned patient", "Concerned Patient"} & set(found)
@@ -207,3 +207,25 @@ def test_an_organisation_inside_a_longer_name_is_not_a_second_mention(kg):
     spans = [(r["post"], int(r["start"]), int(r["end"])) for r in rows]
     nested = [a for a in spans for b in spans if a != b and a[0] == b[0] and b[1] <= a[1] and a[2] <= b[2]]
     assert not nested
+
+
+# --- rules shown on small inputs
+
+
+def test_near_spellings_in_one_document_are_one_person_and_ambiguous_places_need_context(tmp_path, nlp):
+    page = {
+        "id": "near-spellings",
+        "title": "Discharge delays",
+        "body": "Reading the figures, Jane Smith of the King's Fund said delays were worst in Reading. "
+        "Chelsea Okafor, a nurse, agreed.",
+        "comments": [
+            {"id": "1", "author": "Tom Example", "body": "Jane Smyth\u2019s point is right: in Chelsea it is worse."},
+        ],
+    }
+    source = tmp_path / "page.json"
+    source.write_text(json.dumps(page), encoding="utf-8")
+    graphkit.build([source], tmp_path / "g.trig")
+    kg = graphkit.load(tmp_path / "g.trig")
+    names = set(people(kg))
+    assert "Jane Smith" in names and "Jane Smyth" not in names
+    assert {r["name"] for r in canned(kg, "places")} == {"Reading", "Chelsea"}

@@ -25,6 +25,7 @@ class OrgEntry:
 class PlaceEntry:
     name: str
     kind: str
+    ambiguity: str = ""  # 'word' or 'first_name': a place only where the context says so
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +161,11 @@ def load() -> Gazetteer:
         if orgs[key].parent_code:
             del orgs[key]
     places: dict[str, PlaceEntry] = {}
-    for row in read_rows("gazetteers/places.csv"):
-        entry = PlaceEntry(row["name"], row["kind"])
-        for form in (row["name"], *split_cell(row.get("aliases", ""))):
-            places.setdefault(without_the(form), entry)
+    # The hand-made list first, then every UK council area, town and NHS geography (places_uk.csv).
+    for file in ("gazetteers/places.csv", "gazetteers/places_uk.csv"):
+        for row in read_rows(file):
+            entry = PlaceEntry(row["name"], row["kind"], row.get("ambiguity", ""))
+            for form in (row["name"], *split_cell(row.get("aliases", ""))):
+                places.setdefault(without_the(form), entry)
     demonyms = {row["term"]: row["place"] for row in read_rows("lexicons/demonyms.csv")}
     return Gazetteer(orgs, exact, by_code, places, demonyms)

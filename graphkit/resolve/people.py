@@ -10,12 +10,34 @@ from graphkit.resolve.names import add_org, add_person, place_kind
 from graphkit.resources import display_name, fold, lexicon, slug, strip_honorific
 
 
+def placeholder(name: str) -> bool:
+    """A commenter's name that names nobody: 'Anonymous', 'A GP', 'Name withheld', 'Concerned patient',
+    or a pseudonym in one word ('NHSwatcher', 'doc_123')."""
+    folded = fold(name)
+    words = name.split()
+    placeholders = lexicon("placeholder_words")
+    if (
+        not folded
+        or folded in lexicon("anonymous_names")
+        or folded in placeholders
+        or folded.split()[0] in placeholders
+    ):
+        return True
+    if words[0].lower() in {"a", "an"} and len(words) <= 4:
+        return True  # 'A GP', 'An NHS manager'
+    single = len(words) == 1 and (any(c.isdigit() or c == "_" for c in name) or re.search(r"[a-z][A-Z]", name))
+    return bool(single)
+
+
 def commenters(out: Resolved, doc: Document, bylines: dict[str, list[Mention]]) -> None:
     for comment in doc.comments:
-        if fold(comment.author) in lexicon("anonymous_names") or not fold(comment.author):
-            # 'Anonymous' is a different person under every comment, not one prolific commenter.
-            key = slug(f"anonymous {doc.id} {comment.id}")
-            person = out.add(Entity("person", key, comment.author.strip() or "Anonymous", "commenter"))
+        name = comment.author.strip()
+        if placeholder(name):
+            # An account, not a person: 'Anonymous' is someone else under every comment, and a
+            # placeholder or pseudonym is one account of the thread.
+            scope = comment.id if fold(name) in lexicon("anonymous_names") or not fold(name) else ""
+            key = slug(f"{name or 'anonymous'} {doc.id} {scope}")
+            person = out.add(Entity("person", key, name or "Anonymous", "account"))
         else:
             person = add_person(out, comment.author, "commenter")
         out.authors[comment.id] = person.key
@@ -79,8 +101,10 @@ def people(
     full = [m for m in persons if len(strip_honorific(m.name).split()) > 1]
     short = [m for m in persons if m not in full]
     for m in full:
-        existing = find_person(out, m.name)
+        existing = find_person(out, m.name) or near_spelling(out, m.name)
         entity = existing or add_person(out, m.name, "other")
+        if existing is not None and fold(strip_honorific(m.name)) != fold(existing.name):
+            existing.aliases.add(m.span.text)  # 'Jane Smyth' for Jane Smith: one person, a variant spelling
         if m.attrs.get("cue"):
             cue[entity.key] += 1
         out.mentions.append(MentionLink(m.span.post, "person", entity.key, m))
@@ -150,6 +174,24 @@ def _surnames(out: Resolved, surnames: list[Mention]) -> None:
         candidates[0].aliases.add(m.name)
         mention = Mention("person", m.name, m.span, m.extractor, m.confidence)
         out.mentions.append(MentionLink(post, "person", candidates[0].key, mention))
+
+
+def near_spelling(out: Resolved, name: str) -> Entity | None:
+    """The one person of the document whose name differs from this one by a slip of spelling in the
+    surname ('Jane Smyth' / 'Jane Smith'): same first name, same number of words, surnames alike."""
+    from rapidfuzz import fuzz
+
+    words = display_name(strip_honorific(name)).split()
+    if len(words) < 2 or len(words[-1]) < 4:
+        return None
+    fits = []
+    for e in out.entities.values():
+        other = e.name.split()
+        if e.kind != "person" or e.type == "account" or len(other) != len(words) or other == words:
+            continue
+        if fold(other[0]) == fold(words[0]) and fuzz.ratio(fold(other[-1]), fold(words[-1])) >= 80:
+            fits.append(e)
+    return fits[0] if len(fits) == 1 else None
 
 
 def find_person(out: Resolved, name: str) -> Entity | None:
