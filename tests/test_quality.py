@@ -229,3 +229,21 @@ def test_near_spellings_in_one_document_are_one_person_and_ambiguous_places_need
     names = set(people(kg))
     assert "Jane Smith" in names and "Jane Smyth" not in names
     assert {r["name"] for r in canned(kg, "places")} == {"Reading", "Chelsea"}
+
+
+def test_dash_copular_and_title_first_affiliations(tmp_path, nlp):
+    page = {
+        "id": "affiliation-forms",
+        "title": "Who said what",
+        "body": "Jane Doe – president of Global Health at Acme Group – said the plan would fail. "
+        "Mark Stone is editor of the Nursing Times. "
+        "The Plaid Cymru spokesperson Jane Roe disagreed, and Professor Alan Grey agreed.",
+    }
+    source = tmp_path / "page.json"
+    source.write_text(json.dumps(page), encoding="utf-8")
+    graphkit.build([source], tmp_path / "g.trig")
+    kg = graphkit.load(tmp_path / "g.trig")
+    assert ("president of Global Health", "Acme Group") in affiliations(kg, "Jane Doe")
+    assert ("editor", "Nursing Times") in affiliations(kg, "Mark Stone")
+    assert ("spokesperson", "Plaid Cymru") in affiliations(kg, "Jane Roe")
+    assert not affiliations(kg, "Alan Grey")  # 'Professor' is an honorific, not a role

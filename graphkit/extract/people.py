@@ -23,9 +23,10 @@ from graphkit.knowledge.orgtypes import org_word
 from graphkit.model import Mention, Span
 from graphkit.resources import display_name, fold, lexicon, read_rows, strip_honorific
 
-_STOP = {",", ".", ";", ":", "(", ")", "!", "?", "who", "which", "that", "said", "says", "and"}
+_STOP = {",", ".", ";", ":", "(", ")", "!", "?", "–", "—", "who", "which", "that", "said", "says", "and"}
 _DETERMINERS = {"our", "the", "its", "their", "his", "her", "a", "an", "my"}
 _POSSESSIVES = {"our", "its", "their", "his", "her", "my", "your"}
+_APPOSITION_MARKS = {",", "–", "—", "-", ":"}
 
 
 @cache
@@ -110,7 +111,9 @@ def _roles(doc: Doc, source: str, ent: SpacySpan, person: str, post: str) -> Ite
         title, owner = before
         attrs = {"person": person}
         if owner is not None:
-            attrs["organisation"] = owner.text
+            gaz = gazetteer.load()
+            entry = None if owner.text.lower().startswith("the ") else gaz.org(owner.text) or gaz.org(owner.text + "s")
+            attrs["organisation"] = entry.name if entry else owner.text
         span = Span.of(source, title.start_char, title.end_char, post)
         yield Mention("role", title.text, span, "title-before-name", 0.85, attrs)
     after = _apposition(doc, ent)
@@ -171,7 +174,31 @@ def _title_before(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None
         if before is not None and (before.lower_ in _POSSESSIVES or before.text in {"'s", "’s"}):
             org = _owner_before(doc, before.i) if before.text in {"'s", "’s"} else None
             return span, org
-    return None
+    return None if comma else _descriptive_title(doc, end)
+
+
+def _descriptive_title(doc: Doc, end: int) -> tuple[SpacySpan, SpacySpan | None] | None:
+    """'Welsh Conservative health spokesman Tom Example', 'the Plaid Cymru spokesperson Jane Roe':
+    a title word right before the name with the words that qualify it, and a body named among them."""
+    if end == 0 or not _is_title_word(doc[end - 1].text):
+        return None
+    start = end - 1
+    while start > 0 and end - start < 6:
+        t = doc[start - 1]
+        if t.pos_ not in {"PROPN", "ADJ", "NOUN"} or t.ent_type_ == "PERSON" or t.is_punct:
+            break
+        start -= 1
+    if start == end - 1:
+        return None
+    span = doc[start:end]
+    gaz = gazetteer.load()
+    for n in range(len(span) - 1, 0, -1):  # the longest known body among the words before the title
+        for i in range(0, len(span) - n):
+            words = span[i : i + n]
+            entry = gaz.org(words.text) or gaz.org(words.text + "s")  # 'Conservative' -> Conservatives
+            if entry:
+                return doc[words.end : end], words
+    return span, None
 
 
 def _owner_before(doc: Doc, i: int) -> SpacySpan | None:
@@ -194,8 +221,11 @@ def _apposition(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None, 
     i = ent.end
     while i < len(doc) and doc[i].text in {"'s", "’s"}:
         i += 1
-    if i >= len(doc) or doc[i].text != ",":
+    # ', chief executive of Y', ' – president of Y at Z', ' is editor of Y' (copular)
+    if i >= len(doc) or not (doc[i].text in _APPOSITION_MARKS or doc[i].lower_ in {"is", "was"}):
         return None
+    if doc[i].text in {"-"} and not doc[i].whitespace_:
+        return None  # a hyphenated word, not a dash
     i += 1
     det = ""
     if i < len(doc) and doc[i].lower_ in _DETERMINERS:
@@ -207,9 +237,13 @@ def _apposition(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None, 
     phrase = doc[start:i]
     if not len(phrase):
         return None
-    of = next((t.i for t in phrase if t.lower_ in {"of", "at", "for"}), None)
+    # 'president of Global Health at Acme Group': the body is after the last 'at'
+    at = next((t.i for t in reversed(phrase) if t.lower_ == "at"), None)
+    of = at if at is not None else next((t.i for t in phrase if t.lower_ in {"of", "for"}), None)
     role = doc[start:of] if of else phrase
-    if not len(role) or not _is_title_word(role[-1].text):
+    inner = next((t.i for t in role if t.lower_ in {"of", "for"}), None)  # 'president [of Global Health]'
+    head = doc[start:inner] if inner is not None else role
+    if not len(role) or not len(head) or not _is_title_word(head[-1].text):
         return None
     org = None
     if of is not None and of + 1 < i:
