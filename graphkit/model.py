@@ -169,12 +169,3 @@ class Resolved:
     successions: list[tuple[str, str, str, str]] = field(default_factory=list)
     publisher: str | None = None
     author: str | None = None
-
-    def add(self, entity: Entity) -> Entity:
-        """Add an entity, or return the one already there with the same kind and key."""
-        existing = self.entities.get((entity.kind, entity.key))
-        if existing:
-            existing.aliases |= entity.aliases
-            return existing
-        self.entities[(entity.kind, entity.key)] = entity
-        return entity

@@ -31,7 +31,7 @@ from graphkit.model import TITLE, Document, Mention
 
 DEFAULT_OUTPUT = "build/graph.trig"
 MAX_POST_CHARS = 500_000  # a post longer than this (about 80,000 words) is not analysed
-WINDOW = 20_000  # characters parsed by spaCy at a time
+WINDOW = 2_000  # characters parsed by spaCy at a time: with batches of 32 texts, at most 64,000 at once
 CHUNK = 16  # documents sent to a worker process at a time
 
 
@@ -167,11 +167,12 @@ def build(
 def run_documents(docs: Iterable[Document], options: BuildOptions, n_process: int = 1) -> Iterator[DocumentResult]:
     """process_documents over the documents, in `n_process` worker processes; results in input order.
 
-    An input that fits in one chunk is processed here, without starting workers.
+    An input smaller than a chunk per worker is processed here: starting workers, each loading
+    spaCy, would take longer than the work.
     """
     docs = iter(docs)
-    first = list(islice(docs, CHUNK))
-    if n_process <= 1 or len(first) < CHUNK:
+    first = list(islice(docs, CHUNK * n_process))
+    if n_process <= 1 or len(first) < CHUNK * n_process:
         yield from process_documents(_chain(first, docs), options)
         return
     import multiprocessing
@@ -303,11 +304,21 @@ def _resolved(docs: Iterable[Document], options: BuildOptions) -> Iterator[tuple
         resolved: object = state.failure
         if resolved is None:
             try:
-                extracted = extract_document(state.doc, state.mentions, options.keyphrases_per_doc)
+                readable = _without_long_posts(state.doc, options.max_post_chars)
+                extracted = extract_document(readable, state.mentions, options.keyphrases_per_doc)
                 resolved = resolve_document(state.doc, extracted, found.topics)
             except Exception as exc:
                 resolved = exc
         yield state.doc, resolved, state.problems
+
+
+def _without_long_posts(doc: Document, limit: int) -> Document:
+    """The document as extract sees it: posts over the size limit left empty (the graph keeps their text)."""
+    if len(doc.body) <= limit and all(len(c.body) <= limit for c in doc.comments) and len(doc.title or "") <= limit:
+        return doc
+    comments = [c if len(c.body) <= limit else replace(c, body="") for c in doc.comments]
+    title = doc.title if len(doc.title or "") <= limit else ""
+    return replace(doc, body=doc.body if len(doc.body) <= limit else "", comments=comments, title=title)
 
 
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))

@@ -64,6 +64,14 @@ def strip_honorific(name: str) -> str:
     return _honorific().sub("", name.strip())
 
 
+def name_parts(name: str) -> list[str]:
+    """The words of a person's name without an honorific, as written: 'Dr Omar Siddiqui' -> ['Omar', 'Siddiqui'].
+
+    How every stage tells a first name (parts[0]) or a surname (parts[-1]) of a name.
+    """
+    return strip_honorific(name).split()
+
+
 def display_name(name: str) -> str:
     """A person's name as a reader would write it: 'mary okafor' -> 'Mary Okafor'."""
     particles = lexicon("name_particles")

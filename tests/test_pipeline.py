@@ -41,7 +41,7 @@ def _quads(path) -> set[ox.Quad]:
 
 
 def test_one_or_two_processes_and_any_input_order_give_the_same_quads(tmp_path):
-    records = _records(CHUNK * 2 + 3)  # more than one chunk: the workers run
+    records = _records(CHUNK * 2 + 3)  # more than a chunk per worker: two workers run
     (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
     ordered, shuffled = tmp_path / "a" / "corpus.jsonl", tmp_path / "b" / "corpus.jsonl"
     ordered.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
@@ -106,6 +106,23 @@ def test_a_post_over_the_size_cap_is_skipped_with_one_line(tmp_path, nlp):
     )
 
 
+def test_a_post_too_long_for_spacy_builds_the_rest_with_one_line(tmp_path, nlp, capsys):
+    """A 1,000,001-character comment (past spaCy's max_length, E088) is named once and the rest builds."""
+    comments = [{"id": "1", "author": "Ann Lee", "body": "Ann here. " + "x" * 1_000_001}, {"id": "2", "author": "Bo Yu",
+                "body": "Thanks Ann, I agree with the King's Fund."}]  # fmt: skip
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps({"id": "big", "body": "An article.", "comments": comments}), encoding="utf-8")
+    report = build([path], tmp_path / "out.trig", n_process=1)
+    assert report.documents == 1 and len(report.errors) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"graphkit: {path}: comment '1' has 1,000,011 characters, over the limit of 500,000; "
+                   "its text is kept but not analysed"]  # fmt: skip
+    contents = [
+        q.object.value for q in ox.parse(path=str(tmp_path / "out.trig")) if q.predicate.value.endswith("content")
+    ]
+    assert max(map(len, contents)) == 1_000_011  # kept, whole
+
+
 BAD_URLS = [
     "http://example.org/report|2019",
     "http://example.org/{x}",
@@ -154,3 +171,46 @@ def test_a_file_name_with_a_colon_is_its_source(tmp_path, nlp):
         q.object.value for q in ox.parse(path=str(tmp_path / "out.trig")) if q.predicate.value.endswith("source")
     }
     assert sources == {"notes:2019.json"}
+
+
+_WORDS = st.sampled_from([
+    "NHS", "the Trust", "Dr", "Ann Lee", "@Ann", "#beds", "http://", "www.", ".org", "|", "{", "%zz", "[", "]", "^",
+    ":80a", "'s", "The Fund's", "\n\n", "\u0301", "\ufff0", "王小明", "Thanks Ann,",
+])  # fmt: skip
+_TEXT = st.lists(st.one_of(_WORDS, st.text(max_size=8)), max_size=25).map(" ".join)
+
+
+@settings(max_examples=40, derandomize=True, deadline=None)
+@given(body=_TEXT, comment=_TEXT, author=st.text(max_size=20), doc_id=st.text(min_size=1, max_size=12))
+def test_any_text_in_any_post_builds_a_valid_graph(nlp, body, comment, author, doc_id):
+    from graphkit.graph.validate import quote_violations
+    from graphkit.model import Comment, Document
+
+    doc = Document(doc_id, body, title=comment[:30], comments=[Comment("1", author or "A", comment, position=1)])
+    (result,) = process_documents([doc], BuildOptions())
+    assert not result.problems
+    store = ox.Store()
+    store.load(result.nquads, ox.RdfFormat.N_QUADS)
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert quote_violations(store) == []
+
+
+def test_a_document_that_fails_is_one_line_and_the_rest_builds(tmp_path, nlp, monkeypatch):
+    import graphkit.extract
+
+    real = graphkit.extract.extract_document
+
+    def failing(doc, *args, **kwargs):
+        if doc.id == "doc-1":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(graphkit.extract, "extract_document", failing)
+    path = tmp_path / "two.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in _records(3)), encoding="utf-8")
+    errors = []
+    report = build([path], tmp_path / "out.trig", n_process=1, on_error=errors.append)
+    assert report.documents == 2 and len(errors) == 1
+    assert str(errors[0]) == (
+        f"{path} (line 2): document 'doc-1' could not be processed (RecursionError: maximum recursion depth exceeded)"
+    )

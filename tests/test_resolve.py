@@ -168,3 +168,24 @@ def test_a_span_quotes_its_text_by_construction():
     text = "The Fund's report"
     span = Span.of(text, 0, 8, "")
     assert span.text == "The Fund" and span.shifted(5).text == "The Fund" and span.shifted(5).start == 5
+
+
+def test_resolve_reads_mentions_not_text(nlp):
+    """The sample resolved from its mentions alone: blank every post's text and nothing resolve finds changes."""
+    from dataclasses import replace
+
+    from graphkit.extract import extract_document, extract_post, matchers
+    from graphkit.ingest import read_documents
+    from tests.conftest import SAMPLE
+
+    (doc,) = read_documents([SAMPLE])
+    found = matchers.build(nlp)
+    known = [c.author for c in doc.comments]
+    posts = [("", doc.body)] + [(c.id, c.body) for c in doc.comments]
+    mentions = [m for key, text in posts for m in extract_post(nlp(text), key, found, known)]
+    extracted = extract_document(doc, mentions)
+    blank = replace(doc, body="", comments=[replace(c, body="") for c in doc.comments])
+    full, bare = resolve_document(doc, extracted, found.topics), resolve_document(blank, extracted, found.topics)
+    assert full.entities == bare.entities and full.memberships == bare.memberships
+    assert full.mentions == bare.mentions and full.post_topics == bare.post_topics and full.publisher == bare.publisher
+    assert len(full.mentions) > 100

@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import org_word
 from graphkit.model import Mention, Span
-from graphkit.resources import fold, lexicon
+from graphkit.resources import fold, lexicon, terms
 
 EXTRACTOR = "byline"
 # Separators between parts of one line: ';', ' / ', ' | ', ', ', ' - ', ' at '.
 _PARTS = re.compile(r"\s*;\s*|\s+/\s+|\s+\|\s+|,\s+|\s+[-\u2013\u2014]\s+|\s+at\s+")
-_FUNCTION_WORDS = {"of", "for", "and", "at", "the", "in", "on", "&"}
 _TITLE_SPLIT = re.compile(r"\s*;\s*|\s+/\s+|\s+\|\s+")
 
 
@@ -152,7 +151,7 @@ def classify(part: str) -> tuple[str, str | None]:
         return "mixed", None  # 'Chief Executive, Nuffield Trust'; 'Lecturer at University of Leeds'
     # A known place after an organisation name: 'Public Health England Birmingham' (not 'University of Leeds').
     for n in (3, 2, 1):
-        if len(words) > n and words[-n - 1].lower() not in _FUNCTION_WORDS:
+        if len(words) > n and words[-n - 1].lower() not in terms("byline_function_words"):
             tail, head = " ".join(words[-n:]), " ".join(words[:-n])
             # A one-word alias is not enough: 'Healthwatch Cornwall' is an organisation of its own.
             known = gaz.org(head) and len(head.split()) > 1

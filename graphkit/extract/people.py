@@ -21,12 +21,9 @@ from graphkit.extract.spans import trim
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import org_word
 from graphkit.model import Mention, Span
-from graphkit.resources import display_name, fold, lexicon, read_rows, strip_honorific
+from graphkit.resources import display_name, fold, lexicon, name_parts, read_rows, terms
 
-_STOP = {",", ".", ";", ":", "(", ")", "!", "?", "–", "—", "who", "which", "that", "said", "says", "and"}
-_DETERMINERS = {"our", "the", "its", "their", "his", "her", "a", "an", "my"}
-_POSSESSIVES = {"our", "its", "their", "his", "her", "my", "your"}
-_APPOSITION_MARKS = {",", "–", "—", "-", ":"}
+_APPOSITION_MARKS = {",", "–", "—", "-", ":"}  # between a name and its title
 
 
 @cache
@@ -83,9 +80,9 @@ def _cue_sentences(doc: Doc) -> list[tuple[int, int]]:
 def _known_names(doc: Doc, post: str, known: Iterable[str], covered: list[tuple[int, int]]) -> Iterator[Mention]:
     """Commenters' full and first names, matched as written ('Sam' in 'Sam it's great …')."""
     forms = set()
-    for name in map(strip_honorific, known):
-        parts = name.split()
-        forms.add(name)
+    for name in known:
+        parts = name_parts(name)
+        forms.add(" ".join(parts))
         if len(parts) > 1 and len(parts[0]) > 2:
             forms.add(parts[0])
     if not forms:
@@ -171,7 +168,7 @@ def _title_before(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None
         before = doc[span.start - 1] if span.start > 0 else None
         if not comma and span[0].text[0].isupper() and (before is None or before.text not in {"'s", "’s"}):
             return span, None
-        if before is not None and (before.lower_ in _POSSESSIVES or before.text in {"'s", "’s"}):
+        if before is not None and (before.lower_ in terms("possessives") or before.text in {"'s", "’s"}):
             org = _owner_before(doc, before.i) if before.text in {"'s", "’s"} else None
             return span, org
     return None if comma else _descriptive_title(doc, end)
@@ -228,11 +225,12 @@ def _apposition(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None, 
         return None  # a hyphenated word, not a dash
     i += 1
     det = ""
-    if i < len(doc) and doc[i].lower_ in _DETERMINERS:
+    if i < len(doc) and doc[i].lower_ in terms("determiners"):
         det = doc[i].lower_
         i += 1
     start = i
-    while i < len(doc) and i - start < 10 and doc[i].lower_ not in _STOP and not doc[i].is_space:
+    stops = terms("apposition_stops")
+    while i < len(doc) and i - start < 10 and doc[i].lower_ not in stops and not doc[i].is_space:
         i += 1
     phrase = doc[start:i]
     if not len(phrase):
@@ -303,7 +301,7 @@ def surnames(text: str, post: str, names: Iterable[str], covered: list[tuple[int
     """
     found = set()
     for name in names:
-        parts = display_name(strip_honorific(name)).split()
+        parts = name_parts(display_name(name))
         if len(parts) > 1 and parts[-1][:1].isupper() and len(parts[-1]) >= 3:
             found.add(parts[-1])
     covered = list(covered)

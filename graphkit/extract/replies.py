@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from graphkit.model import Comment, Document, Reply, Span
-from graphkit.resources import honorifics, strip_honorific, terms
+from graphkit.resources import honorifics, name_parts, terms
 
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|thank(?:s| you))\b", re.IGNORECASE)
 
@@ -74,7 +74,7 @@ def _answer(comment: Comment, earlier: list[Comment], target_of: dict[str, str |
 
 
 def _address_patterns(author: str) -> list[re.Pattern[str]]:
-    parts = [p for p in re.split(r"\s+", strip_honorific(author)) if p]
+    parts = name_parts(author)
     if not parts:
         return []
     first, last = re.escape(parts[0]), re.escape(parts[-1])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import PurePath
 from urllib.parse import quote
 
@@ -102,9 +103,7 @@ class Iris:
         self.base = base if base.endswith(("/", "#")) else base + "/"
 
     def entity(self, kind: str, key: str) -> NamedNode:
-        if kind == "link":
-            return web_iri(key)
-        return NamedNode(f"{self.base}{_PATHS[kind]}/{segment(key)}")
+        return _entity_iri(self.base, kind, key)
 
     def post(self, doc_id: str, comment_id: str = "") -> NamedNode:
         if comment_id:
@@ -129,6 +128,13 @@ class Iris:
 
     def extractor(self, name: str) -> NamedNode:
         return NamedNode(f"{self.base}extractor/{segment(name)}")
+
+
+@lru_cache(maxsize=65536)
+def _entity_iri(base: str, kind: str, key: str) -> NamedNode:
+    if kind == "link":
+        return web_iri(key)
+    return NamedNode(f"{base}{_PATHS[kind]}/{segment(key)}")
 
 
 def n(term: NamedNode) -> NamedNode:

@@ -21,6 +21,7 @@ class Namespace:
     def __init__(self, iri: str, terms: Iterable[str] | None = None) -> None:
         self._iri = iri
         self._terms = frozenset(terms) if terms is not None else None  # None: open
+        self._made: dict[str, NamedNode] = {}
 
     def __getattr__(self, name: str) -> NamedNode:
         if name.startswith("_"):
@@ -28,9 +29,12 @@ class Namespace:
         return self[name]
 
     def __getitem__(self, name: str) -> NamedNode:
-        if self._terms is not None and name not in self._terms:
-            raise AttributeError(f"{name} is not a term of {self._iri}")
-        return NamedNode(self._iri + name)
+        term = self._made.get(name)
+        if term is None:
+            if self._terms is not None and name not in self._terms:
+                raise AttributeError(f"{name} is not a term of {self._iri}")
+            term = self._made[name] = NamedNode(self._iri + name)
+        return term
 
     def __str__(self) -> str:
         return self._iri

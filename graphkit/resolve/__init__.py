@@ -9,12 +9,14 @@ recorded by resolve.matching.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from graphkit.knowledge.topics import TopicIndex
-from graphkit.model import Document, Entity, Extracted, Mention, MentionLink, Resolved
-from graphkit.resolve.names import add_org, add_person, place_kind
+from graphkit.model import Document, Entity, Extracted, Membership, Mention, MentionLink, Resolved
+from graphkit.resolve.found import Found, absorb
+from graphkit.resolve.names import place_kind
 from graphkit.resolve.organisations import definite_references, organisations
-from graphkit.resolve.people import affiliations, commenters, people, signatures
+from graphkit.resolve.people import given_agents, people, signatures
 from graphkit.resolve.tags import handles, publisher_from_handles, tags
 from graphkit.resolve.topics import topics
 from graphkit.resources import display_name, slug
@@ -25,7 +27,8 @@ __all__ = ["display_name", "resolve_document"]
 def resolve_document(doc: Document, extracted: Extracted, index: TopicIndex) -> Resolved:
     """Entities, memberships, mentions, replies and topic weights of one document.
 
-    The steps run in this order, each reading what the earlier ones found.
+    Each step reads the document resolved so far and returns what it found (a Found); the steps run
+    in this order, and each one's findings are absorbed before the next reads them.
     """
     by_kind: dict[str, list[Mention]] = defaultdict(list)
     bylines: dict[str, list[Mention]] = defaultdict(list)
@@ -37,43 +40,50 @@ def resolve_document(doc: Document, extracted: Extracted, index: TopicIndex) -> 
             signed[m.span.post].append(m)
         else:
             by_kind[m.kind].append(m)
+    steps = [
+        # 1. The publisher and author the input names, the commenters, and their bylines.
+        lambda known: given_agents(known, bylines),
+        # ... and who signed a letter or a response at its end.
+        lambda known: signatures(known, signed),
+        # 2. Organisations by name, then handles and the agents they belong to.
+        lambda known: organisations(known, by_kind["organisation"]),
+        lambda known: handles(known, by_kind["handle"]),
+        # 3. Publisher inference: an article that names none may say whose it is ('follow us at @X').
+        lambda known: publisher_from_handles(known, by_kind["handle"]),
+        # 4. 'the Trust' (the publisher first); people, their roles, surnames and offices.
+        lambda known: definite_references(known, by_kind["reference"]),
+        lambda known: people(
+            known, by_kind["person"], by_kind["role"] + by_kind["affiliation"], by_kind["office"], by_kind["surname"]
+        ),
+        # 5. Places, tags, links and topics.
+        lambda known: places(known, by_kind["place"]),
+        lambda known: tags(known, by_kind["hashtag"]),
+        lambda known: links(known, by_kind["link"]),
+        lambda known: topics(known, by_kind["topic"], index, extracted.keyphrases, by_kind["phrase"]),
+    ]
+    state = Resolved(doc=doc, replies=list(extracted.replies))
+    for step in steps:
+        state = absorb(state, step(state))
+    return replace(state, memberships=placed_roles(state.memberships))
 
-    out = Resolved(doc=doc, replies=list(extracted.replies))
-    # 1. The article's publisher and author as the input gives them, and the commenters.
-    if doc.publisher:
-        out.publisher = add_org(out, doc.publisher).key
-    if doc.author:
-        author = add_person(out, doc.author, "author")
-        out.author = author.key
-        if doc.author_byline:
-            out.bylines[""] = doc.author_byline
-            found = bylines.get("", [])
-            # An author's title with no organisation beside it is held at the publisher ('Health Correspondent').
-            if out.publisher and not any(m.kind == "employer" for m in found):
-                publisher = out.entities[("organisation", out.publisher)]
-                affiliations(out, author, found, organisation=publisher.name)
-            else:
-                affiliations(out, author, found)
-    commenters(out, doc, bylines)
-    signatures(out, doc, signed)
-    # 2. Organisations by name, then handles and the agents they belong to.
-    organisations(out, by_kind["organisation"])
-    handles(out, by_kind["handle"])
-    # 3. Publisher inference: an article that names none may say whose it is ('follow us at @X').
-    out.publisher = publisher_from_handles(out, by_kind["handle"])
-    # 4. 'the Trust' (the publisher first), then people, their roles, surnames and offices.
-    definite_references(out, by_kind["reference"])
-    people(out, by_kind["person"], by_kind["role"] + by_kind["affiliation"], by_kind["office"], by_kind["surname"])
-    # 5. Places, tags, links and topics.
-    for m in by_kind["place"]:
+
+def places(known: Resolved, mentions: list[Mention]) -> Found:
+    out = Found(known)
+    for m in mentions:
         entity = out.add(Entity("place", slug(m.name), m.name, type=place_kind(m.name)))
         out.mentions.append(MentionLink(m.span.post, "place", entity.key, m))
-    tags(out, by_kind["hashtag"])
-    for m in by_kind["link"]:
+    return out
+
+
+def links(known: Resolved, mentions: list[Mention]) -> Found:
+    out = Found(known)
+    for m in mentions:
         out.add(Entity("link", m.name, m.span.text))
         out.mentions.append(MentionLink(m.span.post, "link", m.name, m))
-    topics(out, by_kind["topic"], index, extracted.keyphrases, by_kind["phrase"])
-    # 6. A role found without its organisation adds nothing when the same role is known with one.
-    placed = {(m.person, m.role) for m in out.memberships if m.organisation and m.role}
-    out.memberships = [m for m in out.memberships if m.organisation or (m.person, m.role) not in placed]
     return out
+
+
+def placed_roles(memberships: list[Membership]) -> list[Membership]:
+    """A role found without its organisation adds nothing when the same role is known with one."""
+    placed = {(m.person, m.role) for m in memberships if m.organisation and m.role}
+    return [m for m in memberships if m.organisation or (m.person, m.role) not in placed]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import type_from_name
-from graphkit.model import Entity, Resolved
+from graphkit.model import Entity
+from graphkit.resolve.found import Found
 from graphkit.resources import display_name, fold, slug, strip_honorific, without_the
 
 _KIND_RANK = {"commenter": 0, "author": 1, "public_figure": 2, "other": 3}
@@ -16,7 +17,7 @@ def place_kind(name: str) -> str:
     return entry.kind if entry else ""
 
 
-def add_org(out: Resolved, name: str, attrs: dict[str, str] | None = None) -> Entity:
+def add_org(out: Found, name: str, attrs: dict[str, str] | None = None) -> Entity:
     attrs = attrs or {}
     entry = gazetteer.load().org(name)
     if entry:
@@ -36,7 +37,7 @@ def add_org(out: Resolved, name: str, attrs: dict[str, str] | None = None) -> En
     return out.add(entity)
 
 
-def _successors(out: Resolved, entity: Entity) -> None:
+def _successors(out: Found, entity: Entity) -> None:
     """An NHS body that closed into another: its successor joins the document (not as a mention),
     with the succession, so a 2015 name links to today's organisation without being renamed."""
     book = gazetteer.load()
@@ -48,11 +49,11 @@ def _successors(out: Resolved, entity: Entity) -> None:
             Entity("organisation", slug(successor.name), successor.name, successor.type, successor.ods_code)
         )
         record = (later.key, entity.key, date, event)
-        if record not in out.successions:
+        if record not in out.successions and record not in out.known.successions:
             out.successions.append(record)
 
 
-def add_person(out: Resolved, name: str, kind: str) -> Entity:
+def add_person(out: Found, name: str, kind: str) -> Entity:
     written = name.strip()
     name = display_name(strip_honorific(written))
     entity = out.add(Entity("person", slug(name) or "anonymous", name, kind))

@@ -6,8 +6,9 @@ import re
 from collections import Counter, defaultdict
 
 from graphkit.model import Document, Entity, Located, Membership, Mention, MentionLink, Resolved, Span
+from graphkit.resolve.found import Found
 from graphkit.resolve.names import add_org, add_person, place_kind
-from graphkit.resources import display_name, fold, lexicon, slug, strip_honorific
+from graphkit.resources import display_name, fold, lexicon, name_parts, slug, strip_honorific
 
 
 def placeholder(name: str) -> bool:
@@ -29,7 +30,29 @@ def placeholder(name: str) -> bool:
     return bool(single)
 
 
-def commenters(out: Resolved, doc: Document, bylines: dict[str, list[Mention]]) -> None:
+def given_agents(known: Resolved, bylines: dict[str, list[Mention]]) -> Found:
+    """The publisher and author the input names, the author's byline, and the commenters with theirs."""
+    out = Found(known)
+    doc = known.doc
+    if doc.publisher:
+        out.publisher = add_org(out, doc.publisher).key
+    if doc.author:
+        author = add_person(out, doc.author, "author")
+        out.author = author.key
+        if doc.author_byline:
+            out.bylines[""] = doc.author_byline
+            found = bylines.get("", [])
+            # An author's title with no organisation beside it is held at the publisher ('Health Correspondent').
+            if out.publisher and not any(m.kind == "employer" for m in found):
+                publisher = out.entities[("organisation", out.publisher)]
+                affiliations(out, author, found, organisation=publisher.name)
+            else:
+                affiliations(out, author, found)
+    commenters(out, doc, bylines)
+    return out
+
+
+def commenters(out: Found, doc: Document, bylines: dict[str, list[Mention]]) -> None:
     for comment in doc.comments:
         name = comment.author.strip()
         if placeholder(name):
@@ -46,20 +69,21 @@ def commenters(out: Resolved, doc: Document, bylines: dict[str, list[Mention]]) 
         affiliations(out, person, bylines.get(comment.id, []), comment.role, comment.organisation)
 
 
-def signatures(out: Resolved, doc: Document, signed: dict[str, list[Mention]]) -> None:
+def signatures(known: Resolved, signed: dict[str, list[Mention]]) -> Found:
     """A signature block names who wrote the post: the commenter (or the article's author) when the
     names agree, the article's author when the article has none (a letter), else someone it names;
     the lines under the name are that person's byline."""
+    out = Found(known)
     for post, found in signed.items():
         signer = next((m for m in found if m.kind == "signature"), None)
         if signer is None:
             continue
-        key = out.authors.get(post) if post else out.author
-        person = out.entities.get(("person", key)) if key else None
+        key = out.author_of(post) if post else (out.author or known.author)
+        person = out.entities[("person", key)] if key and ("person", key) in out.entities else None
         if person is not None and fold(strip_honorific(person.name)) != fold(signer.name):
             person = find_person(out, signer.name)
         if person is None:
-            kind = "author" if not post and out.author is None else "other"
+            kind = "author" if not post and not (out.author or known.author) else "other"
             person = add_person(out, signer.name, kind)
             if kind == "author":
                 out.author = person.key
@@ -67,10 +91,11 @@ def signatures(out: Resolved, doc: Document, signed: dict[str, list[Mention]]) -
             person.aliases.add(signer.span.text)
         out.mentions.append(MentionLink(post, "person", person.key, signer))
         affiliations(out, person, [m for m in found if m is not signer])
+    return out
 
 
 def affiliations(
-    out: Resolved, person: Entity, byline: list[Mention], role: str | None = None, organisation: str | None = None
+    out: Found, person: Entity, byline: list[Mention], role: str | None = None, organisation: str | None = None
 ) -> None:
     """Titles, organisation and place from the byline mentions of a post's author (or a given role and organisation)."""
     titles: list[tuple[str, Span | None]] = [(m.name, m.span) for m in byline if m.kind == "job-title"]
@@ -94,11 +119,13 @@ def affiliations(
 
 
 def people(
-    out: Resolved, persons: list[Mention], roles: list[Mention], offices: list[Mention], surnames: list[Mention]
-) -> None:
+    known: Resolved, persons: list[Mention], roles: list[Mention], offices: list[Mention], surnames: list[Mention]
+) -> Found:
+    """People named in the text, their roles, surnames alone and offices."""
+    out = Found(known)
     # Full names first, so that first names and surnames have someone to resolve to.
     cue: Counter[str] = Counter()
-    full = [m for m in persons if len(strip_honorific(m.name).split()) > 1]
+    full = [m for m in persons if len(name_parts(m.name)) > 1]
     short = [m for m in persons if m not in full]
     for m in full:
         existing = find_person(out, m.name) or near_spelling(out, m.name)
@@ -122,7 +149,7 @@ def people(
             continue
         org_key = None
         if m.attrs.get("our"):
-            org_key = out.publisher if m.span.post == "" else _commenter_org(out, m.span.post)
+            org_key = known.publisher if m.span.post == "" else _commenter_org(out, m.span.post)
         elif m.attrs.get("organisation", "").lower().startswith("the "):
             org_key = _named_before(out, m)  # 'the trust's chair': the trust the post named before
         elif m.attrs.get("organisation"):
@@ -137,14 +164,15 @@ def people(
             person.type = "public_figure"
     _surnames(out, surnames)
     _attach_offices(out, offices, cue)
+    return out
 
 
-def _named_before(out: Resolved, m: Mention) -> str | None:
+def _named_before(out: Found, m: Mention) -> str | None:
     """The organisation a definite 'the trust' refers to: the last one named before it in the post
     (or in the article) whose name has that word."""
     head = fold(m.attrs["organisation"].split()[-1])
     best, at = None, -1
-    for link in out.mentions:
+    for link in out.all_mentions():
         span = link.mention.span
         if link.kind != "organisation" or span.field != "content" or span.post not in {m.span.post, ""}:
             continue
@@ -155,14 +183,14 @@ def _named_before(out: Resolved, m: Mention) -> str | None:
     return best
 
 
-def _surnames(out: Resolved, surnames: list[Mention]) -> None:
+def _surnames(out: Found, surnames: list[Mention]) -> None:
     """'Hancock said …' after 'Matt Hancock': a surname alone names the one person of the document who has it."""
-    people = [e for e in out.entities.values() if e.kind == "person" and len(e.name.split()) > 1]
+    people = [e for e in out.values() if e.kind == "person" and len(e.name.split()) > 1]
     by_surname: dict[str, list[Entity]] = defaultdict(list)
     for person in people:
-        by_surname[person.name.split()[-1]].append(person)
+        by_surname[name_parts(person.name)[-1]].append(person)
     covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for link in out.mentions:
+    for link in out.all_mentions():
         if link.mention.span.field == "content":
             covered[link.post].append((link.mention.span.start, link.mention.span.end))
     for m in surnames:
@@ -171,12 +199,12 @@ def _surnames(out: Resolved, surnames: list[Mention]) -> None:
         if len(candidates) != 1 or any(s <= start < e for s, e in covered[post]):
             continue
         covered[post].append((start, m.span.end))
-        candidates[0].aliases.add(m.name)
+        out.entities[("person", candidates[0].key)].aliases.add(m.name)
         mention = Mention("person", m.name, m.span, m.extractor, m.confidence)
         out.mentions.append(MentionLink(post, "person", candidates[0].key, mention))
 
 
-def near_spelling(out: Resolved, name: str) -> Entity | None:
+def near_spelling(out: Found, name: str) -> Entity | None:
     """The one person of the document whose name differs from this one by a slip of spelling in the
     surname ('Jane Smyth' / 'Jane Smith'): same first name, same number of words, surnames alike."""
     from rapidfuzz import fuzz
@@ -185,42 +213,41 @@ def near_spelling(out: Resolved, name: str) -> Entity | None:
     if len(words) < 2 or len(words[-1]) < 4:
         return None
     fits = []
-    for e in out.entities.values():
+    for e in out.values():
         other = e.name.split()
         if e.kind != "person" or e.type == "account" or len(other) != len(words) or other == words:
             continue
         if fold(other[0]) == fold(words[0]) and fuzz.ratio(fold(other[-1]), fold(words[-1])) >= 80:
             fits.append(e)
-    return fits[0] if len(fits) == 1 else None
+    return out.entities[("person", fits[0].key)] if len(fits) == 1 else None
 
 
-def find_person(out: Resolved, name: str) -> Entity | None:
+def find_person(out: Found, name: str) -> Entity | None:
     """The one person of the document a name fits: in full, or by first name or surname alone."""
     name = display_name(strip_honorific(name))
-    exact = out.entities.get(("person", slug(name)))
-    if exact:
-        return exact
+    if ("person", slug(name)) in out.entities:
+        return out.entities[("person", slug(name))]
     if len(name.split()) != 1:
         return None
     key = fold(name)
     fits = [
-        e
-        for e in out.entities.values()
-        if e.kind == "person" and key in {fold(e.name.split()[0]), fold(e.name.split()[-1])}
+        e.key
+        for e in out.values()
+        if e.kind == "person" and key in {fold(name_parts(e.name)[0]), fold(name_parts(e.name)[-1])}
     ]
-    return fits[0] if len(fits) == 1 else None
+    return out.entities[("person", fits[0])] if len(fits) == 1 else None
 
 
-def _commenter_org(out: Resolved, comment_id: str) -> str | None:
-    person = out.authors.get(comment_id)
-    return next((m.organisation for m in out.memberships if m.person == person and m.organisation), None)
+def _commenter_org(out: Found, comment_id: str) -> str | None:
+    person = out.author_of(comment_id)
+    return next((m.organisation for m in out.all_memberships() if m.person == person and m.organisation), None)
 
 
-def _attach_offices(out: Resolved, offices: list[Mention], cue: Counter[str]) -> None:
+def _attach_offices(out: Found, offices: list[Mention], cue: Counter[str]) -> None:
     """'the Secretary of State' is the one public figure the document presents with public cues."""
     if not offices:
         return
-    holders = {m.person for m in out.memberships}
+    holders = {m.person for m in out.all_memberships()}
     candidates = [
         (n, k) for k, n in cue.most_common() if k not in holders and out.entities[("person", k)].type == "public_figure"
     ]

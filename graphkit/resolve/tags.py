@@ -6,11 +6,13 @@ from collections import Counter, defaultdict
 
 from graphkit.knowledge import gazetteer
 from graphkit.model import Entity, Mention, MentionLink, Resolved
+from graphkit.resolve.found import Found
 from graphkit.resolve.names import add_org
-from graphkit.resources import slug, squash, without_the
+from graphkit.resources import name_parts, slug, squash, without_the
 
 
-def tags(out: Resolved, mentions: list[Mention]) -> None:
+def tags(known: Resolved, mentions: list[Mention]) -> Found:
+    out = Found(known)
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
         forms[m.name.casefold()][m.name] += 1
@@ -20,11 +22,13 @@ def tags(out: Resolved, mentions: list[Mention]) -> None:
         out.add(Entity("hashtag", slug(key), name, aliases=set(counter) - {name}))
     for m in mentions:
         out.mentions.append(MentionLink(m.span.post, "hashtag", slug(m.name.casefold()), m))
+    return out
 
 
-def handles(out: Resolved, mentions: list[Mention]) -> None:
+def handles(known: Resolved, mentions: list[Mention]) -> Found:
     """Handles and the agents they belong to; '@Priya' in a comment addresses a commenter instead."""
-    addressed = _commenter_names(out)
+    out = Found(known)
+    addressed = _commenter_names(known)
     for m in mentions:
         if m.span.post and m.name.casefold() in addressed:
             person = addressed[m.name.casefold()]
@@ -40,36 +44,39 @@ def handles(out: Resolved, mentions: list[Mention]) -> None:
         if owner.kind == "organisation":
             owner = add_org(out, owner.name)
         handle.owner = (owner.kind, owner.key)
+    return out
 
 
-def publisher_from_handles(out: Resolved, mentions: list[Mention]) -> str | None:
+def publisher_from_handles(known: Resolved, mentions: list[Mention]) -> Found:
     """'Subscribe to our newsletters and follow @X': X (an organisation) is the article's publisher.
 
     Only for an article whose input names no publisher; the first such handle of the article wins.
     """
-    if out.publisher is not None:
-        return out.publisher
+    out = Found(known)
+    if known.publisher is not None:
+        return out
     for m in mentions:
         if m.span.post == "" and m.attrs.get("first_person"):
-            handle = out.entities.get(("handle", slug(m.name.casefold())))
+            handle = known.entities.get(("handle", slug(m.name.casefold())))
             if handle is not None and handle.owner and handle.owner[0] == "organisation":
-                return handle.owner[1]
-    return None
+                out.publisher = handle.owner[1]
+                return out
+    return out
 
 
 def _commenter_names(out: Resolved) -> dict[str, str]:
     """First names (and run-together full names) of the document's commenters, where only one has it."""
     found: dict[str, set[str]] = {}
     for key in set(out.authors.values()):
-        parts = out.entities[("person", key)].name.split()
+        parts = name_parts(out.entities[("person", key)].name)
         for form in {parts[0], "".join(parts)} if parts else ():
             found.setdefault(form.casefold(), set()).add(key)
     return {form: next(iter(keys)) for form, keys in found.items() if len(keys) == 1}
 
 
-def _handle_owner(out: Resolved, handle: str) -> Entity | None:
+def _handle_owner(out: Found, handle: str) -> Entity | None:
     key = squash(handle)
-    for entity in out.entities.values():
+    for entity in out.values():
         if entity.kind in {"organisation", "person"}:
             names = {entity.name, *entity.aliases}
             if any(squash(n) == key or squash(without_the(n)) == key for n in names):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from graphkit.knowledge.topics import TopicIndex
 from graphkit.model import Entity, Mention, MentionLink, Resolved
+from graphkit.resolve.found import Found
 from graphkit.resources import fold, slug
 
 _TITLE_WEIGHT = 2.0  # a topic in the title counts twice
@@ -28,12 +29,13 @@ def _ancestors(slug_: str, concepts) -> list[tuple[str, int]]:
 
 
 def topics(
-    out: Resolved,
+    known: Resolved,
     mentions: list[Mention],
     index: TopicIndex,
     keyphrases: Iterable[tuple[str, float]],
     phrases: list[Mention] = (),
-) -> None:
+) -> Found:
+    out = Found(known)
     # A post's weight for a topic grows with the evidence and is capped by how much its most
     # specific label says: (1 - 0.5^(sum of specificities)) * (highest specificity).
     evidence: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
@@ -56,8 +58,9 @@ def topics(
             key: round((1 - 0.5 ** sum(s)) * min(1.0, max(s)) * index.information.get(key, 1.0) * scale, 4)
             for key, s in found.items()
         }
-    names = {fold(e.name) for e in out.entities.values() if e.kind != "topic"}
+    names = {fold(e.name) for e in known.entities.values() if e.kind != "topic"}
     emergent(out, phrases, index, keyphrases, names)
+    return out
 
 
 _EMERGENT_PER_DOCUMENT = 10
@@ -68,7 +71,7 @@ def _stem(folded: str) -> str:
     return " ".join(w.rstrip("s") for w in folded.split())
 
 
-def emergent(out: Resolved, phrases: list[Mention], index: TopicIndex, keyphrases, names: set[str]) -> None:
+def emergent(out: Found, phrases: list[Mention], index: TopicIndex, keyphrases, names: set[str]) -> None:
     """Noun phrases as topics of a local scheme of the corpus, ranked by salience in the document
     (how often it recurs, and whether YAKE ranks it) times its specificity (the rarity of its words
     in general English, an IDF measured on a corpus far larger than ours); the best ten a document
