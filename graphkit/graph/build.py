@@ -234,6 +234,9 @@ def _triples(res: Resolved, iris: Iris):
             if not m.organisation:
                 yield from _statement(body, person, n(SCHEMA.jobTitle), lit(m.role), done)
             yield from _evidence(iris, doc.id, body, m.evidence, m.extractor, m.confidence, done)
+        if m.organisation and m.org_evidence is not None:  # the organisation as its own words name it
+            org = iris.entity("organisation", m.organisation)
+            yield from _evidence(iris, doc.id, org, m.org_evidence, m.extractor, m.confidence, done)
 
     for loc in res.locations:
         person, place = iris.entity("person", loc.person), iris.entity("place", loc.place)
