@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -30,7 +31,7 @@ from graphkit.graph.vocab import DEFAULT_BASE, PREFIXES
 from graphkit.model import TITLE, Document, Mention
 
 DEFAULT_OUTPUT = "build/graph.trig"
-MAX_POST_CHARS = 500_000  # a post longer than this (about 80,000 words) is not analysed
+MAX_POST_CHARS = 1_000_000  # as graphkit.ingest.limits, whose readers skip longer posts; a guard for other callers
 WINDOW = 2_000  # characters parsed by spaCy at a time: with batches of 32 texts, at most 64,000 at once
 CHUNK = 16  # documents sent to a worker process at a time
 
@@ -74,6 +75,7 @@ class BuildReport:
     words: int = 0
     quads: int = 0
     errors: list[InputError] = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)  # what readers left out, by reason ('spam comment': 3)
 
 
 def usable_cores() -> int:
@@ -94,6 +96,7 @@ def build(
     keyphrases_per_doc: int = 8,
     on_error: Callable[[InputError], None] | None = None,
     store: str | Path | None = None,
+    columns: dict[str, str] | None = None,
 ) -> BuildReport:
     """Build one graph file from every readable document in the inputs.
 
@@ -101,10 +104,13 @@ def build(
     skipped; with `strict` the first one stops the build. The output is written atomically.
     With `store` (a folder), the graph goes into that persistent store instead of a file, each
     document replacing its own named graph there (graphkit.graph.store). `n_process` worker
-    processes (default: the usable cores) parse the documents.
+    processes (default: the usable cores) parse the documents. `columns` maps fields
+    to CSV/TSV header names (graphkit.ingest.tables). What readers skip is counted in `skipped`;
+    their notes and size-cap skips are printed as one line each on stderr.
     """
     from graphkit import ingest
     from graphkit.graph.build import Iris, check_base
+    from graphkit.ingest.notes import Note, Skipped
 
     check_base(base)
     options = BuildOptions(base=base, batch_size=batch_size, keyphrases_per_doc=keyphrases_per_doc)
@@ -119,7 +125,13 @@ def build(
 
     def documents() -> Iterator[Document]:
         seen: dict[str, str] = {}
-        for item in ingest.read_documents(inputs):
+        for item in ingest.read_documents(inputs, columns=columns):
+            if isinstance(item, (Skipped, Note)):
+                if isinstance(item, Skipped):
+                    report.skipped[item.reason] += item.count
+                if isinstance(item, Note) or item.detail:
+                    print(f"graphkit: {item}", file=sys.stderr)
+                continue
             if isinstance(item, Document) and item.id in seen:
                 item = InputError(
                     item.source, f"has the document id '{item.id}' of {seen[item.id]}; give it another id"

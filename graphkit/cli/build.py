@@ -15,7 +15,8 @@ def add_parser(sub) -> None:
         "build",
         help="build a graph from articles and comments",
         description="Build a knowledge graph from articles and their comments "
-        "(plain text in the sample's layout, JSON or JSON Lines). With no INPUT, builds data/.",
+        "(plain text in the sample's layout, JSON or JSON Lines, saved web pages, WordPress and Disqus "
+        "exports, CSV/TSV of comments). With no INPUT, builds data/.",
     )
     p.add_argument("inputs", nargs="*", metavar="INPUT", default=["data"], help="files or folders (default: data/)")
     p.add_argument(
@@ -45,7 +46,23 @@ def add_parser(sub) -> None:
         default=None,
         help="worker processes that parse documents (default: the usable cores)",
     )
+    p.add_argument(
+        "--columns",
+        type=columns,
+        metavar="FIELD=HEADER,...",
+        help="CSV/TSV header names for fields the default mapping misses, e.g. author=Name,body=Comment",
+    )
     p.set_defaults(run=run)
+
+
+def columns(text: str) -> dict[str, str]:
+    """An argparse type: 'author=Name,body=Comment'."""
+    from graphkit.ingest.tables import parse_columns
+
+    try:
+        return parse_columns(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def positive(text: str) -> int:
@@ -70,8 +87,11 @@ def run(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         n_process=args.processes,
         store=args.store,
+        columns=args.columns,
     )
     skipped = f", {len(report.errors)} input(s) skipped" if report.errors else ""
+    if report.skipped:
+        skipped += "; readers skipped: " + ", ".join(f"{n} {reason}" for reason, n in sorted(report.skipped.items()))
     print(
         f"built {report.output}: {report.documents} document(s), {report.comments} comment(s), "
         f"{report.quads} quads{skipped}",
