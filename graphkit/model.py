@@ -126,6 +126,7 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     owner: tuple[str, str] | None = None  # for a handle: (kind, key) of the agent it belongs to
     scheme: bool = False  # a topic of the scheme (not a keyphrase)
+    broader: str = ""  # for an emergent topic: the key of the scheme concept it is narrower than
 
 
 @dataclass(frozen=True)
@@ -169,5 +170,7 @@ class Resolved:
     authors: dict[str, str] = field(default_factory=dict)  # comment id -> person key
     bylines: dict[str, str] = field(default_factory=dict)  # post key ('' for the article's author) -> byline
     post_topics: dict[str, dict[str, float]] = field(default_factory=dict)  # post -> topic key -> weight
+    # (successor key, predecessor key, ISO date or '', event): NHS bodies that replaced others
+    successions: list[tuple[str, str, str, str]] = field(default_factory=list)
     publisher: str | None = None
     author: str | None = None

@@ -114,7 +114,10 @@ def test_every_evidence_span_quotes_its_source_exactly(resolved):
 def test_the_title_counts_for_the_article_and_quotes_the_title(backlog):
     title = [link for link in backlog.mentions if link.mention.span.field == "title"]
     assert {link.post for link in title} == {""}
-    assert ("topic", "waiting-times") in {(link.kind, link.key) for link in title}  # 'elective backlog'
+    # 'elective backlog' names the most specific concept; its broader one counts for the article too
+    assert ("topic", "elective-backlog") in {(link.kind, link.key) for link in title}
+    assert {"elective-backlog", "waiting-times"} <= set(backlog.post_topics[""])
+    assert backlog.post_topics[""]["elective-backlog"] > backlog.post_topics[""]["waiting-times"]
     for link in title:
         span = link.mention.span
         assert backlog.doc.title[span.start : span.end] == span.text
@@ -202,6 +205,7 @@ def test_a_greeting_is_not_an_organisation_and_the_author_who_comments_is_one_pe
 def test_anonymous_commenters_are_not_merged(blog):
     anonymous = [e for e in blog.entities.values() if e.kind == "person" and e.name == "Anonymous"]
     assert [e.key for e in anonymous] == ["anonymous-integrated-care-811002"]
+    assert anonymous[0].type == "account"  # a commenter's account that names nobody, not a person
 
 
 def test_former_titles_and_titles_with_honorifics(blog):

@@ -18,8 +18,9 @@ from graphkit.extract.people import people, surnames
 from graphkit.extract.places import places
 from graphkit.extract.references import definite_references
 from graphkit.extract.replies import infer_replies
+from graphkit.extract.signatures import signature
 from graphkit.extract.tags import handles, hashtags, links
-from graphkit.extract.topics import keyphrases, topics
+from graphkit.extract.topics import keyphrases, phrases, topics
 from graphkit.model import TITLE, Document, Extracted, Mention
 
 _COVERING = {"organisation", "handle", "reference", "person"}  # mentions a surname inside is not one
@@ -37,6 +38,8 @@ def extract_post(doc: Doc, post: str, matchers: Matchers, known_people: Iterable
     found += handles(text, post)
     found += links(text, post)
     found += topics(doc, post, matchers.topics)
+    taken += [(m.span.start, m.span.end) for m in found if m.kind == "place"]
+    found += phrases(doc, post, taken)
     return found
 
 
@@ -52,6 +55,7 @@ def extract_document(doc: Document, post_mentions: Iterable[Mention], keyphrases
     posts = [("", doc.body)] + [(c.id, c.body) for c in doc.comments]
     for post, text in posts:
         mentions += definite_references(text, post)
+        mentions += signature(text, post)
     names = [doc.author or ""] + [c.author for c in doc.comments]
     names += [m.name for m in mentions if m.kind == "person"]
     for post, text in posts:

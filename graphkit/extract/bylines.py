@@ -72,7 +72,7 @@ def _parse_line(raw: str, start: int, line: str, out: Byline) -> None:
     whole = classify(line)
     if whole[0] == "title":
         for piece in _pieces(line, start, _TITLE_SPLIT):
-            out.titles.append(piece)
+            out.titles.extend(_two_titles(piece))
         return
     if whole[0] == "organisation":
         _set_org(out, Piece(line, start, start + len(line)), whole[1])
@@ -85,6 +85,22 @@ def _parse_line(raw: str, start: int, line: str, out: Byline) -> None:
             out.place = out.place or piece  # 'GP, Bristol'
         else:
             _set_org(out, piece, place)
+
+
+def _two_titles(piece: Piece) -> list[Piece]:
+    """'GP partner and GP trainer' is two titles; 'Director of Infection Prevention and Control' is one."""
+    halves = piece.text.split(" and ")
+    if len(halves) != 2 or not all(_ends_in_title(h) for h in halves):
+        return [piece]
+    second = piece.start + len(halves[0]) + len(" and ")
+    return [Piece(halves[0], piece.start, piece.start + len(halves[0])), Piece(halves[1], second, piece.end)]
+
+
+def _ends_in_title(text: str) -> bool:
+    words = text.split()
+    return (
+        bool(words) and fold(words[-1]) in lexicon("job_titles") and not any(w.lower() in {"of", "for"} for w in words)
+    )
 
 
 def _set_org(out: Byline, piece: Piece, place: str | None) -> None:

@@ -107,6 +107,15 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
     gaz = gazetteer.load()
     if gaz.place(name) or name.casefold() in topic_forms:
         return None
+    # Part of a title or office, not a body: 'Secretary of [State for Health]', 'Director of [Finance]'.
+    before = doc_text[max(0, start - 40) : start].split()
+    if len(before) >= 2 and before[-1].lower() in {"of", "for"} and not org_word(name):
+        head = fold(before[-2])
+        if head in lexicon("job_titles") or head in {"secretary", "minister", "state"}:
+            return None
+    # An internal body of an organisation, not one in its own right: 'the Senior Management Team'.
+    if fold(name) in lexicon("internal_bodies") or fold(words[-1]) in {"team", "teams"}:
+        return None
     # 'the NHS Long Term Plan', 'Five Year Forward View': documents and events, not organisations.
     if fold(words[-1]) in lexicon("not_organisation_heads") and not org_word(name):
         return None

@@ -23,6 +23,8 @@ from graphkit.knowledge.orgtypes import org_word
 from graphkit.model import Mention, Span
 from graphkit.resources import display_name, fold, lexicon, name_parts, read_rows, terms
 
+_APPOSITION_MARKS = {",", "–", "—", "-", ":"}  # between a name and its title
+
 
 @cache
 def offices() -> dict[str, str]:
@@ -106,7 +108,9 @@ def _roles(doc: Doc, source: str, ent: SpacySpan, person: str, post: str) -> Ite
         title, owner = before
         attrs = {"person": person}
         if owner is not None:
-            attrs["organisation"] = owner.text
+            gaz = gazetteer.load()
+            entry = None if owner.text.lower().startswith("the ") else gaz.org(owner.text) or gaz.org(owner.text + "s")
+            attrs["organisation"] = entry.name if entry else owner.text
         span = Span.of(source, title.start_char, title.end_char, post)
         yield Mention("role", title.text, span, "title-before-name", 0.85, attrs)
     after = _apposition(doc, ent)
@@ -148,19 +152,50 @@ def _title_before(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None
     """The longest title ending right before the name, and the organisation it is held at:
     'Health Secretary Matt Hancock'; 'its president Adrian Boyle'; "NHS England's chief executive Amanda Pritchard"."""
     known = offices()
-    for n in range(min(6, ent.start), 0, -1):
-        span = doc[ent.start - n : ent.start]
+    honorifics = lexicon("honorifics")
+    # 'the board's chair, John Roe': a possessive title may stand before a comma and the name.
+    comma = ent.start > 0 and doc[ent.start - 1].text == ","
+    end = ent.start - 1 if comma else ent.start
+    for n in range(min(6, end), 0, -1):
+        span = doc[end - n : end]
         folded = fold(span.text)
+        if all(fold(t.text) in honorifics for t in span):
+            continue  # 'Professor', 'Dr': an honorific, not a role
         capitalised = all(t.is_title or t.lower_ in {"of", "for", "and"} for t in span) and span[0].is_title
-        if folded not in known and not (n > 1 and capitalised and fold(span[-1].text) in lexicon("job_titles")):
+        titled = fold(span[-1].text) in lexicon("job_titles")
+        if folded not in known and not (n > 1 and capitalised and titled) and not (comma and titled):
             continue
         before = doc[span.start - 1] if span.start > 0 else None
-        if span[0].text[0].isupper() and (before is None or before.text not in {"'s", "’s"}):
+        if not comma and span[0].text[0].isupper() and (before is None or before.text not in {"'s", "’s"}):
             return span, None
         if before is not None and (before.lower_ in terms("possessives") or before.text in {"'s", "’s"}):
             org = _owner_before(doc, before.i) if before.text in {"'s", "’s"} else None
             return span, org
-    return None
+    return None if comma else _descriptive_title(doc, end)
+
+
+def _descriptive_title(doc: Doc, end: int) -> tuple[SpacySpan, SpacySpan | None] | None:
+    """'Welsh Conservative health spokesman Tom Example', 'the Plaid Cymru spokesperson Jane Roe':
+    a title word right before the name with the words that qualify it, and a body named among them."""
+    if end == 0 or not _is_title_word(doc[end - 1].text):
+        return None
+    start = end - 1
+    while start > 0 and end - start < 6:
+        t = doc[start - 1]
+        if t.pos_ not in {"PROPN", "ADJ", "NOUN"} or t.ent_type_ == "PERSON" or t.is_punct:
+            break
+        start -= 1
+    if start == end - 1:
+        return None
+    span = doc[start:end]
+    gaz = gazetteer.load()
+    for n in range(len(span) - 1, 0, -1):  # the longest known body among the words before the title
+        for i in range(0, len(span) - n):
+            words = span[i : i + n]
+            entry = gaz.org(words.text) or gaz.org(words.text + "s")  # 'Conservative' -> Conservatives
+            if entry:
+                return doc[words.end : end], words
+    return span, None
 
 
 def _owner_before(doc: Doc, i: int) -> SpacySpan | None:
@@ -172,6 +207,9 @@ def _owner_before(doc: Doc, i: int) -> SpacySpan | None:
         span = doc[i - n : i]
         if gazetteer.load().org(span.text):
             return span
+    # 'the trust's chair': a body named before in the text, for the resolver to find
+    if i >= 2 and doc[i - 2].lower_ == "the" and fold(doc[i - 1].text) in lexicon("definite_heads"):
+        return doc[i - 2 : i]
     return None
 
 
@@ -180,8 +218,11 @@ def _apposition(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None, 
     i = ent.end
     while i < len(doc) and doc[i].text in {"'s", "’s"}:
         i += 1
-    if i >= len(doc) or doc[i].text != ",":
+    # ', chief executive of Y', ' – president of Y at Z', ' is editor of Y' (copular)
+    if i >= len(doc) or not (doc[i].text in _APPOSITION_MARKS or doc[i].lower_ in {"is", "was"}):
         return None
+    if doc[i].text in {"-"} and not doc[i].whitespace_:
+        return None  # a hyphenated word, not a dash
     i += 1
     det = ""
     if i < len(doc) and doc[i].lower_ in terms("determiners"):
@@ -194,9 +235,13 @@ def _apposition(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None, 
     phrase = doc[start:i]
     if not len(phrase):
         return None
-    of = next((t.i for t in phrase if t.lower_ in {"of", "at", "for"}), None)
+    # 'president of Global Health at Acme Group': the body is after the last 'at'
+    at = next((t.i for t in reversed(phrase) if t.lower_ == "at"), None)
+    of = at if at is not None else next((t.i for t in phrase if t.lower_ in {"of", "for"}), None)
     role = doc[start:of] if of else phrase
-    if not len(role) or not _is_title_word(role[-1].text):
+    inner = next((t.i for t in role if t.lower_ in {"of", "for"}), None)  # 'president [of Global Health]'
+    head = doc[start:inner] if inner is not None else role
+    if not len(role) or not len(head) or not _is_title_word(head[-1].text):
         return None
     org = None
     if of is not None and of + 1 < i:
@@ -217,6 +262,9 @@ def _names_organisation(span: SpacySpan) -> bool:
         return False
     if gazetteer.load().org(text) or org_word(text):
         return True
+    # spaCy's ORG on one capitalised word is a field more often than a body: 'Director of Finance'.
+    if len(span) == 1 and not text.isupper():
+        return False
     return any(t.ent_type_ == "ORG" for t in span)
 
 

@@ -11,6 +11,17 @@ from graphkit.extract.spans import trim, without_the
 from graphkit.knowledge import gazetteer
 from graphkit.model import Mention, Span
 
+_PLACE_WORDS = {"in", "at", "from", "near", "across", "around", "outside", "throughout", "to", "of"}
+
+
+def _says_place(doc: Doc, span, label: str | None) -> bool:
+    """Context that makes an ambiguous name a place: spaCy takes it for one (and not for a person),
+    or a preposition of place stands before it ('in Reading', 'from Chelsea')."""
+    if any(t.ent_type_ == "PERSON" for t in span):
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    return label in {"GPE", "LOC"} or before in _PLACE_WORDS
+
 
 def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]) -> Iterator[Mention]:
     """Places named in one post, outside the spans already taken by organisations."""
@@ -30,8 +41,11 @@ def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]
             continue
         if not free(span.start_char, span.end_char):
             continue
-        seen.append((span.start_char, span.end_char))
         name = doc.vocab.strings[match_id]
+        entry = gaz.place(name)
+        if entry and entry.ambiguity and not _says_place(doc, span, label):
+            continue  # 'Reading the report', 'Chelsea said': a word or a first name here
+        seen.append((span.start_char, span.end_char))
         yield Mention("place", name, Span.of(source, span.start_char, span.end_char, post), "gazetteer", 0.9)
     for ent in doc.ents:
         if ent.label_ not in {"GPE", "LOC"} or "\n" in ent.text or not free(ent.start_char, ent.end_char):

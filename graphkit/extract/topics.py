@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH
 from spacy.tokens import Doc
 
-from graphkit.knowledge.topics import TopicIndex, load_scheme
+from graphkit.knowledge.topics import TopicIndex, information_content, load_scheme
 from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon
 
@@ -53,11 +53,18 @@ def build_index(nlp) -> TopicIndex:
             if not key or len(key) > _MAX_PATTERN:
                 continue
             index.by_lemmas.setdefault(key, slug)
-            index.patterns.setdefault(key[0], []).append((key, slug, specificity(label)))
+            weight = specificity(label)
+            index.patterns.setdefault(key[0], []).append((key, slug, weight))
+            # A label alone is tagged without context ('spending' a verb, lemma 'spend'); its words
+            # as written match too, so 'agency staff spending' is found however the text tags it.
+            words = tuple(t.lower_ for t in doc if not (t.is_punct or t.is_space))
+            if words != key:
+                index.patterns.setdefault(words[0], []).append((words, slug, weight))
     for options in index.patterns.values():
         options.sort(key=lambda o: -len(o[0]))
     index.forms = frozenset(fold(label) for label, _ in labels)
     index.label_slugs = {fold(label): slug for label, slug in labels}
+    index.information = information_content(concepts)
     return index
 
 
@@ -69,11 +76,16 @@ def topics(doc: Doc, post: str, index: TopicIndex) -> Iterator[Mention]:
     keep = [i for i, row in enumerate(attrs) if not (row[2] or row[3])]
     text = doc.text
     lemmas = [(strings[int(attrs[i][0])] or strings[int(attrs[i][1])]).lower() for i in keep]
+    words = [strings[int(attrs[i][1])].lower() for i in keep]
     i = 0
     while i < len(keep):
-        for key, slug, weight in index.patterns.get(lemmas[i], ()):
-            if tuple(lemmas[i : i + len(key)]) == key:
-                first, last = doc[keep[i]], doc[keep[i + len(key) - 1]]
+        options = index.patterns.get(lemmas[i], [])
+        if words[i] != lemmas[i]:
+            options = sorted([*options, *index.patterns.get(words[i], ())], key=lambda o: -len(o[0]))
+        for key, slug, weight in options:
+            n = len(key)
+            if tuple(lemmas[i : i + n]) == key or tuple(words[i : i + n]) == key:
+                first, last = doc[keep[i]], doc[keep[i + n - 1]]
                 # A topic is a thing talked about: 'struck a chord' is not a strike, 'valued' not value.
                 if last.pos_ not in _NOMINAL and first.pos_ not in _NOMINAL:
                     continue
@@ -81,9 +93,58 @@ def topics(doc: Doc, post: str, index: TopicIndex) -> Iterator[Mention]:
                 span = Span.of(text, start, end, post)
                 attrs_ = {"concept": slug, "specificity": f"{weight:.3f}"}
                 yield Mention("topic", index.concepts[slug].label, span, "topic-scheme", 0.9, attrs_)
-                i += len(key) - 1
+                i += n - 1
                 break
         i += 1
+
+
+_PHRASE_EDGE = {"DET", "PRON", "NUM", "ADV", "PART", "CCONJ", "ADP", "SCONJ", "INTJ", "PUNCT", "SYM"}
+_PHRASE_INNER = {"NOUN", "ADJ", "PROPN"}
+
+
+def phrases(doc: Doc, post: str, taken: Iterable[tuple[int, int]] = ()) -> Iterator[Mention]:
+    """Noun phrases of a post that read as a topic: 'GP appointment booking', 'corridor care'.
+
+    From spaCy's noun chunks, trimmed of determiners, numbers, pronouns and stop words at the edges;
+    kept when two to four words of nouns and adjectives end in a noun, with no verb, number or
+    name inside (capitalised words other than acronyms), and not inside an organisation or person
+    already found. Named by their lemmas ('junior doctors’ strikes' -> 'junior doctor strike').
+    """
+    if not doc.has_annotation("DEP"):
+        return
+    taken = list(taken)
+    functional = lexicon("job_titles")
+    for chunk in doc.noun_chunks:
+        tokens = [t for t in chunk if not (t.is_punct or t.is_space or t.tag_ == "POS")]
+        while tokens and (tokens[0].is_stop or tokens[0].pos_ in _PHRASE_EDGE or tokens[0].like_num):
+            tokens = tokens[1:]
+        if tokens and tokens[0].i > 0 and not doc[tokens[0].i - 1].whitespace_ and doc[tokens[0].i - 1].is_punct:
+            continue  # the rest of a hyphenated word: 'day services' of 'seven-day services'
+
+        while tokens and (tokens[-1].is_stop or tokens[-1].pos_ != "NOUN"):
+            tokens = tokens[:-1]
+        if not 2 <= len(tokens) <= 4 or any(t.pos_ not in _PHRASE_INNER or t.is_stop for t in tokens):
+            continue
+        if any(t.text[:1].isupper() and not t.text.isupper() for t in tokens):
+            continue  # a name or part of one
+        if any(not t.is_alpha for t in tokens):
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        if any(s <= start < e or s < end <= e for s, e in taken):
+            continue
+        name = " ".join(
+            t.text if t.text.isupper() else (t.lemma_ if t.pos_ == "NOUN" else t.text).lower() for t in tokens
+        )
+        if fold(tokens[-1].lemma_) in functional or fold(tokens[-1].text) in functional:
+            continue  # a job title: 'chief executive', 'medical director'
+        yield Mention(
+            "phrase",
+            name,
+            Span.of(doc.text, start, end, post),
+            "noun-phrase",
+            0.6,
+            {"specificity": f"{specificity(name):.3f}"},
+        )
 
 
 def keyphrases(text: str, top: int = 8) -> list[tuple[str, float]]:

@@ -22,6 +22,7 @@ from graphkit.model import Entity, Resolved, Span
 
 _PATHS = {
     "person": "person",
+    "account": "account",
     "organisation": "organisation",
     "place": "place",
     "hashtag": "tag",
@@ -118,6 +119,10 @@ class Iris:
         digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         return NamedNode(f"{self.base}{kind}/{digest}")
 
+    def corpus_scheme(self) -> NamedNode:
+        """The local scheme of the topics that emerge from the corpus (noun phrases)."""
+        return NamedNode(f"{self.base}topic/corpus-scheme")
+
     def topic_scheme(self) -> NamedNode:
         return NamedNode(f"{self.base}topic/")
 
@@ -180,11 +185,12 @@ def _triples(res: Resolved, iris: Iris):
     replies = {r.comment: r for r in res.replies}
     for comment in doc.comments:
         post = iris.post(doc.id, comment.id)
-        author = iris.entity("person", res.authors[comment.id])
+        author = _agent(res, iris, res.authors[comment.id])
         yield post, n(RDF.type), n(SIOC.Post)
         yield post, n(RDF.type), n(SCHEMA.Comment)
         yield post, n(DCTERMS.identifier), lit(comment.id)
-        yield post, n(SCHEMA.author), author
+        # a person wrote it (schema:author), or an account that names nobody did (sioc:has_creator)
+        yield post, n(SIOC.has_creator if author.value.startswith(f"{iris.base}account/") else SCHEMA.author), author
         yield post, n(DCTERMS.isPartOf), article
         yield post, n(GK.position), lit(comment.position, _INTEGER)
         yield post, n(SIOC.content), lit(comment.body)
@@ -263,20 +269,51 @@ def _triples(res: Resolved, iris: Iris):
             yield score, n(RDF.type), n(GK.TopicScore)
             yield score, n(GK.topic), topic
             yield score, n(GK.weight), lit(f"{weight:.4f}", _DECIMAL)
-            if post_key:
+            if post_key and res.entities[("person", res.authors[post_key])].type != "account":
                 person_topics = people_topics.setdefault(res.authors[post_key], {})
                 person_topics[key] = person_topics.get(key, 0.0) + weight
+    for later, earlier, date, event in res.successions:
+        successor, predecessor = iris.entity("organisation", later), iris.entity("organisation", earlier)
+        yield successor, n(DCTERMS.replaces), predecessor
+        node = iris.minted("succession", successor.value, predecessor.value)
+        yield node, n(RDF.type), n(GK.Succession)
+        yield node, n(GK.successor), successor
+        yield node, n(GK.predecessor), predecessor
+        if event:
+            yield node, n(GK.event), lit(event)
+        if date:
+            yield node, n(DCTERMS.date), _date(date)
     for person_key, weights in people_topics.items():
         for key in weights:
             yield iris.entity("person", person_key), n(GK.discusses), iris.entity("topic", key)
 
 
+def _account(e: Entity, iris: Iris):
+    """A commenter's account that names nobody ('Anonymous', 'A GP'): a sioc:UserAccount, not a person."""
+    node = iris.entity("account", e.key)
+    yield node, n(RDF.type), n(SIOC.UserAccount)
+    yield node, n(RDF.type), n(FOAF.OnlineAccount)
+    yield node, n(FOAF.accountName), lit(e.name)
+    yield node, n(SCHEMA.name), lit(e.name)
+
+
+def _agent(res: Resolved, iris: Iris, key: str) -> NamedNode:
+    """The IRI of a post's author: a person, or an account."""
+    entity = res.entities.get(("person", key))
+    return iris.entity("account" if entity is not None and entity.type == "account" else "person", key)
+
+
 def _entity(e: Entity, iris: Iris):
     if e.kind == "link":
+        return
+    if e.kind == "person" and e.type == "account":
+        yield from _account(e, iris)
         return
     node = iris.entity(e.kind, e.key)
     for cls in _CLASSES[e.kind]:
         yield node, n(RDF.type), n(cls)
+    if e.kind == "person" and e.type == "account":
+        return  # drawn by _account
     if e.kind == "person":
         yield node, n(FOAF.name), lit(e.name)
         yield node, n(SCHEMA.name), lit(e.name)
@@ -304,6 +341,9 @@ def _entity(e: Entity, iris: Iris):
             yield node, n(SKOS.exactMatch), TOPIC[e.key]
         else:
             yield node, n(RDF.type), n(GK.Keyphrase)
+            yield node, n(SKOS.inScheme), iris.corpus_scheme()
+            if e.broader:
+                yield node, n(SKOS.broader), iris.entity("topic", e.broader)
     for alias in sorted(e.aliases):
         if alias != e.name:
             yield node, n(SKOS.altLabel), lit(alias)

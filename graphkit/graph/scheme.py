@@ -24,6 +24,9 @@ def _triples(iris: Iris, extractors: Iterable[str], close_matches: Iterable[tupl
     scheme = iris.topic_scheme()
     yield scheme, n(RDF.type), n(SKOS.ConceptScheme)
     yield scheme, n(DCTERMS.title), lit("UK health and care policy topics")
+    corpus = iris.corpus_scheme()
+    yield corpus, n(RDF.type), n(SKOS.ConceptScheme)
+    yield corpus, n(DCTERMS.title), lit("Topics that emerge from the corpus (noun phrases)")
     concepts = load_scheme()
     for concept in concepts.values():
         node = iris.entity("topic", concept.slug)

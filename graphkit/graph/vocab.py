@@ -97,6 +97,10 @@ OWN_TERMS = {
     "Hashtag": "the class of hashtags",
     "position": "a comment's position under its article, 1-based",
     "discusses": "a person discusses a topic: the topics of the comments they wrote",
+    "Succession": "an NHS body replacing another (merger, acquisition, split), with its dcterms:date",
+    "successor": "the body that replaced the other in a Succession (it dcterms:replaces the predecessor)",
+    "predecessor": "the body replaced in a Succession",
+    "event": "what a Succession was: acquisition, merger, ICB merger, ICB split …",
 }
 # Closed: using a term not listed above fails at once, so every own term is documented here.
 GK = Namespace("https://w3id.org/graphkit/ns#", OWN_TERMS)

@@ -93,17 +93,30 @@ def document_from_json(item: Any, where: object, default_id: str) -> Document:
     comments = [_comment(c, where, n) for n, c in enumerate(raw_comments, start=1)]
     _unique_ids(comments)
     doc_id = _text(item, "id", where) or default_id
+    author = _short(item, "author", where)
     return Document(
         id=resources.slug(doc_id) or default_id,
         title=_short(item, "title", where),
         url=_short(item, "url", where),
-        author=_short(item, "author", where),
+        author=author,
+        author_byline=_author_byline(body, author),
         publisher=_short(item, "publisher", where),
         published=_short(item, "published", where),
         body=body.strip(),
         comments=comments,
         source=str(where),
     )
+
+
+def _author_byline(body: str, author: str | None) -> str:
+    """'By Jane Smith, Health Correspondent' opening the body of the author's own article: her byline."""
+    from graphkit.ingest.text import author_line
+
+    first = body.strip().split("\n", 1)[0].strip()
+    found = author_line(first)
+    if author and found and resources.fold(found[0]) == resources.fold(author):
+        return found[1]
+    return ""
 
 
 def _comment(item: Any, where: object, position: int) -> Comment:

@@ -72,6 +72,12 @@ def read_text_file(path: Path) -> Iterator[Document | Note]:
     )
 
 
+def author_line(line: str) -> tuple[str, str] | None:
+    """('Jane Smith', 'Senior Fellow') from a line 'By Jane Smith, Senior Fellow'; None for other lines."""
+    match = _AUTHOR_LINE.match(line.strip())
+    return (clean(match.group(1)), clean(match.group(2) or "")) if match else None
+
+
 def _head(body: str) -> tuple[str | None, str, str | None]:
     """The article's opening lines: 'By Jane Smith, Senior Fellow' (author and her byline) and a date line."""
     author, byline, published = None, "", None

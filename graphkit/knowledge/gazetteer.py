@@ -25,6 +25,7 @@ class OrgEntry:
 class PlaceEntry:
     name: str
     kind: str
+    ambiguity: str = ""  # 'word' or 'first_name': a place only where the context says so
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,22 +89,60 @@ def by_handle() -> dict[str, OrgEntry]:
     return index
 
 
+def _organisation_entries() -> list[OrgEntry]:
+    """Organisations: the current NHS layer first (today's names, earlier names as aliases, closed
+    predecessors under their own names), then 2018 trusts it does not hold, then organisations.csv,
+    whose rows for a body the NHS layer already holds only add their aliases to it."""
+    current: list[OrgEntry] = []
+    for row in read_rows("gazetteers/nhs_current.csv"):
+        code = "" if row["country"] == "scotland" else row["code"]  # Scottish codes are GSS/PHS, not ODS
+        current.append(OrgEntry(row["name"], row["type"] or "other", code, tuple(split_cell(row["aliases"]))))
+    codes = {e.ods_code for e in current if e.ods_code}
+    for row in read_rows("gazetteers/nhs_trusts.csv"):
+        if row["ods_code"] not in codes:
+            current.append(OrgEntry(row["name"], "nhs_trust", row["ods_code"], tuple(split_cell(row["aliases"]))))
+    forms = {fold(without_the(f)): i for i, e in enumerate(current) for f in (e.name, *e.aliases)}
+    others: list[OrgEntry] = []
+    for row in read_rows("gazetteers/organisations.csv"):
+        aliases = tuple(split_cell(row.get("aliases", "")))
+        known = forms.get(fold(without_the(row["name"])))
+        if known is not None:
+            e = current[known]
+            extra = tuple(a for a in (row["name"], *aliases) if a not in e.aliases and a != e.name)
+            current[known] = OrgEntry(e.name, e.type, e.ods_code, e.aliases + extra, e.parent_code)
+            continue
+        others.append(OrgEntry(row["name"], row["type"] or "other", row.get("ods_code", ""), aliases))
+    return current + others
+
+
+@cache
+def successions() -> dict[str, list[tuple[str, str, str]]]:
+    """Predecessor code -> [(successor code, ISO date or '', event)] for events between two codes."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for row in read_rows("gazetteers/nhs_successions.csv"):
+        if row["predecessor_code"] != row["successor_code"]:
+            out.setdefault(row["predecessor_code"], []).append((row["successor_code"], row["date"], row["event"]))
+    return out
+
+
 @cache
 def load() -> Gazetteer:
     """Read every gazetteer file once."""
-    entries: list[OrgEntry] = []
-    for row in read_rows("gazetteers/nhs_trusts.csv"):
-        entries.append(OrgEntry(row["name"], "nhs_trust", row["ods_code"], tuple(split_cell(row["aliases"]))))
-    for row in read_rows("gazetteers/organisations.csv"):
-        entries.append(
-            OrgEntry(
-                row["name"], row["type"] or "other", row.get("ods_code", ""), tuple(split_cell(row.get("aliases", "")))
-            )
-        )
+    entries = _organisation_entries()
     by_code = {e.ods_code: e for e in entries if e.ods_code}
     for row in read_rows("gazetteers/nhs_sites.csv"):
         if row["trust_code"] in by_code:
             entries.append(OrgEntry(row["name"], "other", row["site_code"], (), row["trust_code"]))
+    # Hospitals of Scotland and Northern Ireland name their board by a GSS code or by name.
+    names = {row["code"]: row["name"] for row in read_rows("gazetteers/nhs_current.csv") if row["code"]}
+    by_name = {e.name: e for e in entries}
+    for row in read_rows("gazetteers/nhs_sites_current.csv"):
+        parent = row["parent_code"]
+        parent_entry = by_code.get(parent) or by_name.get(names.get(parent, parent))
+        if parent_entry and parent_entry.ods_code:
+            entries.append(OrgEntry(row["name"], "other", row["site_code"], (), parent_entry.ods_code))
+        elif parent_entry:  # a board without an ODS code: the hospital is known, its link is not kept
+            entries.append(OrgEntry(row["name"], "other"))
     orgs: dict[str, OrgEntry] = {}
     exact: dict[str, OrgEntry] = {}
     ambiguous: set[str] = set()
@@ -122,9 +161,11 @@ def load() -> Gazetteer:
         if orgs[key].parent_code:
             del orgs[key]
     places: dict[str, PlaceEntry] = {}
-    for row in read_rows("gazetteers/places.csv"):
-        entry = PlaceEntry(row["name"], row["kind"])
-        for form in (row["name"], *split_cell(row.get("aliases", ""))):
-            places.setdefault(without_the(form), entry)
+    # The hand-made list first, then every UK council area, town and NHS geography (places_uk.csv).
+    for file in ("gazetteers/places.csv", "gazetteers/places_uk.csv"):
+        for row in read_rows(file):
+            entry = PlaceEntry(row["name"], row["kind"], row.get("ambiguity", ""))
+            for form in (row["name"], *split_cell(row.get("aliases", ""))):
+                places.setdefault(without_the(form), entry)
     demonyms = {row["term"]: row["place"] for row in read_rows("lexicons/demonyms.csv")}
     return Gazetteer(orgs, exact, by_code, places, demonyms)

@@ -27,6 +27,29 @@ class TopicIndex:
     by_lemmas: dict[tuple[str, ...], str] = field(default_factory=dict)
     forms: frozenset[str] = frozenset()
     label_slugs: dict[str, str] = field(default_factory=dict)  # folded label -> slug
+    information: dict[str, float] = field(default_factory=dict)  # slug -> how specific the concept is, 0..1
+
+
+def information_content(concepts: dict[str, Concept]) -> dict[str, float]:
+    """How specific each concept is within the scheme, 0..1: 1 for a concept with nothing narrower,
+    less the more concepts it covers (intrinsic information content, Seco et al. 2004:
+    1 - log(1 + narrower concepts, all levels) / log(concepts in the scheme))."""
+    import math
+
+    narrower: dict[str, set[str]] = {slug: set() for slug in concepts}
+    for slug, concept in concepts.items():
+        for b in concept.broader:
+            if b in narrower:
+                narrower[b].add(slug)
+
+    def below(slug: str, seen: frozenset[str] = frozenset()) -> set[str]:
+        out: set[str] = set()
+        for child in narrower[slug] - seen:
+            out |= {child} | below(child, seen | {slug})
+        return out
+
+    total = math.log(max(2, len(concepts)))
+    return {slug: round(1 - math.log(1 + len(below(slug))) / total, 4) for slug in concepts}
 
 
 @cache

@@ -16,7 +16,7 @@ from graphkit.model import Document, Entity, Extracted, Membership, Mention, Men
 from graphkit.resolve.found import Found, absorb
 from graphkit.resolve.names import place_kind
 from graphkit.resolve.organisations import definite_references, organisations
-from graphkit.resolve.people import given_agents, people
+from graphkit.resolve.people import given_agents, people, signatures
 from graphkit.resolve.tags import handles, publisher_from_handles, tags
 from graphkit.resolve.topics import topics
 from graphkit.resources import display_name, slug
@@ -32,14 +32,19 @@ def resolve_document(doc: Document, extracted: Extracted, index: TopicIndex) -> 
     """
     by_kind: dict[str, list[Mention]] = defaultdict(list)
     bylines: dict[str, list[Mention]] = defaultdict(list)
+    signed: dict[str, list[Mention]] = defaultdict(list)
     for m in extracted.mentions:
         if m.span.field == "byline":
             bylines[m.span.post].append(m)
+        elif m.extractor == "signature":
+            signed[m.span.post].append(m)
         else:
             by_kind[m.kind].append(m)
     steps = [
         # 1. The publisher and author the input names, the commenters, and their bylines.
         lambda known: given_agents(known, bylines),
+        # ... and who signed a letter or a response at its end.
+        lambda known: signatures(known, signed),
         # 2. Organisations by name, then handles and the agents they belong to.
         lambda known: organisations(known, by_kind["organisation"]),
         lambda known: handles(known, by_kind["handle"]),
@@ -54,7 +59,7 @@ def resolve_document(doc: Document, extracted: Extracted, index: TopicIndex) -> 
         lambda known: places(known, by_kind["place"]),
         lambda known: tags(known, by_kind["hashtag"]),
         lambda known: links(known, by_kind["link"]),
-        lambda known: topics(known, by_kind["topic"], index, extracted.keyphrases),
+        lambda known: topics(known, by_kind["topic"], index, extracted.keyphrases, by_kind["phrase"]),
     ]
     state = Resolved(doc=doc, replies=list(extracted.replies))
     for step in steps:

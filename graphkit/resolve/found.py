@@ -47,6 +47,7 @@ class Found:
     authors: dict[str, str] = field(default_factory=dict)
     bylines: dict[str, str] = field(default_factory=dict)
     post_topics: dict[str, dict[str, float]] = field(default_factory=dict)
+    successions: list[tuple[str, str, str, str]] = field(default_factory=list)
     publisher: str | None = None
     author: str | None = None
 
@@ -96,6 +97,7 @@ def absorb(state: Resolved, found: Found) -> Resolved:
         authors={**state.authors, **found.authors},
         bylines={**state.bylines, **found.bylines},
         post_topics={**state.post_topics, **found.post_topics},
+        successions=[*state.successions, *found.successions],
         publisher=found.publisher or state.publisher,
         author=found.author or state.author,
     )

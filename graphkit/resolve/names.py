@@ -29,11 +29,28 @@ def add_org(out: Found, name: str, attrs: dict[str, str] | None = None) -> Entit
             ).key
         if fold(name) != fold(entry.name):
             entity.aliases.add(name)
+        _successors(out, entity)
     else:
         clean = without_the(name.strip())
         kind = attrs.get("type") or type_from_name(clean)
         entity = Entity("organisation", slug(clean), clean, kind)
     return out.add(entity)
+
+
+def _successors(out: Found, entity: Entity) -> None:
+    """An NHS body that closed into another: its successor joins the document (not as a mention),
+    with the succession, so a 2015 name links to today's organisation without being renamed."""
+    book = gazetteer.load()
+    for code, date, event in gazetteer.successions().get(entity.ods_code, ()):
+        successor = book.by_code.get(code)
+        if successor is None:
+            continue
+        later = out.add(
+            Entity("organisation", slug(successor.name), successor.name, successor.type, successor.ods_code)
+        )
+        record = (later.key, entity.key, date, event)
+        if record not in out.successions and record not in out.known.successions:
+            out.successions.append(record)
 
 
 def add_person(out: Found, name: str, kind: str) -> Entity:

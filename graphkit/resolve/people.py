@@ -11,6 +11,25 @@ from graphkit.resolve.names import add_org, add_person, place_kind
 from graphkit.resources import display_name, fold, lexicon, name_parts, slug, strip_honorific
 
 
+def placeholder(name: str) -> bool:
+    """A commenter's name that names nobody: 'Anonymous', 'A GP', 'Name withheld', 'Concerned patient',
+    or a pseudonym in one word ('NHSwatcher', 'doc_123')."""
+    folded = fold(name)
+    words = name.split()
+    placeholders = lexicon("placeholder_words")
+    if (
+        not folded
+        or folded in lexicon("anonymous_names")
+        or folded in placeholders
+        or folded.split()[0] in placeholders
+    ):
+        return True
+    if words[0].lower() in {"a", "an"} and len(words) <= 4:
+        return True  # 'A GP', 'An NHS manager'
+    single = len(words) == 1 and (any(c.isdigit() or c == "_" for c in name) or re.search(r"[a-z][A-Z]", name))
+    return bool(single)
+
+
 def given_agents(known: Resolved, bylines: dict[str, list[Mention]]) -> Found:
     """The publisher and author the input names, the author's byline, and the commenters with theirs."""
     out = Found(known)
@@ -22,23 +41,57 @@ def given_agents(known: Resolved, bylines: dict[str, list[Mention]]) -> Found:
         out.author = author.key
         if doc.author_byline:
             out.bylines[""] = doc.author_byline
-            affiliations(out, author, bylines.get("", []))
+            found = bylines.get("", [])
+            # An author's title with no organisation beside it is held at the publisher ('Health Correspondent').
+            if out.publisher and not any(m.kind == "employer" for m in found):
+                publisher = out.entities[("organisation", out.publisher)]
+                affiliations(out, author, found, organisation=publisher.name)
+            else:
+                affiliations(out, author, found)
     commenters(out, doc, bylines)
     return out
 
 
 def commenters(out: Found, doc: Document, bylines: dict[str, list[Mention]]) -> None:
     for comment in doc.comments:
-        if fold(comment.author) in lexicon("anonymous_names") or not fold(comment.author):
-            # 'Anonymous' is a different person under every comment, not one prolific commenter.
-            key = slug(f"anonymous {doc.id} {comment.id}")
-            person = out.add(Entity("person", key, comment.author.strip() or "Anonymous", "commenter"))
+        name = comment.author.strip()
+        if placeholder(name):
+            # An account, not a person: 'Anonymous' is someone else under every comment, and a
+            # placeholder or pseudonym is one account of the thread.
+            scope = comment.id if fold(name) in lexicon("anonymous_names") or not fold(name) else ""
+            key = slug(f"{name or 'anonymous'} {doc.id} {scope}")
+            person = out.add(Entity("person", key, name or "Anonymous", "account"))
         else:
             person = add_person(out, comment.author, "commenter")
         out.authors[comment.id] = person.key
         if comment.byline:
             out.bylines[comment.id] = comment.byline
         affiliations(out, person, bylines.get(comment.id, []), comment.role, comment.organisation)
+
+
+def signatures(known: Resolved, signed: dict[str, list[Mention]]) -> Found:
+    """A signature block names who wrote the post: the commenter (or the article's author) when the
+    names agree, the article's author when the article has none (a letter), else someone it names;
+    the lines under the name are that person's byline."""
+    out = Found(known)
+    for post, found in signed.items():
+        signer = next((m for m in found if m.kind == "signature"), None)
+        if signer is None:
+            continue
+        key = out.author_of(post) if post else (out.author or known.author)
+        person = out.entities[("person", key)] if key and ("person", key) in out.entities else None
+        if person is not None and fold(strip_honorific(person.name)) != fold(signer.name):
+            person = find_person(out, signer.name)
+        if person is None:
+            kind = "author" if not post and not (out.author or known.author) else "other"
+            person = add_person(out, signer.name, kind)
+            if kind == "author":
+                out.author = person.key
+        if signer.span.text != person.name:
+            person.aliases.add(signer.span.text)
+        out.mentions.append(MentionLink(post, "person", person.key, signer))
+        affiliations(out, person, [m for m in found if m is not signer])
+    return out
 
 
 def affiliations(
@@ -75,8 +128,10 @@ def people(
     full = [m for m in persons if len(name_parts(m.name)) > 1]
     short = [m for m in persons if m not in full]
     for m in full:
-        existing = find_person(out, m.name)
+        existing = find_person(out, m.name) or near_spelling(out, m.name)
         entity = existing or add_person(out, m.name, "other")
+        if existing is not None and fold(strip_honorific(m.name)) != fold(existing.name):
+            existing.aliases.add(m.span.text)  # 'Jane Smyth' for Jane Smith: one person, a variant spelling
         if m.attrs.get("cue"):
             cue[entity.key] += 1
         out.mentions.append(MentionLink(m.span.post, "person", entity.key, m))
@@ -95,6 +150,8 @@ def people(
         org_key = None
         if m.attrs.get("our"):
             org_key = known.publisher if m.span.post == "" else _commenter_org(out, m.span.post)
+        elif m.attrs.get("organisation", "").lower().startswith("the "):
+            org_key = _named_before(out, m)  # 'the trust's chair': the trust the post named before
         elif m.attrs.get("organisation"):
             org_key = add_org(out, m.attrs["organisation"]).key
         role = None if m.kind == "affiliation" else m.name  # 'X from the BMA' says where, not what
@@ -108,6 +165,22 @@ def people(
     _surnames(out, surnames)
     _attach_offices(out, offices, cue)
     return out
+
+
+def _named_before(out: Found, m: Mention) -> str | None:
+    """The organisation a definite 'the trust' refers to: the last one named before it in the post
+    (or in the article) whose name has that word."""
+    head = fold(m.attrs["organisation"].split()[-1])
+    best, at = None, -1
+    for link in out.all_mentions():
+        span = link.mention.span
+        if link.kind != "organisation" or span.field != "content" or span.post not in {m.span.post, ""}:
+            continue
+        if (span.post != m.span.post or span.start < m.span.start) and head in fold(link.mention.name).split():
+            order = span.start if span.post == m.span.post else -1
+            if order >= at:
+                best, at = link.key, order
+    return best
 
 
 def _surnames(out: Found, surnames: list[Mention]) -> None:
@@ -129,6 +202,24 @@ def _surnames(out: Found, surnames: list[Mention]) -> None:
         out.entities[("person", candidates[0].key)].aliases.add(m.name)
         mention = Mention("person", m.name, m.span, m.extractor, m.confidence)
         out.mentions.append(MentionLink(post, "person", candidates[0].key, mention))
+
+
+def near_spelling(out: Found, name: str) -> Entity | None:
+    """The one person of the document whose name differs from this one by a slip of spelling in the
+    surname ('Jane Smyth' / 'Jane Smith'): same first name, same number of words, surnames alike."""
+    from rapidfuzz import fuzz
+
+    words = display_name(strip_honorific(name)).split()
+    if len(words) < 2 or len(words[-1]) < 4:
+        return None
+    fits = []
+    for e in out.values():
+        other = e.name.split()
+        if e.kind != "person" or e.type == "account" or len(other) != len(words) or other == words:
+            continue
+        if fold(other[0]) == fold(words[0]) and fuzz.ratio(fold(other[-1]), fold(words[-1])) >= 80:
+            fits.append(e)
+    return out.entities[("person", fits[0].key)] if len(fits) == 1 else None
 
 
 def find_person(out: Found, name: str) -> Entity | None:
