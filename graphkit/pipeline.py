@@ -24,7 +24,6 @@ from graphkit.extract.topics import keyphrases
 from graphkit.graph.build import Iris, document_quads
 from graphkit.graph.io import write_quads
 from graphkit.graph.scheme import corpus_quads
-from graphkit.graph.store import write_store
 from graphkit.graph.vocab import DEFAULT_BASE, PREFIXES
 from graphkit.model import Document, Mention
 from graphkit.resolve import TITLE, resolve_document
@@ -41,6 +40,7 @@ class BuildReport:
     words: int = 0
     quads: int = 0
     errors: list[InputError] = field(default_factory=list)
+    store: object = None  # graphkit.incremental.StoreReport, for builds into a store
 
 
 def build(
@@ -54,6 +54,7 @@ def build(
     keyphrases_per_doc: int = 8,
     on_error: Callable[[InputError], None] | None = None,
     store: str | Path | None = None,
+    prune: bool = False,
 ) -> BuildReport:
     """Build one graph file from every readable document in the inputs.
 
@@ -108,7 +109,7 @@ def build(
             yield quad
 
     if store is not None:
-        write_store(quads(), store, keep=[iris.graph("graphkit")])
+        _build_store(documents(), store, iris, report, batch_size, n_process, keyphrases_per_doc, prune)
     else:
         write_quads(quads(), output, PREFIXES)
     return report
@@ -148,3 +149,56 @@ def resolve_stream(
         text = "\n\n".join([doc.body] + [c.body for c in doc.comments])
         phrases = keyphrases(text, keyphrases_per_doc) if keyphrases_per_doc else []
         yield resolve_document(doc, infer_replies(doc), mentions, found.topics, phrases)
+
+
+def _build_store(docs, directory, iris, report, batch_size, n_process, keyphrases_per_doc, prune) -> None:
+    """Bring a store up to date: only changed documents are parsed (graphkit.incremental)."""
+    from pyoxigraph import RdfFormat, Triple, serialize
+
+    from graphkit import incremental
+
+    def process(changed):
+        for resolved in resolve_stream(
+            changed, batch_size=batch_size, n_process=n_process, keyphrases_per_doc=keyphrases_per_doc
+        ):
+            part = NameRegistry()
+            part.add(resolved)
+            triples = list(
+                dict.fromkeys(Triple(q.subject, q.predicate, q.object) for q in document_quads(resolved, iris))
+            )
+            yield incremental.Built(
+                resolved.doc,
+                iris.graph(resolved.doc.id).value,
+                serialize(triples, format=RdfFormat.N_TRIPLES),
+                incremental.pack(part),
+                len(triples),
+            )
+
+    def corpus(payloads):
+        registry = NameRegistry()
+        for payload in payloads:
+            part = incremental.unpack(payload)
+            for kind, names in part.names.items():
+                for key, name in names.items():
+                    registry.names[kind].setdefault(key, name)
+            registry.extractors |= part.extractors
+        return corpus_quads(iris, registry)
+
+    def counted(doc, parsed):
+        report.documents += 1
+        report.comments += len(doc.comments)
+
+    settings = incremental.settings_key(base=iris.base, keyphrases=keyphrases_per_doc)
+    result = incremental.update_store(
+        docs,
+        directory,
+        graph_of=iris.graph,
+        settings=settings,
+        process=process,
+        corpus=corpus,
+        prune=prune,
+        on_document=counted,
+    )
+    if report.documents == 0 and not result.pruned:
+        raise GraphkitError("no document could be read from the inputs; nothing was written")
+    report.store = result

@@ -29,6 +29,11 @@ def add_parser(sub) -> None:
         help="write into a persistent store folder instead of a file; a rebuilt document "
         "replaces its own named graph there (query or serve the folder like a graph file)",
     )
+    p.add_argument(
+        "--prune",
+        action="store_true",
+        help="with --store: remove documents whose source is gone (the file was deleted or no longer holds them)",
+    )
     p.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of minted entities (default: {DEFAULT_BASE})")
     p.add_argument("--strict", action="store_true", help="stop at the first unreadable input instead of skipping it")
     p.add_argument(
@@ -62,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         n_process=args.processes,
         store=args.store,
+        prune=args.prune,
     )
     skipped = f", {len(report.errors)} input(s) skipped" if report.errors else ""
     print(
