@@ -106,6 +106,9 @@ def update_store(
             _repair(store, known, corpus_graph=graph_of("graphkit"))
             ledger.mark_clean()
             report.repaired = True
+        # A first build loads in bulk (not atomic: the ledger marks it dirty meanwhile); a rebuild
+        # writes every document in its own transaction, so readers only ever see whole documents.
+        first_build = not known and not any(True for _ in store.named_graphs())
         seen: set[str] = set()
         sources: set[str] = set()
         keys: dict[str, str] = {}
@@ -131,7 +134,9 @@ def update_store(
             report.written += 1
             entry = Entry(built.graph, built.doc.id, built.doc.source, keys[built.graph], built.payload)
             graph = ox.NamedNode(built.graph)
-            if built.graph in known or store.contains_named_graph(graph):
+            if not first_build or built.graph in known or store.contains_named_graph(graph):
+                # The old row goes first: a row may be missing or stale, never claim a graph the store lacks.
+                ledger.forget(built.graph)
                 stores.replace_graph(store, graph, built.ntriples)
                 ledger.record([entry])
             else:
@@ -148,8 +153,8 @@ def update_store(
         if prune:
             for graph, entry in sorted(known.items()):
                 if graph not in seen and _gone(entry, sources):
-                    stores.remove_graph(store, ox.NamedNode(graph))
                     ledger.forget(graph)
+                    stores.remove_graph(store, ox.NamedNode(graph))
                     report.pruned += 1
             known = {g: e for g, e in known.items() if g in seen or not _gone(e, sources)}
         corpus_graph = graph_of("graphkit")

@@ -16,7 +16,7 @@ from tests.conftest import TEST_DATA
 DEFAULT = ox.DefaultGraph()
 
 
-def corpus_records(n: int, *, edition: str = "") -> list[dict]:
+def corpus_records(n: int, *, edition: str = "", chars: int = 700) -> list[dict]:
     """n small documents made from the test inputs, each under its own id."""
     templates = [
         d for d in read_documents([*sorted(TEST_DATA.glob("[!bh]*.txt")), TEST_DATA / "two-articles.jsonl"])
@@ -29,9 +29,9 @@ def corpus_records(n: int, *, edition: str = "") -> list[dict]:
             "id": f"doc-{i}",
             "title": doc.title,
             "publisher": doc.publisher,
-            "body": doc.body[:1500] + edition,
-            "comments": [{"id": c.id, "author": c.author, "byline": c.byline, "body": c.body[:600]}
-                         for c in doc.comments[:4]],
+            "body": doc.body[:chars] + edition,
+            "comments": [{"id": c.id, "author": c.author, "byline": c.byline, "body": c.body[: chars // 2]}
+                         for c in doc.comments[: 1 + chars // 200]],
         })  # fmt: skip
     return records
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from graphkit.graph.vocab import DEFAULT_BASE
 from graphkit.pipeline import DEFAULT_OUTPUT, build
@@ -58,7 +62,31 @@ def positive(text: str) -> int:
     return value
 
 
+@contextmanager
+def stopping_on_sigterm() -> Iterator[None]:
+    """SIGTERM unwinds like Ctrl-C: temporary files are removed, stores closed, workers stopped (exit 143)."""
+
+    def stop(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        print("graphkit: stopped (SIGTERM); nothing half-written was kept", file=sys.stderr)
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 def run(args: argparse.Namespace) -> int:
+    with stopping_on_sigterm():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     report = build(
         args.inputs,
         args.output,

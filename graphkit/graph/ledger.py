@@ -4,9 +4,10 @@ A small SQLite file in the store folder. Per document graph: the document id, it
 key (a hash of the document's content and of everything that shapes its triples) and what the
 cross-document step needs from it, so an unchanged document is neither parsed nor loaded again.
 
-A ledger row is written only after its graph is in the store, so a build killed in between leaves
-a row that is stale or missing, never one that claims a graph the store does not have: the next
-build redoes that document. `dirty` marks a bulk load in progress (not atomic).
+The builder (graphkit.incremental) removes a document's row before it replaces the graph and
+writes the new row after, so a build killed in between leaves the row missing, never one that
+claims a graph the store does not have: the next build redoes that document. `dirty` marks a
+bulk load in progress (not atomic).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Ledger:
         self.path = Path(store_dir) / NAME
         self.db = sqlite3.connect(self.path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")  # safe against a killed process; commits stay cheap
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS documents (graph TEXT PRIMARY KEY, doc_id TEXT, source TEXT, key TEXT, "
             "payload BLOB)"
