@@ -8,6 +8,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from graphkit.graph.vocab import DEFAULT_BASE
 from graphkit.pipeline import DEFAULT_OUTPUT, build
@@ -103,9 +104,20 @@ def _run(args: argparse.Namespace) -> int:
         f"{report.quads} quads{skipped}",
         file=sys.stderr,
     )
+    if args.store is None:
+        keep_store_beside(report.output)
     if args.views:
         from graphkit.visualise import write_default_views
 
         for page in write_default_views(report.output, args.views):
             print(f"wrote {page}", file=sys.stderr)
     return 1 if report.errors else 0
+
+
+def keep_store_beside(graph: Path) -> None:
+    """Leave the graph's store beside it (build/graph.store/) so query, serve and visualise open it at once."""
+    from graphkit.graph import cache
+    from graphkit.graph.io import format_for
+
+    if graph.stat().st_size >= cache.MIN_BYTES:
+        cache.make(graph, format_for(graph), cache.beside(graph))
