@@ -1,0 +1,112 @@
+"""Build progress: a tqdm bar on a terminal, a plain line every few seconds otherwise, nothing when quiet.
+
+How far the build has got is measured in bytes of input: a file counts whole once a document from
+the next file comes out, and the current file by the text of its documents done so far, so the
+ETA holds for one big JSON Lines file as for many small ones.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+CHARS_PER_WORD = 6  # a word and its space, on average, in the inputs' text
+
+
+def input_bytes(inputs: Iterable[str | Path]) -> int:
+    """The size of every file the build will read (what graphkit.ingest.find_sources finds)."""
+    from graphkit.ingest import find_sources
+
+    total = 0
+    for source in find_sources(inputs):
+        if isinstance(source, Path):
+            with contextlib.suppress(OSError):
+                total += source.stat().st_size
+    return total
+
+
+class Progress:
+    def __init__(
+        self, total_bytes: int, *, quiet: bool = False, stream: TextIO | None = None, every: float = 10.0
+    ) -> None:
+        self.stream = stream or sys.stderr
+        self.total = max(total_bytes, 1)
+        self.quiet = quiet
+        self.every = every
+        self.started = self.last = time.monotonic()
+        self.documents = self.words = 0
+        self.done_files = 0  # bytes of files finished
+        self.source = ""
+        self.in_source = 0  # bytes (estimated) of the current file done
+        self.bar = None
+        if not quiet and _is_terminal(self.stream):
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                total=self.total, unit="B", unit_scale=True, file=self.stream, leave=False, dynamic_ncols=True,
+                bar_format="{l_bar}{bar}| {postfix} [{elapsed}<{remaining}]",
+            )  # fmt: skip
+
+    def advance(self, source: str, words: int) -> None:
+        """One document done: from `source`, with `words` words."""
+        if source != self.source:
+            if self.source:
+                self.done_files += _size(self.source)
+            self.source, self.in_source = source, 0
+        self.in_source = min(_size(source), self.in_source + words * CHARS_PER_WORD)
+        self.documents += 1
+        self.words += words
+        if self.quiet:
+            return
+        done = min(self.total, self.done_files + self.in_source)
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{self.documents:,} documents, {self.rate():,.0f} words/s", refresh=False)
+            self.bar.update(done - self.bar.n)
+            return
+        now = time.monotonic()
+        if now - self.last >= self.every:
+            self.last = now
+            left = (now - self.started) * (self.total - done) / done if done else 0
+            print(
+                f"graphkit: {self.documents:,} documents, {self.words:,} words, {self.rate():,.0f} words/s, "
+                f"{100 * done / self.total:.0f}% of the input, about {_duration(left)} left",
+                file=self.stream,
+                flush=True,
+            )
+
+    def rate(self) -> float:
+        return self.words / max(time.monotonic() - self.started, 1e-9)
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _size(source: str) -> int:
+    try:
+        return Path(source).stat().st_size
+    except OSError:
+        return 0
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
