@@ -3,7 +3,7 @@
     python bench/bench_views.py [--nodes 5000] [--out DIR] [--no-browser] [--no-pyvis]
 
 Prints: the time to build a synthetic projection (same node and edge attributes as
-graphkit.visualise.projection.project), to lay it out, to write the page, the time until the page
+graphkit.projection.project), to lay it out, to write the page, the time until the page
 is interactive in headless Chromium (window.graphkit.ready: drawn once, physics off), and the same
 graph through pyvis's own Network.from_nx + write_html for comparison (in a child process, given a
 minute at most).
@@ -23,9 +23,9 @@ from pathlib import Path
 
 import networkx as nx
 
+from graphkit.projection import ATTRIBUTES, add_edge, set_degrees
 from graphkit.visualise.html import render_html
 from graphkit.visualise.layout import positions
-from graphkit.visualise.projection import ATTRIBUTES, add_edge, set_degrees
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

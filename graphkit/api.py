@@ -75,8 +75,8 @@ class KnowledgeGraph:
         return rows(result)
 
     def to_networkx(self, include_posts: bool = False) -> nx.DiGraph:
-        """The network the views draw and the network formats export (graphkit.visualise.projection)."""
-        from graphkit.visualise.projection import project
+        """The network the views draw and the network formats export (graphkit.projection)."""
+        from graphkit.projection import project
 
         return project(self._store, include_posts=include_posts)
 

@@ -1,12 +1,29 @@
-"""Errors graphkit raises on purpose; the CLI turns each into one line and an exit code."""
+"""Errors graphkit raises on purpose, and the exit codes of the command line.
+
+The CLI turns each GraphkitError into one line and its exit code; anything else is a bug, reported
+as one line too (INTERNAL_ERROR; `graphkit --traceback …` shows where).
+"""
 
 from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Every exit status of the `graphkit` command."""
+
+    OK = 0  # done
+    SKIPPED_INPUTS = 1  # built, but some inputs (or posts) were skipped; each was named on stderr
+    VIOLATIONS = 1  # graphkit validate: the graph does not conform to the shapes
+    USER_ERROR = 2  # nothing done: bad arguments, a missing or unreadable file, a bad query
+    INTERNAL_ERROR = 70  # a bug in graphkit (sysexits' EX_SOFTWARE)
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 
 
 class GraphkitError(Exception):
     """Base class: a problem the user can act on, reported as one line."""
 
-    exit_code = 2
+    exit_code = ExitCode.USER_ERROR
 
 
 class InputError(GraphkitError):

@@ -24,22 +24,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graphkit.errors import GraphkitError, InputError
 from graphkit.graph import store as stores
 from graphkit.graph.ledger import Entry, Ledger
 from graphkit.model import Document
 
 PACKAGE = Path(__file__).resolve().parent
-
-
-@dataclass(frozen=True, slots=True)
-class Built:
-    """One document's work, ready for the store."""
-
-    doc: Document
-    graph: str  # its named graph IRI
-    ntriples: bytes  # the triples of its graph, as N-Triples
-    payload: bytes  # what the cross-document step needs from it (pickled)
-    quads: int
 
 
 @dataclass
@@ -80,32 +70,38 @@ def document_key(doc: Document, settings: str) -> str:
     return hashlib.sha256(f"{settings}\n{text}".encode()).hexdigest()
 
 
-def update_store(
+def build_store(
     documents: Iterable[Document],
     directory: str | Path,
+    options,
+    run: Callable[[Iterable[Document]], Iterator],
     *,
-    graph_of: Callable[[str], ox.NamedNode],
-    settings: str,
-    process: Callable[[Iterable[Document]], Iterator[Built]],
-    corpus: Callable[[list[bytes]], Iterable[ox.Quad]],
+    report,
+    problem: Callable[[InputError], None],
     prune: bool = False,
-    on_document: Callable[[Document, bool], None] | None = None,
+    on_result: Callable | None = None,
 ) -> StoreReport:
-    """Bring a store up to date with the documents.
+    """Bring a store up to date with the documents (graphkit.pipeline.build with `store`).
 
-    `process` turns the changed documents into Built results (it may load spaCy, or use a cluster);
-    `corpus` turns every document's payload (in graph order) into the corpus graph's quads;
-    `on_document(doc, parsed)` is told of each document as it is dealt with.
+    `run` turns the changed documents into DocumentResults (worker processes, or a Dask
+    cluster); it is started only if a document changed. `report` (the build's BuildReport)
+    counts every document, changed or not; `on_result` is told of each one.
     """
-    report = StoreReport()
+    from graphkit.graph.build import Iris
+    from graphkit.pipeline import corpus_quads
+
+    iris = Iris(options.base)
+    settings = settings_key(options=dataclasses.asdict(options))
+    stats = StoreReport()
     store = stores.open_store(directory)
     ledger = Ledger(directory)
     try:
         known = ledger.entries()
+        corpus_graph = iris.graph("graphkit")
         if ledger.dirty:
-            _repair(store, known, corpus_graph=graph_of("graphkit"))
+            _repair(store, known, corpus_graph=corpus_graph)
             ledger.mark_clean()
-            report.repaired = True
+            stats.repaired = True
         # A first build loads in bulk (not atomic: the ledger marks it dirty meanwhile); a rebuild
         # writes every document in its own transaction, so readers only ever see whole documents.
         first_build = not known and not any(True for _ in store.named_graphs())
@@ -115,63 +111,90 @@ def update_store(
 
         def changed() -> Iterator[Document]:
             for doc in documents:
-                graph = graph_of(doc.id).value
+                graph = iris.graph(doc.id).value
                 seen.add(graph)
                 sources.add(doc.source)
                 key = document_key(doc, settings)
                 entry = known.get(graph)
                 if entry is not None and entry.key == key:
-                    report.unchanged += 1
-                    if on_document:
-                        on_document(doc, False)
+                    stats.unchanged += 1
+                    summary = unpack(entry.payload)
+                    _count(report, summary, on_result)
                     continue
                 keys[graph] = key
                 yield doc
 
-        fresh: list[Built] = []
+        fresh: list[tuple[Entry, bytes]] = []
         fresh_quads = 0
-        for built in _lazily(process, changed()):
-            report.written += 1
-            entry = Entry(built.graph, built.doc.id, built.doc.source, keys[built.graph], built.payload)
-            graph = ox.NamedNode(built.graph)
-            if not first_build or built.graph in known or store.contains_named_graph(graph):
+        for result in _lazily(run, changed()):
+            for line in result.problems:
+                problem(InputError(result.where, line))
+            if not result.nquads:
+                continue  # not processed: its earlier graph, if any, stays
+            graph = iris.graph(result.id)
+            entry = Entry(graph.value, result.id, result.source, keys[graph.value], pack(_summary(result)))
+            stats.written += 1
+            _count(report, result, on_result)
+            if not first_build or graph.value in known or store.contains_named_graph(graph):
                 # The old row goes first: a row may be missing or stale, never claim a graph the store lacks.
-                ledger.forget(built.graph)
-                stores.replace_graph(store, graph, built.ntriples)
+                ledger.forget(graph.value)
+                stores.replace_graph(store, graph, _triples(result.nquads))
                 ledger.record([entry])
             else:
-                fresh.append(built)
-                fresh_quads += built.quads
+                fresh.append((entry, result.nquads))
+                fresh_quads += result.quads
                 if fresh_quads >= 100_000:
-                    _bulk(store, ledger, fresh, keys)
+                    _bulk(store, ledger, fresh)
                     fresh, fresh_quads = [], 0
-            known[built.graph] = entry
-            if on_document:
-                on_document(built.doc, True)
+            known[graph.value] = entry
         if fresh:
-            _bulk(store, ledger, fresh, keys)
+            _bulk(store, ledger, fresh)
         if prune:
             for graph, entry in sorted(known.items()):
                 if graph not in seen and _gone(entry, sources):
                     ledger.forget(graph)
                     stores.remove_graph(store, ox.NamedNode(graph))
-                    report.pruned += 1
+                    stats.pruned += 1
             known = {g: e for g, e in known.items() if g in seen or not _gone(e, sources)}
-        corpus_graph = graph_of("graphkit")
-        payloads = [e.payload for _, e in sorted(known.items())]
-        stores.replace_graph(
-            store, corpus_graph, [ox.Triple(q.subject, q.predicate, q.object) for q in corpus(payloads)]
-        )
-        if report.written > 100:
+        if not known:
+            raise GraphkitError("no document could be read from the inputs; the store was left as it was")
+        summaries = [unpack(e.payload) for _, e in sorted(known.items())]
+        corpus = [ox.Triple(q.subject, q.predicate, q.object) for q in corpus_quads(summaries, options)]
+        stores.replace_graph(store, corpus_graph, corpus)
+        report.quads += len(corpus)
+        if stats.written > 100:
             store.optimize()
-        return report
+        return stats
     finally:
         ledger.close()
         stores.close_store(store)
         del store
 
 
-def _lazily(process: Callable[[Iterable[Document]], Iterator[Built]], docs: Iterator[Document]) -> Iterator[Built]:
+_SUBJECT = b"<http://purl.org/dc/terms/subject>"
+
+
+def _summary(result):
+    """What the corpus step and the build's summary need of a document: its result, of its quads only
+    the topic links (dcterms:subject), so an unchanged document still counts its topics."""
+    kept = b"".join(line + b"\n" for line in result.nquads.splitlines() if _SUBJECT in line)
+    return dataclasses.replace(result, nquads=kept)
+
+
+def _count(report, result, on_result) -> None:
+    report.documents += 1
+    report.comments += result.comments
+    report.words += result.words
+    report.quads += result.quads
+    if on_result:
+        on_result(result)
+
+
+def _triples(nquads: bytes) -> list[ox.Triple]:
+    return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)]
+
+
+def _lazily(process: Callable[[Iterable[Document]], Iterator], docs: Iterator[Document]) -> Iterator:
     """Start `process` (which loads spaCy or reaches a cluster) only once there is a changed document."""
     for first in docs:
         yield from process(itertools.chain([first], docs))
@@ -183,17 +206,11 @@ def _gone(entry: Entry, sources: set[str]) -> bool:
     return entry.source in sources or not Path(entry.source).exists()
 
 
-def _bulk(store: ox.Store, ledger: Ledger, fresh: list[Built], keys: dict[str, str]) -> None:
+def _bulk(store: ox.Store, ledger: Ledger, fresh: list[tuple[Entry, bytes]]) -> None:
     ledger.mark_dirty()
-    stores.add_graphs(store, (q for b in fresh for q in _quads(b)))
-    ledger.record(Entry(b.graph, b.doc.id, b.doc.source, keys[b.graph], b.payload) for b in fresh)
+    stores.add_graphs(store, (q for _, nquads in fresh for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)))
+    ledger.record(entry for entry, _ in fresh)
     ledger.mark_clean()
-
-
-def _quads(built: Built) -> Iterator[ox.Quad]:
-    graph = ox.NamedNode(built.graph)
-    for t in ox.parse(built.ntriples, format=ox.RdfFormat.N_TRIPLES):
-        yield ox.Quad(t.subject, t.predicate, t.object, graph)
 
 
 def _repair(store: ox.Store, known: dict[str, Entry], *, corpus_graph: ox.NamedNode) -> None:

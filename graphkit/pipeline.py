@@ -1,35 +1,69 @@
-"""build = ingest → extract → resolve → graph, streamed one document at a time.
+"""build = ingest → extract → resolve → graph, one document at a time, in worker processes.
 
-Documents are read lazily, their posts go through `nlp.pipe(..., as_tuples=True)` in
-batches with their metadata, and each document's quads are written as soon as its last
-post comes out, so memory stays flat however long the corpus is.
+Per-document work is one plain function, `process_documents`: it parses a document's posts with
+spaCy (the pipeline loaded once per process), extracts mentions, resolves them within the
+document and draws the document's quads, and returns a picklable `DocumentResult` (the quads as
+N-Quads bytes, counts, and the names the cross-document step needs). `build` runs it in worker
+processes over chunks of documents (or in the calling process for a small input) and runs only the
+cross-document step, `corpus_quads`, in the parent. Results come back in input order, so the
+output is the same for any number of processes.
+
+Long posts are parsed in windows of at most WINDOW characters, cut at paragraph or sentence ends,
+with every offset kept exact; a post over MAX_POST_CHARS is not analysed (one line says so).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 
-from pyoxigraph import Quad
+import pyoxigraph as ox
 
-from graphkit import ingest
 from graphkit.errors import GraphkitError, InputError
-from graphkit.extract import extract_post, matchers
-from graphkit.extract.nlp import load_pipeline
-from graphkit.extract.replies import infer_replies
-from graphkit.extract.topics import keyphrases
-from graphkit.graph.build import Iris, document_quads
-from graphkit.graph.io import write_quads
-from graphkit.graph.scheme import corpus_quads
 from graphkit.graph.vocab import DEFAULT_BASE, PREFIXES
-from graphkit.model import Document, Mention
-from graphkit.resolve import TITLE, resolve_document
-from graphkit.resolve.matching import NameRegistry
+from graphkit.model import TITLE, Document, Mention
 
 DEFAULT_OUTPUT = "build/graph.trig"
+MAX_POST_CHARS = 500_000  # a post longer than this (about 80,000 words) is not analysed
+WINDOW = 20_000  # characters parsed by spaCy at a time
+CHUNK = 16  # documents sent to a worker process at a time
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a worker needs to process documents; picklable."""
+
+    base: str = DEFAULT_BASE
+    batch_size: int = 32
+    keyphrases_per_doc: int = 8
+    max_post_chars: int = MAX_POST_CHARS
+    window: int = WINDOW
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """One document processed: its named graph as N-Quads and what the corpus step needs. Picklable."""
+
+    id: str
+    source: str
+    locator: str
+    nquads: bytes
+    quads: int
+    comments: int
+    words: int
+    entities: tuple[tuple[str, str, str], ...]  # (kind, key, name) of its people and organisations
+    extractors: tuple[str, ...]
+    problems: tuple[str, ...] = ()  # one line each: a post not analysed, a document that failed
+
+    @property
+    def where(self) -> str:
+        return f"{self.source} ({self.locator})" if self.locator else self.source
 
 
 @dataclass
@@ -40,7 +74,14 @@ class BuildReport:
     words: int = 0
     quads: int = 0
     errors: list[InputError] = field(default_factory=list)
-    store: object = None  # graphkit.incremental.StoreReport, for builds into a store
+    store: object = None  # for a store build: graphkit.incremental.StoreReport (written, unchanged, pruned)
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def build(
@@ -50,22 +91,38 @@ def build(
     base: str = DEFAULT_BASE,
     strict: bool = False,
     batch_size: int = 32,
-    n_process: int = 1,
+    n_process: int | None = None,
     keyphrases_per_doc: int = 8,
     on_error: Callable[[InputError], None] | None = None,
     store: str | Path | None = None,
     prune: bool = False,
+    dask: str | None = None,
+    on_result: Callable[[DocumentResult], None] | None = None,
 ) -> BuildReport:
     """Build one graph file from every readable document in the inputs.
 
     Unreadable files are reported through `on_error` (default: one line on stderr) and
     skipped; with `strict` the first one stops the build. The output is written atomically.
     With `store` (a folder), the graph goes into that persistent store instead of a file, each
-    document replacing its own named graph there (graphkit.graph.store).
+    document replacing its own named graph there (graphkit.graph.store). `n_process` worker
+    processes (default: the usable cores) parse the documents; with `dask` (a scheduler address)
+    the workers of that Dask cluster do (graphkit.distributed). A store build is incremental
+    (graphkit.incremental): unchanged documents are skipped, and `prune` removes those whose
+    source is gone. `on_result` is told of every document done (progress, summaries).
     """
+    from graphkit import ingest
+    from graphkit.graph.build import check_base
+
     check_base(base)
+    options = BuildOptions(base=base, batch_size=batch_size, keyphrases_per_doc=keyphrases_per_doc)
     report = BuildReport(output=Path(store if store is not None else output))
     report_error = on_error or (lambda exc: print(f"graphkit: {exc}", file=sys.stderr))
+
+    def problem(error: InputError) -> None:
+        if strict:
+            raise error
+        report.errors.append(error)
+        report_error(error)
 
     def documents() -> Iterator[Document]:
         seen: dict[str, str] = {}
@@ -77,128 +134,238 @@ def build(
             elif isinstance(item, Document):
                 seen[item.id] = item.source
             if isinstance(item, InputError):
-                if strict:
-                    raise item
-                report.errors.append(item)
-                report_error(item)
+                problem(item)
             else:
                 yield item
 
-    iris = Iris(base)
-    registry = NameRegistry()
+    def run(docs: Iterable[Document]) -> Iterator[DocumentResult]:
+        if dask:
+            from graphkit.distributed import dask_documents
 
-    def quads() -> Iterator[Quad]:
-        for resolved in resolve_stream(
-            documents(), batch_size=batch_size, n_process=n_process, keyphrases_per_doc=keyphrases_per_doc
-        ):
+            return dask_documents(docs, options, dask)
+        return run_documents(docs, options, n_process or usable_cores())
+
+    summaries: list[DocumentResult] = []
+
+    def quads() -> Iterator[ox.Quad]:
+        for result in run(documents()):
+            for line in result.problems:
+                problem(InputError(result.where, line))
+            if not result.nquads:
+                continue
             report.documents += 1
-            report.comments += len(resolved.doc.comments)
-            registry.add(resolved)
-            seen: set[Quad] = set()
-            for quad in document_quads(resolved, iris):
-                if quad not in seen:
-                    seen.add(quad)
-                    report.quads += 1
-                    yield quad
+            report.comments += result.comments
+            report.words += result.words
+            report.quads += result.quads
+            if on_result:
+                on_result(result)
+            summaries.append(replace(result, nquads=b""))
+            yield from ox.parse(result.nquads, ox.RdfFormat.N_QUADS)
         if report.documents == 0:
             # Raised inside the stream: the atomic writer drops its temporary file and an
             # earlier graph at the output path stays as it was.
             raise GraphkitError("no document could be read from the inputs; nothing was written")
-        for quad in corpus_quads(iris, registry):
+        for quad in corpus_quads(summaries, options):
             report.quads += 1
             yield quad
 
     if store is not None:
-        _build_store(documents(), store, iris, report, batch_size, n_process, keyphrases_per_doc, prune)
+        from graphkit.incremental import build_store
+
+        report.store = build_store(
+            documents(), store, options, run, report=report, problem=problem, prune=prune, on_result=on_result
+        )
     else:
+        from graphkit.graph.io import write_quads
+
         write_quads(quads(), output, PREFIXES)
     return report
 
 
-def check_base(base: str) -> None:
-    """A base IRI must be absolute ('https://example.org/kg/', 'urn:kg:'), with nothing IRIs forbid."""
-    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", base):
-        raise GraphkitError(f"--base '{base}' is not an absolute IRI such as https://example.org/graphkit/")
+def run_documents(docs: Iterable[Document], options: BuildOptions, n_process: int = 1) -> Iterator[DocumentResult]:
+    """process_documents over the documents, in `n_process` worker processes; results in input order.
+
+    An input that fits in one chunk is processed here, without starting workers.
+    """
+    docs = iter(docs)
+    first = list(islice(docs, CHUNK))
+    if n_process <= 1 or len(first) < CHUNK:
+        yield from process_documents(_chain(first, docs), options)
+        return
+    import multiprocessing
+
+    chunks = _chunks(_chain(first, docs), CHUNK)
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with ProcessPoolExecutor(n_process, mp_context=context) as pool:
+        pending: list[Future] = []
+        for chunk in chunks:
+            pending.append(pool.submit(_process_chunk, chunk, options))
+            if len(pending) > 2 * n_process:
+                yield from pending.pop(0).result()
+        for future in pending:
+            yield from future.result()
 
 
-def resolve_stream(
-    docs: Iterable[Document], *, batch_size: int = 32, n_process: int = 1, keyphrases_per_doc: int = 8
-) -> Iterator:
-    """Each document resolved, in input order, with its posts parsed by spaCy in batches."""
+def _process_chunk(chunk: list[Document], options: BuildOptions) -> list[DocumentResult]:
+    return list(process_documents(chunk, options))
+
+
+def _chain(first: list[Document], rest: Iterator[Document]) -> Iterator[Document]:
+    yield from first
+    yield from rest
+
+
+def _chunks(docs: Iterator[Document], size: int) -> Iterator[list[Document]]:
+    while chunk := list(islice(docs, size)):
+        yield chunk
+
+
+def process_documents(docs: Iterable[Document], options: BuildOptions) -> Iterator[DocumentResult]:
+    """Each document parsed, extracted, resolved and drawn as quads, in input order.
+
+    A document whose processing fails is reported in its result's `problems` (with no quads);
+    the others go on.
+    """
+    from graphkit.graph.build import Iris, document_quads
+
+    iris = Iris(options.base)
+    for doc, resolved, problems in _resolved(docs, options):
+        if isinstance(resolved, Exception):
+            detail = str(resolved).splitlines()[0] if str(resolved) else ""
+            reason = f"document '{doc.id}' could not be processed ({type(resolved).__name__}: {detail})"
+            yield DocumentResult(doc.id, doc.source, doc.locator, b"", 0, 0, 0, (), (), (*problems, reason))
+            continue
+        quads = list(document_quads(resolved, iris))
+        people = sorted(
+            (e.kind, e.key, e.name) for e in resolved.entities.values() if e.kind in {"person", "organisation"}
+        )
+        extractors = {link.mention.extractor for link in resolved.mentions}
+        extractors |= {m.extractor for m in resolved.memberships} | {r.extractor for r in resolved.replies}
+        yield DocumentResult(
+            id=doc.id,
+            source=doc.source,
+            locator=doc.locator,
+            nquads=ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
+            quads=len(quads),
+            comments=len(doc.comments),
+            words=len(doc.body.split()) + sum(len(c.body.split()) for c in doc.comments),
+            entities=tuple(people),
+            extractors=tuple(sorted(extractors)),
+            problems=tuple(problems),
+        )
+
+
+def resolve_stream(docs: Iterable[Document], options: BuildOptions | None = None) -> Iterator:
+    """Each document resolved (graphkit.resolve.Resolved), in input order; a failure raises."""
+    for _doc, resolved, _problems in _resolved(docs, options or BuildOptions()):
+        if isinstance(resolved, Exception):
+            raise resolved
+        yield resolved
+
+
+@dataclass
+class _Pending:
+    doc: Document
+    pieces: int  # pieces still to come back from spaCy
+    problems: list[str]
+    mentions: list[Mention] = field(default_factory=list)
+    failure: Exception | None = None
+
+
+def _resolved(docs: Iterable[Document], options: BuildOptions) -> Iterator[tuple[Document, object, list[str]]]:
+    """(document, Resolved or the exception its processing raised, problems), in input order.
+
+    Posts go through `nlp.pipe(..., as_tuples=True)` in batches across documents, each long post
+    in windows; a document is extracted and resolved as soon as its last piece is parsed.
+    """
+    from graphkit.extract import extract_document, extract_post, matchers
+    from graphkit.extract.nlp import load_pipeline
+    from graphkit.resolve import resolve_document
+
     nlp = load_pipeline()
     found = matchers.build(nlp)
-    # document number -> (document, its commenters' names, mentions so far, posts still to come)
-    pending: dict[int, tuple[Document, list[str], list[Mention], int]] = {}
+    pending: dict[int, _Pending] = {}
 
-    def posts() -> Iterator[tuple[str, tuple[int, str]]]:
+    def pieces() -> Iterator[tuple[str, tuple[int, str, int]]]:
         for n, doc in enumerate(docs):
             texts = [("", doc.body)] + [(c.id, c.body) for c in doc.comments]
             if doc.title:
                 texts.append((TITLE, doc.title))
-            pending[n] = (doc, [c.author for c in doc.comments], [], len(texts))
+            problems, parts = [], []
             for key, text in texts:
-                yield text, (n, key)
+                if len(text) > options.max_post_chars:
+                    what = "the article" if key == "" else "the title" if key == TITLE else f"comment '{key}'"
+                    problems.append(
+                        f"{what} has {len(text):,} characters, over the limit of {options.max_post_chars:,}; "
+                        "its text is kept but not analysed"
+                    )
+                    continue
+                parts += [(key, offset, piece) for offset, piece in windows(text, options.window)]
+            parts = parts or [("", 0, "")]
+            pending[n] = _Pending(doc, len(parts), problems)
+            for key, offset, piece in parts:
+                yield piece, (n, key, offset)
 
-    for spacy_doc, (n, key) in nlp.pipe(posts(), as_tuples=True, batch_size=batch_size, n_process=n_process):
-        doc, known, mentions, remaining = pending[n]
-        mentions.extend(extract_post(spacy_doc, key, found, known))
-        if remaining > 1:
-            pending[n] = (doc, known, mentions, remaining - 1)
+    for spacy_doc, (n, key, offset) in nlp.pipe(pieces(), as_tuples=True, batch_size=options.batch_size):
+        state = pending[n]
+        if state.failure is None:
+            try:
+                known = [c.author for c in state.doc.comments]
+                state.mentions += [m.shifted(offset) for m in extract_post(spacy_doc, key, found, known)]
+            except Exception as exc:
+                state.failure = exc
+        state.pieces -= 1
+        if state.pieces:
             continue
         del pending[n]
-        text = "\n\n".join([doc.body] + [c.body for c in doc.comments])
-        phrases = keyphrases(text, keyphrases_per_doc) if keyphrases_per_doc else []
-        yield resolve_document(doc, infer_replies(doc), mentions, found.topics, phrases)
+        resolved: object = state.failure
+        if resolved is None:
+            try:
+                readable = _without_long_posts(state.doc, options.max_post_chars)
+                extracted = extract_document(readable, state.mentions, options.keyphrases_per_doc)
+                resolved = resolve_document(state.doc, extracted, found.topics)
+            except Exception as exc:
+                resolved = exc
+        yield state.doc, resolved, state.problems
 
 
-def _build_store(docs, directory, iris, report, batch_size, n_process, keyphrases_per_doc, prune) -> None:
-    """Bring a store up to date: only changed documents are parsed (graphkit.incremental)."""
-    from pyoxigraph import RdfFormat, Triple, serialize
+def _without_long_posts(doc: Document, limit: int) -> Document:
+    """The document as extract sees it: posts over the size limit left empty (the graph keeps their text)."""
+    if len(doc.body) <= limit and all(len(c.body) <= limit for c in doc.comments) and len(doc.title or "") <= limit:
+        return doc
+    comments = [c if len(c.body) <= limit else replace(c, body="") for c in doc.comments]
+    title = doc.title if len(doc.title or "") <= limit else ""
+    return replace(doc, body=doc.body if len(doc.body) <= limit else "", comments=comments, title=title)
 
-    from graphkit import incremental
 
-    def process(changed):
-        for resolved in resolve_stream(
-            changed, batch_size=batch_size, n_process=n_process, keyphrases_per_doc=keyphrases_per_doc
-        ):
-            part = NameRegistry()
-            part.add(resolved)
-            triples = list(
-                dict.fromkeys(Triple(q.subject, q.predicate, q.object) for q in document_quads(resolved, iris))
-            )
-            yield incremental.Built(
-                resolved.doc,
-                iris.graph(resolved.doc.id).value,
-                serialize(triples, format=RdfFormat.N_TRIPLES),
-                incremental.pack(part),
-                len(triples),
-            )
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
 
-    def corpus(payloads):
-        registry = NameRegistry()
-        for payload in payloads:
-            part = incremental.unpack(payload)
-            for kind, names in part.names.items():
-                for key, name in names.items():
-                    registry.names[kind].setdefault(key, name)
-            registry.extractors |= part.extractors
-        return corpus_quads(iris, registry)
 
-    def counted(doc, parsed):
-        report.documents += 1
-        report.comments += len(doc.comments)
+def windows(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """(offset, piece) covering the text in pieces of at most `size` characters, cut after the last
+    paragraph break, else sentence end, else space, in each window; offsets index the whole text."""
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = None
+        for pattern in _BREAKS:
+            ends = [m.end() for m in pattern.finditer(text, start + size // 2, end)]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or end
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
 
-    settings = incremental.settings_key(base=iris.base, keyphrases=keyphrases_per_doc)
-    result = incremental.update_store(
-        docs,
-        directory,
-        graph_of=iris.graph,
-        settings=settings,
-        process=process,
-        corpus=corpus,
-        prune=prune,
-        on_document=counted,
-    )
-    if report.documents == 0 and not result.pruned:
-        raise GraphkitError("no document could be read from the inputs; nothing was written")
-    report.store = result
+
+def corpus_quads(results: Iterable[DocumentResult], options: BuildOptions) -> Iterator[ox.Quad]:
+    """The cross-document step: the topic scheme, the extractors, and near matches across documents."""
+    from graphkit.graph.build import Iris
+    from graphkit.graph.scheme import corpus_quads as scheme_quads
+    from graphkit.resolve.matching import NameRegistry
+
+    registry = NameRegistry()
+    for result in results:
+        registry.add(result.entities, result.extractors)
+    yield from scheme_quads(Iris(options.base), registry.extractors, registry.close_matches())

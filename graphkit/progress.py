@@ -8,6 +8,7 @@ ETA holds for one big JSON Lines file as for many small ones.
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 import time
 from collections.abc import Iterable
@@ -72,7 +73,7 @@ class Progress:
             self.last = now
             left = (now - self.started) * (self.total - done) / done if done else 0
             print(
-                f"graphkit: {self.documents:,} documents, {self.words:,} words, {self.rate():,.0f} words/s, "
+                f"graphkit: {self.documents:,} document{'s' * (self.documents != 1)}, {self.words:,} words, {self.rate():,.0f} words/s, "
                 f"{100 * done / self.total:.0f}% of the input, about {_duration(left)} left",
                 file=self.stream,
                 flush=True,
@@ -110,3 +111,53 @@ def _duration(seconds: float) -> str:
     if seconds < 5400:
         return f"{seconds / 60:.0f} min"
     return f"{seconds / 3600:.1f} h"
+
+
+_TOPIC_LINK = re.compile(rb"<http://purl\.org/dc/terms/subject> <([^>]*)>")
+
+
+class Tally:
+    """What the build's one-line summary counts: documents, comments, people, organisations, topics."""
+
+    def __init__(self) -> None:
+        self.documents = self.comments = self.words = 0
+        self.people: set[str] = set()
+        self.organisations: set[str] = set()
+        self.topics: set[bytes] = set()
+
+    def add(self, result) -> None:
+        """A graphkit.pipeline.DocumentResult done."""
+        self.documents += 1
+        self.comments += result.comments
+        self.words += result.words
+        for kind, key, _name in result.entities:
+            (self.people if kind == "person" else self.organisations).add(key)
+        self.topics.update(_TOPIC_LINK.findall(result.nquads))
+
+
+def summary(output, tally: Tally, skipped: dict[str, int], seconds: float) -> str:
+    """built OUT: 3 documents, 9 comments, 12 people, 8 organisations, 20 topics, 2 inputs skipped (…), 4.1 s, …"""
+    parts = [
+        f"{tally.documents:,} document{'s' * (tally.documents != 1)}",
+        f"{tally.comments:,} comment{'s' * (tally.comments != 1)}",
+        f"{len(tally.people):,} people",
+        f"{len(tally.organisations):,} organisation{'s' * (len(tally.organisations) != 1)}",
+        f"{len(tally.topics):,} topic{'s' * (len(tally.topics) != 1)}",
+    ]
+    if skipped:
+        reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+        total = sum(skipped.values())
+        parts.append(f"{total} input{'s' * (total != 1)} skipped ({reasons})")
+    parts.append(f"{_duration(seconds) if seconds >= 1 else f'{seconds:.1f} s'}")
+    parts.append(f"{tally.words / max(seconds, 1e-9):,.0f} words/s")
+    return f"built {output}: " + ", ".join(parts)
+
+
+def skipped_by_reason(errors) -> dict[str, int]:
+    """InputErrors counted by their reason, with names and numbers taken out ('not UTF-8', 'empty')."""
+    counts: dict[str, int] = {}
+    for error in errors:
+        reason = getattr(error, "reason", str(error))
+        reason = re.sub(r"'[^']*'|(?<![\w-])\d[\d,.]*", "…", reason.split(" (")[0].split(": ")[0]).strip()
+        counts[reason] = counts.get(reason, 0) + 1
+    return counts

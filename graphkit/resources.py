@@ -48,12 +48,39 @@ def squash(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", fold(text))
 
 
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Cllr)\.?\s+(?=\S)")
+@cache
+def honorifics() -> str:
+    """A regular expression alternative of the honorifics in data/lexicons/honorifics.csv: 'Mr|Mrs|…'."""
+    return "|".join(re.escape(t) for t in sorted(terms("honorifics"), key=len, reverse=True))
+
+
+@cache
+def _honorific() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{honorifics()})\.?\s+(?=\S)")
 
 
 def strip_honorific(name: str) -> str:
     """'Dr Omar Siddiqui' -> 'Omar Siddiqui'; a name with no honorific is returned as it is."""
-    return _HONORIFIC.sub("", name.strip())
+    return _honorific().sub("", name.strip())
+
+
+def display_name(name: str) -> str:
+    """A person's name as a reader would write it: 'mary okafor' -> 'Mary Okafor'."""
+    particles = lexicon("name_particles")
+    parts = []
+    for part in name.split():
+        if part.isalpha() and part.islower() and part not in particles:
+            part = part[0].upper() + part[1:]
+        parts.append(part)
+    return " ".join(parts)
+
+
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+
+
+def without_the(text: str) -> str:
+    """'The King's Fund' -> "King's Fund": the one place a leading article is dropped."""
+    return _LEADING_THE.sub("", text)
 
 
 def read_rows(relative: str) -> list[dict[str, str]]:
@@ -69,16 +96,18 @@ def split_cell(value: str) -> list[str]:
 
 
 @cache
-def lexicon(name: str) -> frozenset[str]:
-    """A one-column word list data/lexicons/<name>.csv, folded for comparison."""
-    return frozenset(fold(row["term"]) for row in read_rows(f"lexicons/{name}.csv") if row.get("term"))
-
-
-def furniture() -> frozenset[str]:
-    """Page furniture lines (folded with casefold only) that are not content."""
-    return frozenset(t.casefold() for t in _furniture_raw())
+def terms(name: str) -> tuple[str, ...]:
+    """The `term` column of data/lexicons/<name>.csv as written, in file order: the one lexicon loader."""
+    return tuple(row["term"] for row in read_rows(f"lexicons/{name}.csv") if row.get("term"))
 
 
 @cache
-def _furniture_raw() -> tuple[str, ...]:
-    return tuple(row["term"] for row in read_rows("lexicons/furniture.csv") if row.get("term"))
+def lexicon(name: str) -> frozenset[str]:
+    """A word list data/lexicons/<name>.csv, folded for comparison."""
+    return frozenset(fold(term) for term in terms(name))
+
+
+@cache
+def furniture() -> frozenset[str]:
+    """Page furniture lines (folded with casefold only) that are not content."""
+    return frozenset(t.casefold() for t in terms("furniture"))

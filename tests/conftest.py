@@ -1,15 +1,52 @@
-"""Shared fixtures: the real spaCy pipeline, loaded once, and graphs built once per session."""
+"""Shared fixtures: the real spaCy pipeline, loaded once, and graphs built once per session.
+
+Every graph the suite builds in-process (graphkit.pipeline.build, directly or through the API or the
+CLI) is validated when the test that built it ends: it must conform to data/shapes.ttl, and each
+annotation's quote must be its source's text at its offsets (graphkit.graph.validate).
+"""
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
 import pytest
 
+import graphkit.pipeline
 from graphkit.extract.nlp import load_pipeline
 from graphkit.graph.io import load_store
-from graphkit.pipeline import build
+from graphkit.graph.validate import validate
+
+_BUILT: list[Path] = []
+_build = graphkit.pipeline.build
+
+
+@functools.wraps(_build)
+def _recording_build(*args, **kwargs):
+    report = _build(*args, **kwargs)
+    _BUILT.append(report.output)
+    return report
+
+
+graphkit.pipeline.build = _recording_build  # before the test modules import it
+build = _recording_build
+
+
+def assert_valid(path: Path) -> None:
+    """The graph conforms to the shapes and every quote is its source's text at its offsets."""
+    violations = validate(load_store(path))
+    assert not violations, f"{path}: " + "; ".join(map(str, violations[:5]))
+
+
+@pytest.fixture(autouse=True)
+def _validate_built_graphs():
+    yield
+    built, _BUILT[:] = list(_BUILT), []
+    for path in built:
+        if path.exists():
+            assert_valid(path)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "kingsfund-engaging-clinicians.txt"
@@ -46,3 +83,8 @@ def corpus_graph(tmp_path_factory, nlp) -> Path:
     out = folder / "graph.trig"
     build([folder], out)
     return out
+
+
+@pytest.fixture(scope="session")
+def corpus_store(corpus_graph):
+    return load_store(corpus_graph)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from graphkit.cli import COMMANDS, main
+from graphkit.errors import ExitCode
 from tests.conftest import TEST_DATA
 
 
@@ -15,7 +17,7 @@ def _run(*args: str, cwd=None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "graphkit", *args], capture_output=True, text=True, cwd=cwd)
 
 
-@pytest.mark.parametrize("command", [m.__name__.rsplit(".", 1)[-1] for m in COMMANDS])
+@pytest.mark.parametrize("command", list(COMMANDS))
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as done:
         main([command, "--help"])
@@ -30,7 +32,8 @@ def test_no_command_prints_help_and_exits_2(capsys):
 
 def test_build_skips_bad_files_with_one_line_each_and_exit_1(tmp_path):
     out = tmp_path / "g.trig"
-    done = _run("build", str(TEST_DATA / "forum-thread.json"), str(TEST_DATA / "bad-broken.json"), "-o", str(out))
+    inputs = [str(TEST_DATA / "forum-thread.json"), str(TEST_DATA / "bad-broken.json")]
+    done = _run("build", *inputs, "-o", str(out), "--views", str(tmp_path / "views"))
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("graphkit: ")]
     assert errors == [f"graphkit: {TEST_DATA / 'bad-broken.json'}: is not valid JSON (line 1, column 26: "
@@ -77,3 +80,43 @@ def test_unknown_graph_format_is_one_line(tmp_path):
     path.write_text("x", encoding="utf-8")
     done = _run("stats", str(path))
     assert done.returncode == 2 and "unknown graph format '.xyz'" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["query", "--help"], ["stats", "missing.trig"], ["serve", "--help"]])
+def test_light_commands_never_load_spacy_or_rdflib(args):
+    code = (
+        "import sys\nfrom graphkit.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('spacy', 'rdflib', 'networkx') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_an_unexpected_error_is_one_line_naming_it(monkeypatch, capsys):
+    import graphkit.cli.stats
+
+    def broken(args):
+        raise RuntimeError("the index is\nmissing")
+
+    monkeypatch.setattr(graphkit.cli.stats, "run_command", broken)
+    assert main(["stats", "x.trig"]) == ExitCode.INTERNAL_ERROR == 70
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "RuntimeError: the index is missing" in err and "run with --traceback for details" in err
+    with pytest.raises(RuntimeError):
+        main(["--traceback", "stats", "x.trig"])
+
+
+def test_version_is_the_package_version(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"graphkit {version('graphkit')}\n"
+
+
+def test_exit_codes_in_the_readme_are_the_enum():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for code in ExitCode:
+        assert f"`{code.value}` {code.name}" in readme, code

@@ -21,7 +21,7 @@ from graphkit.errors import GraphFileError
 from graphkit.export import EXPORTERS, export, exporter
 from graphkit.export.rdf import FORMATS
 from graphkit.files import replacing
-from graphkit.visualise.projection import project
+from graphkit.projection import project
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

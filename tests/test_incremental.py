@@ -8,6 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from graphkit import pipeline
+from graphkit.extract import nlp as nlp_module
 from graphkit.graph.ledger import Ledger
 from graphkit.ingest import read_documents
 from graphkit.pipeline import build
@@ -64,7 +65,8 @@ def test_unchanged_rebuild_skips_every_document_without_loading_spacy(tmp_path, 
     def no_spacy(*args, **kwargs):
         raise AssertionError("spaCy was loaded for an unchanged corpus")
 
-    monkeypatch.setattr(pipeline, "load_pipeline", no_spacy)
+    monkeypatch.setattr(nlp_module, "load_pipeline", no_spacy)
+    monkeypatch.setattr(pipeline, "process_documents", no_spacy)
     report = build([tmp_path / "a.jsonl"], store=tmp_path / "kg")
     assert (report.store.unchanged, report.store.written) == (4, 0)
     assert dump(tmp_path / "kg") == before

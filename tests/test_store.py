@@ -117,7 +117,8 @@ def test_rebuilding_a_changed_document_replaces_only_its_graph(tmp_path, nlp):
 
 def test_build_and_query_a_store_from_the_command_line(tmp_path, capsys, nlp):
     store_dir = tmp_path / "kg"
-    assert main(["build", str(TEST_DATA / "two-articles.jsonl"), "--store", str(store_dir)]) == 0
+    views = ["--views", str(tmp_path / "views")]  # never the repository's visualisations/
+    assert main(["build", str(TEST_DATA / "two-articles.jsonl"), "--store", str(store_dir), *views]) == 0
     assert main(["query", str(store_dir), "documents", "--format", "csv"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "graph,article,title,created,publisher,comments"

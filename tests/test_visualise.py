@@ -14,6 +14,7 @@ from graphkit.cli import main
 from graphkit.errors import GraphkitError
 from graphkit.graph.io import load_store
 from graphkit.pipeline import build
+from graphkit.projection import ATTRIBUTES, RELATIONS, TYPES, sentence
 from graphkit.query import queries_dir, rows, run
 from graphkit.visualise import (
     ViewError,
@@ -29,7 +30,6 @@ from graphkit.visualise import (
 )
 from graphkit.visualise.html import LARGE, page_html
 from graphkit.visualise.layout import positions
-from graphkit.visualise.projection import ATTRIBUTES, RELATIONS, TYPES, sentence
 
 TEST_DATA = Path(__file__).resolve().parent / "data"
 HOSTILE = "<img src=x onerror=alert(1)>"

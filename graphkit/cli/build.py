@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from graphkit.errors import ExitCode
 from graphkit.graph.vocab import DEFAULT_BASE
-from graphkit.pipeline import DEFAULT_OUTPUT, build
+from graphkit.pipeline import DEFAULT_OUTPUT  # the pipeline module imports its stages when it runs
 
 
 def add_parser(sub) -> None:
@@ -48,7 +49,20 @@ def add_parser(sub) -> None:
         help="folder for the default HTML views of the graph (default: visualisations/); '' for none",
     )
     p.add_argument("--batch-size", type=positive, default=32, help="spaCy batch size (default: 32)")
-    p.add_argument("--processes", type=positive, default=1, help="spaCy worker processes (default: 1)")
+    p.add_argument(
+        "--processes",
+        type=positive,
+        default=None,
+        help="worker processes that parse documents (default: the usable cores)",
+    )
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="parse on an existing Dask cluster, e.g. tcp://scheduler:8786 (needs graphkit[dask] on every worker)",
+    )
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress and no summary; unreadable inputs are still reported"
+    )
     p.set_defaults(run=run)
 
 
@@ -88,30 +102,42 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    report = build(
-        args.inputs,
-        args.output,
-        base=args.base,
-        strict=args.strict,
-        batch_size=args.batch_size,
-        n_process=args.processes,
-        store=args.store,
-        prune=args.prune,
-    )
-    skipped = f", {len(report.errors)} input(s) skipped" if report.errors else ""
-    print(
-        f"built {report.output}: {report.documents} document(s), {report.comments} comment(s), "
-        f"{report.quads} quads{skipped}",
-        file=sys.stderr,
-    )
+    from graphkit.pipeline import build
+    from graphkit.progress import Progress, Tally, input_bytes, skipped_by_reason, summary
+
+    progress = Progress(0 if args.quiet else input_bytes(args.inputs), quiet=args.quiet)
+    tally = Tally()
+
+    def done(result) -> None:
+        tally.add(result)
+        progress.advance(result.source, result.words)
+
+    try:
+        report = build(
+            args.inputs,
+            args.output,
+            base=args.base,
+            strict=args.strict,
+            batch_size=args.batch_size,
+            n_process=args.processes,
+            store=args.store,
+            prune=args.prune,
+            dask=args.dask,
+            on_result=done,
+        )
+    finally:
+        progress.close()
     if args.store is None:
         keep_store_beside(report.output)
+    if not args.quiet:
+        print(summary(report.output, tally, skipped_by_reason(report.errors), progress.elapsed()), file=sys.stderr)
     if args.views:
         from graphkit.visualise import write_default_views
 
         for page in write_default_views(report.output, args.views):
-            print(f"wrote {page}", file=sys.stderr)
-    return 1 if report.errors else 0
+            if not args.quiet:
+                print(f"wrote {page}", file=sys.stderr)
+    return ExitCode.SKIPPED_INPUTS if report.errors else ExitCode.OK
 
 
 def keep_store_beside(graph: Path) -> None:

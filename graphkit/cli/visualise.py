@@ -8,6 +8,7 @@ from pathlib import Path
 
 from graphkit.errors import QueryError
 from graphkit.graph.io import load_store
+from graphkit.projection import TYPES
 from graphkit.visualise import (
     ViewError,
     ego,
@@ -19,7 +20,6 @@ from graphkit.visualise import (
     query_view,
     render_html,
 )
-from graphkit.visualise.projection import TYPES
 
 
 def add_parser(sub) -> None:

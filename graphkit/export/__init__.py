@@ -1,7 +1,7 @@
 """Export: one registry of output formats, one module per format family.
 
 RDF formats are written from the store itself; network formats from the same networkx projection
-the visualisations draw (graphkit.visualise.projection.project), so a node's id is its entity IRI in
+the visualisations draw (graphkit.projection.project), so a node's id is its entity IRI in
 every format. Every write is atomic (a temporary file renamed into place).
 """
 
@@ -80,7 +80,7 @@ def export(store: ox.Store, format: str, path: str | Path, *, include_posts: boo
     if chosen.kind == "rdf":
         chosen.write(store, Path(path))
     else:
-        from graphkit.visualise.projection import project
+        from graphkit.projection import project
 
         chosen.write(project(store, include_posts=include_posts), Path(path))
     return Path(path)

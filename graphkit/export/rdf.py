@@ -16,35 +16,20 @@ import pyoxigraph as ox
 
 from graphkit.errors import GraphFileError
 from graphkit.files import replacing
+from graphkit.formats import BY_NAME
 from graphkit.graph.vocab import PREFIXES
 
 if TYPE_CHECKING:
     import rdflib
 
-FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
-_RDFLIB_NAMES = {
-    "turtle": "turtle",
-    "trig": "trig",
-    "ntriples": "nt",
-    "nquads": "nquads",
-    "jsonld": "json-ld",
-    "rdfxml": "xml",
-}
-_WITH_PREFIXES = {"turtle", "trig", "rdfxml"}
+FORMATS: dict[str, ox.RdfFormat] = {n: f.oxigraph for n, f in BY_NAME.items()}
 
 
 def write_rdf(store: ox.Store, path: str | Path, format: str) -> None:
     """Write the store as RDF in one of FORMATS (pyoxigraph's writers; atomic)."""
     fmt = FORMATS[format]
     source = stored_quads(store) if fmt.supports_datasets else _union(store)
-    options = {"prefixes": PREFIXES} if format in _WITH_PREFIXES else {}
+    options = {"prefixes": PREFIXES} if BY_NAME[format].prefixes else {}
     with replacing(path) as tmp:
         try:
             ox.serialize(source, str(tmp), fmt, **options)
@@ -55,7 +40,7 @@ def write_rdf(store: ox.Store, path: str | Path, format: str) -> None:
 def read_rdf(path: str | Path, format: str) -> rdflib.Dataset:
     """An rdflib Dataset parsed from a file in one of FORMATS (triple formats land in the default graph)."""
     with Path(path).open("rb") as handle:
-        return _parse(file=handle, format=_RDFLIB_NAMES[format])
+        return _parse(file=handle, format=BY_NAME[format].rdflib)
 
 
 def to_rdflib(store: ox.Store) -> rdflib.Dataset:

@@ -1,4 +1,9 @@
-"""Extract: spaCy Docs (and the document's own structure) in, Mentions out. Nothing here knows RDF."""
+"""Extract: spaCy Docs (and the document's own structure) in, Mentions out. Nothing here knows RDF.
+
+Every scan of text is an extractor here, a plain function yielding Mentions with spans:
+per post (`extract_post`: organisations, people, places, tags, topics) and per document
+(`extract_document`: bylines, definite references, surnames, replies, keyphrases).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,18 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
+from graphkit.extract.bylines import byline_mentions
 from graphkit.extract.matchers import Matchers
 from graphkit.extract.organisations import organisations
-from graphkit.extract.people import people
+from graphkit.extract.people import people, surnames
 from graphkit.extract.places import places
+from graphkit.extract.references import definite_references
+from graphkit.extract.replies import infer_replies
 from graphkit.extract.tags import handles, hashtags, links
-from graphkit.extract.topics import topics
-from graphkit.model import Mention
+from graphkit.extract.topics import keyphrases, topics
+from graphkit.model import TITLE, Document, Extracted, Mention
+
+_COVERING = {"organisation", "handle", "reference", "person"}  # mentions a surname inside is not one
 
 
 def extract_post(doc: Doc, post: str, matchers: Matchers, known_people: Iterable[str] = ()) -> list[Mention]:
@@ -28,3 +38,36 @@ def extract_post(doc: Doc, post: str, matchers: Matchers, known_people: Iterable
     found += links(text, post)
     found += topics(doc, post, matchers.topics)
     return found
+
+
+def extract_document(doc: Document, post_mentions: Iterable[Mention], keyphrases_per_doc: int = 8) -> Extracted:
+    """A document's mentions: those of its parsed posts (title mentions moved to the article's
+    title field), then its bylines, definite references and surnames; its replies and keyphrases."""
+    mentions = [_from_title(m) if m.span.post == TITLE else m for m in post_mentions]
+    if doc.author_byline:
+        mentions += byline_mentions(doc.author_byline, "")
+    for comment in doc.comments:
+        if comment.byline:
+            mentions += byline_mentions(comment.byline, comment.id)
+    posts = [("", doc.body)] + [(c.id, c.body) for c in doc.comments]
+    for post, text in posts:
+        mentions += definite_references(text, post)
+    names = [doc.author or ""] + [c.author for c in doc.comments]
+    names += [m.name for m in mentions if m.kind == "person"]
+    for post, text in posts:
+        mentions += surnames(text, post, names, _covering(mentions, post))
+    text = "\n\n".join([doc.body] + [c.body for c in doc.comments])
+    phrases = keyphrases(text, keyphrases_per_doc) if keyphrases_per_doc else []
+    return Extracted(tuple(mentions), tuple(infer_replies(doc)), tuple(phrases))
+
+
+def _covering(mentions: list[Mention], post: str) -> list[tuple[int, int]]:
+    return [
+        (m.span.start, m.span.end)
+        for m in mentions
+        if m.span.post == post and m.span.field == "content" and m.kind in _COVERING
+    ]
+
+
+def _from_title(m: Mention) -> Mention:
+    return Mention(m.kind, m.name, m.span.moved("", "title"), m.extractor, m.confidence, m.attrs)

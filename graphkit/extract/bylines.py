@@ -10,10 +10,12 @@ organisation words (Ltd, Trust, University of …) and the head noun of a job ti
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from graphkit.extract import gazetteer
-from graphkit.extract.orgtypes import org_word
+from graphkit.knowledge import gazetteer
+from graphkit.knowledge.orgtypes import org_word
+from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon
 
 EXTRACTOR = "byline"
@@ -37,6 +39,19 @@ class Byline:
     titles: list[Piece] = field(default_factory=list)
     organisation: Piece | None = None
     place: Piece | None = None
+
+
+def byline_mentions(byline: str, post: str) -> Iterator[Mention]:
+    """A post author's byline as mentions: 'job-title' (each), 'employer' and 'workplace' (at most one each)."""
+    parsed = parse_byline(byline)
+    for piece in parsed.titles:
+        yield Mention("job-title", piece.text, Span.of(byline, piece.start, piece.end, post, "byline"), EXTRACTOR, 0.9)
+    if parsed.organisation:
+        p = parsed.organisation
+        yield Mention("employer", p.text, Span.of(byline, p.start, p.end, post, "byline"), EXTRACTOR, 0.9)
+    if parsed.place:
+        p = parsed.place
+        yield Mention("workplace", p.text, Span.of(byline, p.start, p.end, post, "byline"), EXTRACTOR, 0.8)
 
 
 def parse_byline(text: str) -> Byline:

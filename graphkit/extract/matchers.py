@@ -7,7 +7,8 @@ from functools import cache
 
 from spacy.matcher import PhraseMatcher
 
-from graphkit.extract import gazetteer, topics
+from graphkit.extract import topics
+from graphkit.knowledge import gazetteer
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,14 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-from graphkit.extract import gazetteer
 from graphkit.extract.matchers import Matchers
-from graphkit.extract.orgtypes import org_word, type_from_name
 from graphkit.extract.people import titled_name
 from graphkit.extract.spans import trim, without_the
+from graphkit.knowledge import gazetteer
+from graphkit.knowledge.orgtypes import org_word, type_from_name
 from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon
 
-_GREETINGS = {"dear", "hi", "hello", "thanks", "thank", "cheers", "congratulations", "well"}
 _SPLIT = re.compile(r"\s+(?:and|&)\s+")
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&]{1,9})\)")
 
@@ -56,7 +55,7 @@ def _gazetteer_matches(doc: Doc, post: str, matchers: Matchers) -> Iterator[Ment
             continue
         last_end = end
         entry = entries[key]
-        text, s, e = trim(text_[start:end], start)
+        _, s, e = trim(text_[start:end], start)
         # 'the Trust'-style text before the match is left to the resolver; the match is the name.
         attrs = {"type": entry.type, "canonical": entry.name}
         if entry.ods_code:
@@ -66,7 +65,7 @@ def _gazetteer_matches(doc: Doc, post: str, matchers: Matchers) -> Iterator[Ment
         acronym = _ACRONYM_AFTER.match(text_[e : e + 14])
         if acronym:
             attrs["acronym"] = acronym.group(1)
-        yield Mention("organisation", entry.name, Span(post, s, e, text), "gazetteer", 0.95, attrs)
+        yield Mention("organisation", entry.name, Span.of(text_, s, e, post), "gazetteer", 0.95, attrs)
 
 
 def _lone_name(doc: Doc, token) -> bool:
@@ -103,7 +102,7 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
     words = name.split()
     if not words or not name[0].isupper() or any(c.isdigit() for c in name):
         return None
-    if words[0].lower() in _GREETINGS:
+    if fold(words[0]) in lexicon("greetings"):
         return None  # 'Dear Dr Ellis' is someone addressed, not an organisation
     gaz = gazetteer.load()
     if gaz.place(name) or name.casefold() in topic_forms:
@@ -119,7 +118,7 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
         attrs = {"type": entry.type, "canonical": entry.name}
         if entry.ods_code:
             attrs["ods_code"] = entry.ods_code
-        return Mention("organisation", entry.name, Span(post, start, end, text), "gazetteer", 0.9, attrs)
+        return Mention("organisation", entry.name, Span.of(doc_text, start, end, post), "gazetteer", 0.9, attrs)
     # Lower-case words other than short function words mean a phrase, not a name.
     if any(w[0].islower() and w not in {"of", "and", "for", "the", "in", "on", "&", "de", "upon"} for w in words):
         return None
@@ -128,9 +127,9 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
             return None
         # An unknown acronym: kept only if the resolver can expand it from the text.
         acronym = {"acronym_only": "1"}
-        return Mention("organisation", name, Span(post, start, end, text), "ner", 0.4, acronym)
+        return Mention("organisation", name, Span.of(doc_text, start, end, post), "ner", 0.4, acronym)
     attrs = {"type": type_from_name(name)}
     acronym = _ACRONYM_AFTER.match(doc_text[end : end + 14])
     if acronym:
         attrs["acronym"] = acronym.group(1)
-    return Mention("organisation", name, Span(post, start, end, text), "ner", 0.7, attrs)
+    return Mention("organisation", name, Span.of(doc_text, start, end, post), "ner", 0.7, attrs)

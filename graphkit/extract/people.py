@@ -17,11 +17,11 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from graphkit.extract import gazetteer
-from graphkit.extract.orgtypes import org_word
 from graphkit.extract.spans import trim
+from graphkit.knowledge import gazetteer
+from graphkit.knowledge.orgtypes import org_word
 from graphkit.model import Mention, Span
-from graphkit.resources import fold, lexicon, read_rows, strip_honorific
+from graphkit.resources import display_name, fold, lexicon, read_rows, strip_honorific
 
 _STOP = {",", ".", ";", ":", "(", ")", "!", "?", "who", "which", "that", "said", "says", "and"}
 _DETERMINERS = {"our", "the", "its", "their", "his", "her", "a", "an", "my"}
@@ -41,6 +41,7 @@ def _is_title_word(word: str) -> bool:
 def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int]]) -> Iterator[Mention]:
     """Person, role and office mentions in one post."""
     gaz = gazetteer.load()
+    source = doc.text
     covered: list[tuple[int, int]] = list(taken)
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON" or titled_name(doc, ent)]
     cue_sentences = _cue_sentences(doc) if persons else []
@@ -56,10 +57,10 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
         covered.append((start, end))
         cue = any(s <= ent.start < e for s, e in cue_sentences)
         attrs = {"cue": "1"} if cue else {}
-        yield Mention("person", text, Span(post, start, end, text), "ner", 0.8, attrs)
-        yield from _roles(doc, ent, text, post)
+        yield Mention("person", text, Span.of(source, start, end, post), "ner", 0.8, attrs)
+        yield from _roles(doc, source, ent, text, post)
     yield from _known_names(doc, post, known, covered)
-    yield from _offices(doc, post, covered)
+    yield from _offices(doc, source, post, covered)
 
 
 def titled_name(doc: Doc, ent: SpacySpan) -> bool:
@@ -100,17 +101,17 @@ def _known_names(doc: Doc, post: str, known: Iterable[str], covered: list[tuple[
             if token is None or (token[0].pos_ not in {"PROPN", "NOUN"} and not token[0].is_sent_start):
                 continue
             covered.append((start, end))
-            yield Mention("person", form, Span(post, start, end, form), "name-match", 0.75)
+            yield Mention("person", form, Span.of(text, start, end, post), "name-match", 0.75)
 
 
-def _roles(doc: Doc, ent: SpacySpan, person: str, post: str) -> Iterator[Mention]:
+def _roles(doc: Doc, source: str, ent: SpacySpan, person: str, post: str) -> Iterator[Mention]:
     before = _title_before(doc, ent)
     if before:
         title, owner = before
         attrs = {"person": person}
         if owner is not None:
             attrs["organisation"] = owner.text
-        span = Span(post, title.start_char, title.end_char, title.text)
+        span = Span.of(source, title.start_char, title.end_char, post)
         yield Mention("role", title.text, span, "title-before-name", 0.85, attrs)
     after = _apposition(doc, ent)
     if after:
@@ -121,13 +122,13 @@ def _roles(doc: Doc, ent: SpacySpan, person: str, post: str) -> Iterator[Mention
         if det == "our":
             attrs["our"] = "1"
         yield Mention(
-            "role", role.text, Span(post, role.start_char, role.end_char, role.text), "apposition", 0.8, attrs
+            "role", role.text, Span.of(source, role.start_char, role.end_char, post), "apposition", 0.8, attrs
         )
     elif not before:
         org = _from_organisation(doc, ent)
         if org is not None:
             attrs = {"person": person, "organisation": org.text}
-            span = Span(post, org.start_char, org.end_char, org.text)
+            span = Span.of(source, org.start_char, org.end_char, post)
             yield Mention("affiliation", org.text, span, "from-organisation", 0.7, attrs)
 
 
@@ -222,7 +223,7 @@ def _names_organisation(span: SpacySpan) -> bool:
     return any(t.ent_type_ == "ORG" for t in span)
 
 
-def _offices(doc: Doc, post: str, covered: list[tuple[int, int]]) -> Iterator[Mention]:
+def _offices(doc: Doc, source: str, post: str, covered: list[tuple[int, int]]) -> Iterator[Mention]:
     """'the Secretary of State' with no name beside it: an office for the resolver to attach."""
     known = offices()
     longest = max((len(k.split()) for k in known), default=1)
@@ -241,7 +242,29 @@ def _offices(doc: Doc, post: str, covered: list[tuple[int, int]]) -> Iterator[Me
                     break
                 if not any(s < span.end_char and span.start_char < e for s, e in covered):
                     text = span.text
-                    yield Mention("office", text, Span(post, span.start_char, span.end_char, text), "office", 0.6)
+                    yield Mention("office", text, Span.of(source, span.start_char, span.end_char, post), "office", 0.6)
                 i += n
                 break
         i += 1
+
+
+def surnames(text: str, post: str, names: Iterable[str], covered: list[tuple[int, int]]) -> Iterator[Mention]:
+    """'Hancock said …': the surname of a full name the document uses, standing alone.
+
+    Outside the spans in `covered` (names already found). Which person a surname names is resolve's
+    decision; a surname shared by two people of the document names neither.
+    """
+    found = set()
+    for name in names:
+        parts = display_name(strip_honorific(name)).split()
+        if len(parts) > 1 and parts[-1][:1].isupper() and len(parts[-1]) >= 3:
+            found.add(parts[-1])
+    covered = list(covered)
+    for surname in sorted(found):
+        if surname not in text:
+            continue
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w-])", text):
+            if any(s <= m.start() < e for s, e in covered):
+                continue
+            covered.append(m.span())
+            yield Mention("surname", surname, Span.of(text, m.start(), m.end(), post), "surname", 0.7)

@@ -6,15 +6,16 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-from graphkit.extract import gazetteer
 from graphkit.extract.matchers import Matchers
 from graphkit.extract.spans import trim, without_the
+from graphkit.knowledge import gazetteer
 from graphkit.model import Mention, Span
 
 
 def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]) -> Iterator[Mention]:
     """Places named in one post, outside the spans already taken by organisations."""
     gaz = gazetteer.load()
+    source = doc.text
     ner = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
     seen: list[tuple[int, int]] = list(taken)
 
@@ -31,7 +32,7 @@ def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]
             continue
         seen.append((span.start_char, span.end_char))
         name = doc.vocab.strings[match_id]
-        yield Mention("place", name, Span(post, span.start_char, span.end_char, span.text), "gazetteer", 0.9)
+        yield Mention("place", name, Span.of(source, span.start_char, span.end_char, post), "gazetteer", 0.9)
     for ent in doc.ents:
         if ent.label_ not in {"GPE", "LOC"} or "\n" in ent.text or not free(ent.start_char, ent.end_char):
             continue
@@ -41,4 +42,4 @@ def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]
             continue
         known = gaz.place(name)
         seen.append((start, end))
-        yield Mention("place", known.name if known else name, Span(post, start, end, text), "ner", 0.7)
+        yield Mention("place", known.name if known else name, Span.of(source, start, end, post), "ner", 0.7)

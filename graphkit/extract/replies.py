@@ -9,26 +9,12 @@ that addressed them. Otherwise a comment replies to the article.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import cache
 
-from graphkit.model import Comment, Document, Span
-from graphkit.resources import strip_honorific
+from graphkit.model import Comment, Document, Reply, Span
+from graphkit.resources import honorifics, strip_honorific, terms
 
-_GREETING = (
-    r"(?:(?:hi|hello|dear|hey|thanks|thank\s+you|many\s+thanks|well\s+said|good\s+point|great\s+point"
-    r"|agree(?:\s+with\s+you)?|i\s+agree(?:\s+with)?|yes|quite\s+right)[\s,!]+)?"
-)
-_TITLES = r"(?:(?:mr|mrs|ms|miss|dr|prof|professor|sir|dame)\.?\s+)"
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|thank(?:s| you))\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    comment: str  # the replying comment's id
-    target: str | None  # the comment it answers; None for the article
-    evidence: Span | None
-    extractor: str
-    confidence: float
 
 
 def infer_replies(doc: Document) -> list[Reply]:
@@ -64,7 +50,7 @@ def _addressed(comment: Comment, earlier: list[Comment]) -> Reply | None:
     if best is None:
         return None
     _, other, match = best
-    span = Span(comment.id, match.start("name"), match.end("name"), match.group("name"))
+    span = Span.of(comment.body, match.start("name"), match.end("name"), comment.id)
     latest = next(c for c in reversed(earlier) if _same_person(c.author, other.author))
     return Reply(comment.id, latest.id, span, "reply-address", 0.9)
 
@@ -83,7 +69,7 @@ def _answer(comment: Comment, earlier: list[Comment], target_of: dict[str, str |
     match = _SECOND_PERSON.search(comment.body)
     if not match:
         return None
-    span = Span(comment.id, match.start(), match.end(), match.group(0))
+    span = Span.of(comment.body, match.start(), match.end(), comment.id)
     return Reply(comment.id, previous.id, span, "reply-answer", 0.75)
 
 
@@ -94,13 +80,21 @@ def _address_patterns(author: str) -> list[re.Pattern[str]]:
     first, last = re.escape(parts[0]), re.escape(parts[-1])
     full = re.escape(" ".join(parts))
     # Names match as written: 'Will' addresses Will, 'will' does not.
-    name = rf"(?P<name>(?-i:{full}|{first})|{_TITLES}(?-i:{last}))"
+    name = rf"(?P<name>(?-i:{full}|{first})|(?:(?:{honorifics()})\.?\s+)(?-i:{last}))"
+    greeting = _greeting()
     return [
         # Opening vocative: 'Priya, you are right…', 'Thanks Tomasz, …', '@Priya …'
-        re.compile(rf"\A\s*{_GREETING}@?{name}(?![\w'’-])", re.IGNORECASE),
+        re.compile(rf"\A\s*{greeting}@?{name}(?![\w'’-])", re.IGNORECASE),
         # A thank-you or @-address anywhere: '… thank you Tomasz', '@Tomasz'
         re.compile(rf"(?:\bthanks?(?:\s+you)?,?\s+|@){name}(?![\w'’-])", re.IGNORECASE),
     ]
+
+
+@cache
+def _greeting() -> str:
+    """An optional opener before a vocative ('Thanks ', 'I agree with '), from data/lexicons/reply_openers.csv."""
+    openers = sorted(terms("reply_openers"), key=len, reverse=True)
+    return "(?:(?:" + "|".join(r"\s+".join(map(re.escape, o.split())) for o in openers) + r")[\s,!]+)?"
 
 
 def _same_person(a: str, b: str) -> bool:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from graphkit.model import Span
+from graphkit.resources import without_the
+
+__all__ = ["trim", "without_the"]
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?|['\u2019])$")
-_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 
 
 def trim(text: str, start: int) -> tuple[str, int, int]:
@@ -20,11 +21,3 @@ def trim(text: str, start: int) -> tuple[str, int, int]:
     end = start + lead + len(stripped)
     start = start + lead
     return stripped, start, end
-
-
-def without_the(text: str) -> str:
-    return _LEADING_THE.sub("", text)
-
-
-def span(post: str, text: str, start: int, end: int, field: str = "content") -> Span:
-    return Span(post, start, end, text, field)

@@ -8,58 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH
 from spacy.tokens import Doc
 
+from graphkit.knowledge.topics import TopicIndex, load_scheme
 from graphkit.model import Mention, Span
-from graphkit.resources import data_dir, fold
+from graphkit.resources import fold, lexicon
 
-SCHEME_FILE = "topics.ttl"
+__all__ = ["TopicIndex", "build_index", "keyphrases", "load_scheme", "topics"]
 _NOMINAL = {"NOUN", "PROPN", "NUM", "X"}
-_FUNCTION_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "with"}
 _MAX_PATTERN = 6
 _KEYPHRASE_WORDS = 600  # YAKE reads the opening of a long text: its statistics settle well before
-
-
-@dataclass(frozen=True, slots=True)
-class Concept:
-    slug: str
-    label: str
-    alt_labels: tuple[str, ...] = ()
-    broader: tuple[str, ...] = ()
-    definition: str = ""
-
-
-@dataclass
-class TopicIndex:
-    concepts: dict[str, Concept]
-    # first lemma -> [(lemmas, slug, specificity)], longest first
-    patterns: dict[str, list[tuple[tuple[str, ...], str, float]]] = field(default_factory=dict)
-    by_lemmas: dict[tuple[str, ...], str] = field(default_factory=dict)
-    forms: frozenset[str] = frozenset()
-    label_slugs: dict[str, str] = field(default_factory=dict)  # folded label -> slug
-
-
-@cache
-def load_scheme() -> dict[str, Concept]:
-    """The concepts of data/topics.ttl, keyed by slug (the local name of the concept IRI)."""
-    from rdflib import Graph
-    from rdflib.namespace import RDF, SKOS
-
-    graph = Graph()
-    graph.parse(data_dir() / SCHEME_FILE, format="turtle")
-    concepts = {}
-    for iri in graph.subjects(RDF.type, SKOS.Concept):
-        slug = str(iri).rstrip("/").rsplit("/", 1)[-1]
-        label = str(next(graph.objects(iri, SKOS.prefLabel), slug))
-        alts = tuple(sorted(str(a) for a in graph.objects(iri, SKOS.altLabel)))
-        broader = tuple(sorted(str(b).rsplit("/", 1)[-1] for b in graph.objects(iri, SKOS.broader)))
-        definition = str(next(graph.objects(iri, SKOS.definition), ""))
-        concepts[slug] = Concept(slug, label, alts, broader, definition)
-    return concepts
 
 
 def lemma_key(tokens: Iterable) -> tuple[str, ...]:
@@ -75,7 +35,7 @@ def specificity(label: str) -> float:
     """
     from wordfreq import zipf_frequency
 
-    words = [w for w in re.findall(r"[^\W_]+", label.lower()) if w not in _FUNCTION_WORDS]
+    words = [w for w in re.findall(r"[^\W_]+", label.lower()) if w not in lexicon("topic_function_words")]
     info = sum(max(0.0, 7.0 - zipf_frequency(w, "en")) for w in words) / 4.0
     return min(1.0, max(0.25, info))
 
@@ -118,7 +78,7 @@ def topics(doc: Doc, post: str, index: TopicIndex) -> Iterator[Mention]:
                 if last.pos_ not in _NOMINAL and first.pos_ not in _NOMINAL:
                     continue
                 start, end = first.idx, last.idx + len(last.text)
-                span = Span(post, start, end, text[start:end])
+                span = Span.of(text, start, end, post)
                 attrs_ = {"concept": slug, "specificity": f"{weight:.3f}"}
                 yield Mention("topic", index.concepts[slug].label, span, "topic-scheme", 0.9, attrs_)
                 i += len(key) - 1

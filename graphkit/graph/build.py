@@ -1,16 +1,23 @@
-"""Graph: a resolved document in, RDF quads out, in the document's own named graph."""
+"""Graph: a resolved document in, RDF quads out, in the document's own named graph.
+
+graph knows RDF and nothing upstream: it reads graphkit.model records only. Every IRI is minted
+here (class Iris) from checked parts, so no input text can make an invalid IRI; each quad of a
+document is emitted once.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import PurePath
+from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from graphkit.errors import GraphkitError
 from graphkit.graph.vocab import DCTERMS, FOAF, GK, OA, ODS_ADDRESS, ORG, PROV, RDF, SCHEMA, SIOC, SKOS, TOPIC, XSD
-from graphkit.model import Span
-from graphkit.resolve.entities import Entity, Resolved
+from graphkit.model import Entity, Resolved, Span
 
 _PATHS = {
     "person": "person",
@@ -28,9 +35,63 @@ _CLASSES = {
     "handle": (GK.Handle,),
     "topic": (SKOS.Concept,),
 }
-_DECIMAL = NamedNode(str(XSD.decimal))
-_INTEGER = NamedNode(str(XSD.integer))
-_DATE = NamedNode(str(XSD.date))
+_DECIMAL = XSD.decimal
+_INTEGER = XSD.integer
+_DATE = XSD.date
+# What an IRI may hold (RFC 3987): ASCII letters, digits and marks other than <>"{}|\\^`, and the
+# 'ucschar' ranges of other letters; anything else, and a '%' that starts no escape, is percent-encoded.
+_UCS = (
+    "\\xa0-\\ud7ff\\uf900-\\ufdcf\\ufdf0-\\uffef"
+    + "".join(  # planes 1-14, less each plane's last two
+        f"\\U{p << 16:08x}-\\U{p << 16 | 0xFFFD:08x}" for p in range(1, 14)
+    )
+    + "\\U000e1000-\\U000efffd"
+)
+_NOT_IRI = re.compile(rf"[^!#-;=?-\\[\\]_a-z~{_UCS}]|%(?![0-9A-Fa-f]{2})")
+_NOT_SEGMENT = re.compile(rf"[^!$-.0-;=@-Z_a-z~{_UCS}]|%(?![0-9A-Fa-f]{2})")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return quote(match.group(0), safe="", errors="surrogatepass")
+
+
+def web_iri(text: str) -> NamedNode:
+    """An IRI for a web address as written in a post, percent-encoding what an IRI may not hold.
+
+    'http://example.org/report|2019' -> <http://example.org/report%7C2019>. An address whose
+    authority still cannot be an IRI (a port that is not a number, brackets around a name) gets its
+    authority percent-encoded too; whatever the text, the result is a valid IRI.
+    """
+    fixed = _NOT_IRI.sub(_escape, text)
+    try:
+        return NamedNode(fixed)
+    except ValueError:
+        pass
+    scheme, sep, rest = fixed.partition("://")
+    if sep and re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", scheme):
+        authority, slash, path = rest.partition("/")
+        try:
+            return NamedNode(f"{scheme}://{quote(authority, safe='')}{slash}{_NOT_SEGMENT.sub(_escape, path)}")
+        except ValueError:
+            pass
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return NamedNode(f"urn:graphkit:unreadable-link:{digest}")
+
+
+def segment(text: str) -> str:
+    """One path segment of a minted IRI (a document or comment id), percent-encoding what it may not hold."""
+    return _NOT_SEGMENT.sub(_escape, text) or "_"
+
+
+def check_base(base: str) -> None:
+    """A base IRI must be absolute ('https://example.org/kg/', 'urn:kg:'), with nothing IRIs forbid."""
+    ok = re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", base)
+    try:
+        ok = ok and NamedNode(base + "x")
+    except ValueError:
+        ok = None
+    if not ok:
+        raise GraphkitError(f"--base '{base}' is not an absolute IRI such as https://example.org/graphkit/")
 
 
 class Iris:
@@ -41,30 +102,32 @@ class Iris:
 
     def entity(self, kind: str, key: str) -> NamedNode:
         if kind == "link":
-            return NamedNode(key)
-        return NamedNode(f"{self.base}{_PATHS[kind]}/{key}")
+            return web_iri(key)
+        return NamedNode(f"{self.base}{_PATHS[kind]}/{segment(key)}")
 
     def post(self, doc_id: str, comment_id: str = "") -> NamedNode:
         if comment_id:
-            return NamedNode(f"{self.base}post/{doc_id}/comment/{comment_id}")
-        return NamedNode(f"{self.base}post/{doc_id}")
+            return NamedNode(f"{self.base}post/{segment(doc_id)}/comment/{segment(comment_id)}")
+        return NamedNode(f"{self.base}post/{segment(doc_id)}")
 
     def graph(self, doc_id: str) -> NamedNode:
-        return NamedNode(f"{self.base}graph/{doc_id}")
+        return NamedNode(f"{self.base}graph/{segment(doc_id)}")
 
     def minted(self, kind: str, *parts: object) -> NamedNode:
-        digest = hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
+        """A node named by a digest of its parts (memberships, annotations, statements)."""
+        text = "\x1f".join(p.value if isinstance(p, NamedNode) else str(p) for p in parts)
+        digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         return NamedNode(f"{self.base}{kind}/{digest}")
 
     def topic_scheme(self) -> NamedNode:
         return NamedNode(f"{self.base}topic/")
 
     def extractor(self, name: str) -> NamedNode:
-        return NamedNode(f"{self.base}extractor/{name}")
+        return NamedNode(f"{self.base}extractor/{segment(name)}")
 
 
-def n(term) -> NamedNode:
-    return NamedNode(str(term))
+def n(term: NamedNode) -> NamedNode:
+    return term
 
 
 def lit(value: object, datatype: NamedNode | None = None) -> Literal:
@@ -80,6 +143,7 @@ def document_quads(res: Resolved, iris: Iris) -> Iterator[Quad]:
 
 def _triples(res: Resolved, iris: Iris):
     doc = res.doc
+    done: set[NamedNode] = set()  # annotations and statements drawn so far
     article = iris.post(doc.id)
     yield article, n(RDF.type), n(SIOC.Post)
     yield article, n(RDF.type), n(SCHEMA.BlogPosting)
@@ -93,9 +157,9 @@ def _triples(res: Resolved, iris: Iris):
     if doc.published:
         yield article, n(DCTERMS.created), _date(doc.published)
     if doc.url:
-        yield article, n(SCHEMA.url), NamedNode(doc.url) if _is_iri(doc.url) else lit(doc.url)
+        yield article, n(SCHEMA.url), web_iri(doc.url) if _is_iri(doc.url) else lit(doc.url)
     if doc.source:  # the file's name, not the builder's path, so that a rebuild elsewhere is the same graph
-        yield article, n(DCTERMS.source), lit(Path(doc.source).name)
+        yield article, n(DCTERMS.source), lit(PurePath(doc.source).name)
     yield article, n(SIOC.content), lit(doc.body)
     if res.publisher:
         yield article, n(SCHEMA.publisher), iris.entity("organisation", res.publisher)
@@ -127,54 +191,57 @@ def _triples(res: Resolved, iris: Iris):
         yield post, n(SIOC.reply_of), target
         if reply and reply.extractor != "reply-default":
             statement = iris.minted("statement", post.value, SIOC.reply_of, target.value)
-            yield from _statement(statement, post, n(SIOC.reply_of), target)
-            yield from _evidence(
-                iris, doc.id, statement, reply.evidence, reply.extractor, reply.confidence, f"reply {comment.id}"
-            )
+            yield from _statement(statement, post, n(SIOC.reply_of), target, done)
+            yield from _evidence(iris, doc.id, statement, reply.evidence, reply.extractor, reply.confidence, done)
 
+    # Each statement once: a person may hold one role at one organisation by several pieces of evidence.
+    member_of = sorted({(m.person, m.organisation) for m in res.memberships if m.organisation})
+    for person_key, org_key in member_of:
+        yield iris.entity("person", person_key), n(ORG.memberOf), iris.entity("organisation", org_key)
+    for person_key, role_name in sorted({(m.person, m.role) for m in res.memberships if m.role}):
+        yield iris.entity("person", person_key), n(SCHEMA.jobTitle), lit(role_name)
+    roles: dict[NamedNode, str] = {}
+    for m in {(m.person, m.role or "", m.organisation): None for m in res.memberships if m.organisation}:
+        person_key, role_name, org_key = m
+        node = iris.minted("membership", person_key, role_name, org_key)
+        yield node, n(RDF.type), n(ORG.Membership)
+        yield node, n(ORG.member), iris.entity("person", person_key)
+        yield node, n(ORG.organization), iris.entity("organisation", org_key)
+        if role_name:
+            role = iris.minted("role", role_name.casefold())
+            yield node, n(ORG.role), role
+            roles.setdefault(role, role_name)
+    for role, role_name in roles.items():
+        yield role, n(RDF.type), n(ORG.Role)
+        yield role, n(SKOS.prefLabel), lit(role_name)
     for m in res.memberships:
         person = iris.entity("person", m.person)
         node = iris.minted("membership", m.person, m.role or "", m.organisation or "")
-        if m.organisation:
-            org = iris.entity("organisation", m.organisation)
-            yield person, n(ORG.memberOf), org
-            yield node, n(RDF.type), n(ORG.Membership)
-            yield node, n(ORG.member), person
-            yield node, n(ORG.organization), org
-        if m.role:
-            yield person, n(SCHEMA.jobTitle), lit(m.role)
-            if m.organisation:
-                role = iris.minted("role", m.role.casefold())
-                yield node, n(ORG.role), role
-                yield role, n(RDF.type), n(ORG.Role)
-                yield role, n(SKOS.prefLabel), lit(m.role)
         if m.evidence is not None:
             body = node if m.organisation else iris.minted("statement", person.value, SCHEMA.jobTitle, m.role)
             if not m.organisation:
-                yield from _statement(body, person, n(SCHEMA.jobTitle), lit(m.role))
-            yield from _evidence(iris, doc.id, body, m.evidence, m.extractor, m.confidence, "affiliation")
+                yield from _statement(body, person, n(SCHEMA.jobTitle), lit(m.role), done)
+            yield from _evidence(iris, doc.id, body, m.evidence, m.extractor, m.confidence, done)
 
     for loc in res.locations:
         person, place = iris.entity("person", loc.person), iris.entity("place", loc.place)
         yield person, n(SCHEMA.workLocation), place
         if loc.evidence:
             body = iris.minted("statement", person.value, SCHEMA.workLocation, place.value)
-            yield from _statement(body, person, n(SCHEMA.workLocation), place)
-            yield from _evidence(iris, doc.id, body, loc.evidence, "byline", 0.8, "place")
+            yield from _statement(body, person, n(SCHEMA.workLocation), place, done)
+            yield from _evidence(iris, doc.id, body, loc.evidence, "byline", 0.8, done)
 
-    seen = set()
+    named: dict[tuple[str, str, str], None] = {}  # (post, kind, key) in the order first named
     for link in res.mentions:
-        post = iris.post(doc.id, link.post)
+        named.setdefault((link.post, link.kind, link.key), None)
+    for post_key, kind, key in named:
+        if kind != "topic":
+            relation = SIOC.links_to if kind == "link" else SCHEMA.mentions
+            yield iris.post(doc.id, post_key), relation, iris.entity(kind, key)
+    for link in res.mentions:
         target = iris.entity(link.kind, link.key)
-        if link.kind == "link":
-            yield post, n(SIOC.links_to), target
-        elif link.kind != "topic":
-            yield post, n(SCHEMA.mentions), target
         m = link.mention
-        ident = (link.post, m.span.start, m.span.end, link.kind, link.key)
-        if ident not in seen:
-            seen.add(ident)
-            yield from _evidence(iris, doc.id, target, m.span, m.extractor, m.confidence, link.kind)
+        yield from _evidence(iris, doc.id, target, m.span, m.extractor, m.confidence, done)
 
     people_topics: dict[str, dict[str, float]] = {}
     for post_key, weights in res.post_topics.items():
@@ -225,7 +292,7 @@ def _entity(e: Entity, iris: Iris):
         yield node, n(SKOS.prefLabel), lit(e.name)
         if e.scheme:
             yield node, n(SKOS.inScheme), iris.topic_scheme()
-            yield node, n(SKOS.exactMatch), NamedNode(f"{TOPIC}{e.key}")
+            yield node, n(SKOS.exactMatch), TOPIC[e.key]
         else:
             yield node, n(RDF.type), n(GK.Keyphrase)
     for alias in sorted(e.aliases):
@@ -244,20 +311,29 @@ def _byline(post: NamedNode, text: str):
     yield byline, n(DCTERMS.isPartOf), post
 
 
-def _statement(node: NamedNode, s, p, o):
+def _statement(node: NamedNode, s, p, o, done: set[NamedNode]):
+    """A reified statement, drawn once per node."""
+    if node in done:
+        return
+    done.add(node)
     yield node, n(RDF.type), n(RDF.Statement)
     yield node, n(RDF.subject), s
     yield node, n(RDF.predicate), p
     yield node, n(RDF.object), o
 
 
-def _evidence(iris: Iris, doc_id: str, body, span: Span | None, extractor: str, confidence: float, what: str):
-    """A Web Annotation: this body, because of this exact text at these offsets of this post."""
+def _evidence(
+    iris: Iris, doc_id: str, body, span: Span | None, extractor: str, confidence: float, done: set[NamedNode]
+):
+    """A Web Annotation: this body, because of this exact text at these offsets of this post (once per node)."""
     if span is None:
         return
     post = iris.post(doc_id, span.post)
     source = NamedNode(f"{post.value}/{span.field}") if span.field in {"byline", "title"} else post
     ann = iris.minted("annotation", doc_id, span.post, span.field, span.start, span.end, body.value)
+    if ann in done:
+        return
+    done.add(ann)
     target = NamedNode(f"{ann.value}/target")
     yield ann, n(RDF.type), n(OA.Annotation)
     yield ann, n(OA.motivatedBy), n(OA.identifying)
@@ -278,12 +354,10 @@ def _evidence(iris: Iris, doc_id: str, body, span: Span | None, extractor: str, 
 
 
 def _date(value: str):
-    import re
-
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return lit(value, _DATE)
     return lit(value)
 
 
 def _is_iri(value: str) -> bool:
-    return value.startswith(("http://", "https://")) and not any(c in value for c in ' <>"{}|\\^`')
+    return value.startswith(("http://", "https://"))

@@ -8,17 +8,10 @@ import pyoxigraph as ox
 
 from graphkit.errors import GraphFileError
 from graphkit.files import replacing
+from graphkit.formats import BY_SUFFIX
 from graphkit.graph import cache
 
-FORMATS: dict[str, ox.RdfFormat] = {
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
+FORMATS: dict[str, ox.RdfFormat] = {suffix: f.oxigraph for suffix, f in BY_SUFFIX.items()}
 
 
 def format_for(path: str | Path) -> ox.RdfFormat:
@@ -37,7 +30,7 @@ def write_quads(quads, path: str | Path, prefixes: dict[str, str] | None = None)
     path = Path(path)
     fmt = format_for(path)
     items = quads if fmt.supports_datasets else (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
-    kwargs = {"prefixes": prefixes} if prefixes and fmt in {ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE} else {}
+    kwargs = {"prefixes": prefixes} if prefixes and BY_SUFFIX[path.suffix.lower()].prefixes else {}
     with replacing(path) as tmp, tmp.open("wb") as handle:
         ox.serialize(items, handle, fmt, **kwargs)
 

@@ -6,14 +6,53 @@ Annotation, OWL); the own namespace GK holds only what none of them has.
 
 from __future__ import annotations
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, ClosedNamespace
+from collections.abc import Iterable
 
+from pyoxigraph import NamedNode
+
+
+class Namespace:
+    """An IRI prefix whose attributes are pyoxigraph terms: SCHEMA.name is <https://schema.org/name>.
+
+    pyoxigraph terms are what graph writes, so no term is converted on the way out; the module
+    imports no rdflib, which keeps the command line quick to start. str(SCHEMA) is the prefix.
+    """
+
+    def __init__(self, iri: str, terms: Iterable[str] | None = None) -> None:
+        self._iri = iri
+        self._terms = frozenset(terms) if terms is not None else None  # None: open
+
+    def __getattr__(self, name: str) -> NamedNode:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self[name]
+
+    def __getitem__(self, name: str) -> NamedNode:
+        if self._terms is not None and name not in self._terms:
+            raise AttributeError(f"{name} is not a term of {self._iri}")
+        return NamedNode(self._iri + name)
+
+    def __str__(self) -> str:
+        return self._iri
+
+    def __repr__(self) -> str:
+        return f"Namespace({self._iri!r})"
+
+
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
 SIOC = Namespace("http://rdfs.org/sioc/ns#")
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 TOPIC = Namespace("https://w3id.org/graphkit/topic/")  # the topic scheme's own IRIs, as in data/topics.ttl
+SH = Namespace("http://www.w3.org/ns/shacl#")
 
 DEFAULT_BASE = "https://example.org/graphkit/"
 # The public record of an NHS organisation in the ODS API, by its code (linked with schema:sameAs).
@@ -56,5 +95,5 @@ OWN_TERMS = {
     "discusses": "a person discusses a topic: the topics of the comments they wrote",
 }
 # Closed: using a term not listed above fails at once, so every own term is documented here.
-GK = ClosedNamespace("https://w3id.org/graphkit/ns#", list(OWN_TERMS))
+GK = Namespace("https://w3id.org/graphkit/ns#", OWN_TERMS)
 OWN = {name: GK[name] for name in OWN_TERMS}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from graphkit.errors import QueryError
+from graphkit.formats import BY_NAME
 from graphkit.graph.vocab import PREFIXES
 
 RESULT_FORMATS = {
@@ -13,14 +14,7 @@ RESULT_FORMATS = {
     "tsv": ox.QueryResultsFormat.TSV,
     "xml": ox.QueryResultsFormat.XML,
 }
-RDF_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
+RDF_FORMATS = {name: f.oxigraph for name, f in BY_NAME.items()}
 FORMAT_NAMES = ["table", *RESULT_FORMATS, *RDF_FORMATS]
 
 
@@ -85,5 +79,5 @@ def _rdf(triples, fmt: str) -> bytes:
         items = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
     else:
         items = iter(triples)
-    prefixes = PREFIXES if rdf_format in {ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML} else None
+    prefixes = PREFIXES if BY_NAME[fmt].prefixes else None
     return ox.serialize(items, format=rdf_format, prefixes=prefixes)

@@ -1,71 +1,84 @@
 """Resolve: Mentions in, Entities with stable keys out, within one document.
 
-Names become keys (slugs) deterministically, so the same name of the same kind is the same
-entity across documents; cross-document near matches are recorded by resolve.matching."""
+resolve reads Mentions and the document's structure (authors, given roles and publishers), never
+its raw text, and never calls an extractor. Names become keys (slugs) deterministically, so the
+same name of the same kind is the same entity across documents; cross-document near matches are
+recorded by resolve.matching.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from dataclasses import replace
 
-from graphkit.extract.replies import Reply
-from graphkit.extract.topics import TopicIndex
-from graphkit.model import Document, Mention, Span
-from graphkit.resolve.entities import Entity, MentionLink, Resolved
-from graphkit.resolve.names import add_org, add_person, display_name, place_kind
+from graphkit.knowledge.topics import TopicIndex
+from graphkit.model import Document, Entity, Extracted, Membership, Mention, MentionLink, Resolved
+from graphkit.resolve.found import Found, absorb
+from graphkit.resolve.names import place_kind
 from graphkit.resolve.organisations import definite_references, organisations
-from graphkit.resolve.people import affiliations, commenters, people
-from graphkit.resolve.tags import handles, tags
+from graphkit.resolve.people import given_agents, people
+from graphkit.resolve.tags import handles, publisher_from_handles, tags
 from graphkit.resolve.topics import topics
-from graphkit.resources import slug
+from graphkit.resources import display_name, slug
 
-__all__ = ["TITLE", "display_name", "resolve_document"]
-
-TITLE = "#title"  # the post key under which an article's title is parsed (no comment id starts with '#')
+__all__ = ["display_name", "resolve_document"]
 
 
-def _from_title(m: Mention) -> Mention:
-    s = m.span
-    return Mention(m.kind, m.name, Span("", s.start, s.end, s.text, "title"), m.extractor, m.confidence, m.attrs)
+def resolve_document(doc: Document, extracted: Extracted, index: TopicIndex) -> Resolved:
+    """Entities, memberships, mentions, replies and topic weights of one document.
 
-
-def resolve_document(
-    doc: Document,
-    replies: list[Reply],
-    mentions: Iterable[Mention],
-    index: TopicIndex,
-    keyphrases: Iterable[tuple[str, float]] = (),
-) -> Resolved:
-    """Entities, memberships, mentions, replies and topic weights of one document."""
-    out = Resolved(doc=doc, replies=replies)
-    if doc.publisher:
-        out.publisher = add_org(out, doc.publisher).key
-    if doc.author:
-        author = add_person(out, doc.author, "author")
-        out.author = author.key
-        if doc.author_byline:
-            out.bylines[""] = doc.author_byline
-            affiliations(out, author, "", doc.author_byline)
-    commenters(out, doc)
-    # The title's mentions belong to the article, with offsets into the title.
-    mentions = [_from_title(m) if m.span.post == TITLE else m for m in mentions]
+    Each step reads the document resolved so far and returns what it found (a Found); the steps run
+    in this order, and each one's findings are absorbed before the next reads them.
+    """
     by_kind: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        by_kind[m.kind].append(m)
+    bylines: dict[str, list[Mention]] = defaultdict(list)
+    for m in extracted.mentions:
+        if m.span.field == "byline":
+            bylines[m.span.post].append(m)
+        else:
+            by_kind[m.kind].append(m)
+    steps = [
+        # 1. The publisher and author the input names, the commenters, and their bylines.
+        lambda known: given_agents(known, bylines),
+        # 2. Organisations by name, then handles and the agents they belong to.
+        lambda known: organisations(known, by_kind["organisation"]),
+        lambda known: handles(known, by_kind["handle"]),
+        # 3. Publisher inference: an article that names none may say whose it is ('follow us at @X').
+        lambda known: publisher_from_handles(known, by_kind["handle"]),
+        # 4. 'the Trust' (the publisher first); people, their roles, surnames and offices.
+        lambda known: definite_references(known, by_kind["reference"]),
+        lambda known: people(
+            known, by_kind["person"], by_kind["role"] + by_kind["affiliation"], by_kind["office"], by_kind["surname"]
+        ),
+        # 5. Places, tags, links and topics.
+        lambda known: places(known, by_kind["place"]),
+        lambda known: tags(known, by_kind["hashtag"]),
+        lambda known: links(known, by_kind["link"]),
+        lambda known: topics(known, by_kind["topic"], index, extracted.keyphrases),
+    ]
+    state = Resolved(doc=doc, replies=list(extracted.replies))
+    for step in steps:
+        state = absorb(state, step(state))
+    return replace(state, memberships=placed_roles(state.memberships))
 
-    organisations(out, by_kind["organisation"])
-    handles(out, by_kind["handle"])  # may tell who the publisher is
-    definite_references(out)
-    people(out, by_kind["person"], by_kind["role"] + by_kind["affiliation"], by_kind["office"])
-    for m in by_kind["place"]:
+
+def places(known: Resolved, mentions: list[Mention]) -> Found:
+    out = Found(known)
+    for m in mentions:
         entity = out.add(Entity("place", slug(m.name), m.name, type=place_kind(m.name)))
         out.mentions.append(MentionLink(m.span.post, "place", entity.key, m))
-    tags(out, by_kind["hashtag"])
-    for m in by_kind["link"]:
+    return out
+
+
+def links(known: Resolved, mentions: list[Mention]) -> Found:
+    out = Found(known)
+    for m in mentions:
         out.add(Entity("link", m.name, m.span.text))
         out.mentions.append(MentionLink(m.span.post, "link", m.name, m))
-    topics(out, by_kind["topic"], index, keyphrases)
-    # A role found without its organisation adds nothing when the same role is known with one.
-    placed = {(m.person, m.role) for m in out.memberships if m.organisation and m.role}
-    out.memberships = [m for m in out.memberships if m.organisation or (m.person, m.role) not in placed]
     return out
+
+
+def placed_roles(memberships: list[Membership]) -> list[Membership]:
+    """A role found without its organisation adds nothing when the same role is known with one."""
+    placed = {(m.person, m.role) for m in memberships if m.organisation and m.role}
+    return [m for m in memberships if m.organisation or (m.person, m.role) not in placed]

@@ -3,11 +3,10 @@ near matches ('Nuffield Trust Ltd' / 'Nuffield Trust') are only recorded as skos
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
-from graphkit.resolve.entities import Resolved
 from graphkit.resources import fold
 
 THRESHOLD = 92.0
@@ -21,13 +20,18 @@ class NameRegistry:
         self.names: dict[str, dict[str, str]] = {kind: {} for kind in _KINDS}  # kind -> key -> folded name
         self.extractors: set[str] = set()
 
-    def add(self, resolved: Resolved) -> None:
-        for entity in resolved.entities.values():
-            if entity.kind in self.names:
-                self.names[entity.kind].setdefault(entity.key, fold(entity.name))
-        self.extractors.update(link.mention.extractor for link in resolved.mentions)
-        self.extractors.update(m.extractor for m in resolved.memberships)
-        self.extractors.update(r.extractor for r in resolved.replies)
+    def add(self, entities: Iterable[tuple[str, str, str]], extractors: Iterable[str] = ()) -> None:
+        """(kind, key, name) of one document's entities, and the extractors that found its evidence.
+
+        Where documents write one key differently, the least folded form is kept, so the outcome
+        does not depend on the order documents come in.
+        """
+        for kind, key, name in entities:
+            if kind in self.names:
+                folded = fold(name)
+                known = self.names[kind].get(key)
+                self.names[kind][key] = folded if known is None else min(known, folded)
+        self.extractors.update(extractors)
 
     def close_matches(self) -> Iterator[tuple[str, str, str]]:
         """(kind, key, other key) for distinct entities whose names nearly match."""

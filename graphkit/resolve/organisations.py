@@ -2,47 +2,46 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
-from graphkit.model import Mention, Span
-from graphkit.resolve.entities import Entity, MentionLink, Resolved
-from graphkit.resolve.names import add_org, posts
+from graphkit.model import Entity, Mention, MentionLink, Resolved
+from graphkit.resolve.found import Found
+from graphkit.resolve.names import add_org
 
 
-def definite_references(out: Resolved) -> None:
+def definite_references(known: Resolved, references: list[Mention]) -> Found:
     """'the Trust' names the one organisation of the document whose name ends in 'Trust' (the publisher first)."""
-    orgs = [e for e in out.entities.values() if e.kind == "organisation"]
+    out = Found(known)
+    orgs = [e for e in known.entities.values() if e.kind == "organisation"]
     heads: dict[str, list[Entity]] = defaultdict(list)
     for entity in orgs:
         words = entity.name.split()
         if len(words) > 1 and words[-1][0].isupper() and words[-1].isalpha():
             heads[words[-1]].append(entity)
-    publisher = out.entities.get(("organisation", out.publisher or ""))
-    for post, text in posts(out.doc):
-        for m in re.finditer(r"\b[Tt]he ([A-Z][a-z]+)(?:['’]s)?\b(?!\s+[A-Z])", text):
-            candidates = heads.get(m.group(1), [])
-            if publisher in candidates:
-                candidates = [publisher]
-            if len(candidates) != 1:
-                continue
-            entity = candidates[0]
-            # Skip the full name itself ('The Health Foundation' already matched).
-            if any(
-                link.post == post and link.mention.span.start <= m.start() < link.mention.span.end
-                for link in out.mentions
-            ):
-                continue
-            surface = f"the {m.group(1)}"
-            span = Span(post, m.start(), m.start() + len(m.group(0).split("'")[0].split("’")[0]), m.group(0))
-            mention = Mention("organisation", entity.name, span, "definite-reference", 0.7)
-            entity.aliases.add(surface)
-            out.mentions.append(MentionLink(post, "organisation", entity.key, mention))
+    publisher = known.entities.get(("organisation", known.publisher or ""))
+    for m in references:
+        candidates = heads.get(m.name, [])
+        if publisher in candidates:
+            candidates = [publisher]
+        if len(candidates) != 1:
+            continue
+        # Skip the full name itself ('The Health Foundation' already matched).
+        post, start = m.span.post, m.span.start
+        if any(
+            link.post == post and link.mention.span.start <= start < link.mention.span.end for link in known.mentions
+        ):
+            continue
+        entity = out.entities[("organisation", candidates[0].key)]
+        entity.aliases.add(f"the {m.name}")
+        mention = Mention("organisation", entity.name, m.span, m.extractor, m.confidence)
+        out.mentions.append(MentionLink(post, "organisation", entity.key, mention))
+    return out
 
 
-def organisations(out: Resolved, mentions: list[Mention]) -> None:
+def organisations(known: Resolved, mentions: list[Mention]) -> Found:
     """Each organisation mention to its entity (the gazetteer's name where known); acronyms the
     text defines ('Royal College of X (RCX)') resolve later mentions of the bare acronym."""
+    out = Found(known)
     acronyms: dict[str, str] = {}
     for m in mentions:
         if m.attrs.get("acronym_only"):
@@ -58,3 +57,4 @@ def organisations(out: Resolved, mentions: list[Mention]) -> None:
         key = acronyms.get(m.name) if m.attrs.get("acronym_only") else None
         if key:
             out.mentions.append(MentionLink(m.span.post, "organisation", key, m))
+    return out

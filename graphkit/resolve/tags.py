@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 
-from graphkit.extract import gazetteer
-from graphkit.model import Mention
-from graphkit.resolve.entities import Entity, MentionLink, Resolved
+from graphkit.knowledge import gazetteer
+from graphkit.model import Entity, Mention, MentionLink, Resolved
+from graphkit.resolve.found import Found
 from graphkit.resolve.names import add_org
-from graphkit.resources import slug, squash
+from graphkit.resources import slug, squash, without_the
 
 
-def tags(out: Resolved, mentions: list[Mention]) -> None:
+def tags(known: Resolved, mentions: list[Mention]) -> Found:
+    out = Found(known)
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
         forms[m.name.casefold()][m.name] += 1
@@ -22,11 +22,13 @@ def tags(out: Resolved, mentions: list[Mention]) -> None:
         out.add(Entity("hashtag", slug(key), name, aliases=set(counter) - {name}))
     for m in mentions:
         out.mentions.append(MentionLink(m.span.post, "hashtag", slug(m.name.casefold()), m))
+    return out
 
 
-def handles(out: Resolved, mentions: list[Mention]) -> None:
+def handles(known: Resolved, mentions: list[Mention]) -> Found:
     """Handles and the agents they belong to; '@Priya' in a comment addresses a commenter instead."""
-    addressed = _commenter_names(out)
+    out = Found(known)
+    addressed = _commenter_names(known)
     for m in mentions:
         if m.span.post and m.name.casefold() in addressed:
             person = addressed[m.name.casefold()]
@@ -42,14 +44,24 @@ def handles(out: Resolved, mentions: list[Mention]) -> None:
         if owner.kind == "organisation":
             owner = add_org(out, owner.name)
         handle.owner = (owner.kind, owner.key)
-        # 'Subscribe to our newsletters and follow @X': X is the article's publisher.
-        if (
-            m.span.post == ""
-            and out.publisher is None
-            and owner.kind == "organisation"
-            and re.search(r"\b(?:our|us|we)\b", _sentence(out.doc.body, m.span.start), re.IGNORECASE)
-        ):
-            out.publisher = owner.key
+    return out
+
+
+def publisher_from_handles(known: Resolved, mentions: list[Mention]) -> Found:
+    """'Subscribe to our newsletters and follow @X': X (an organisation) is the article's publisher.
+
+    Only for an article whose input names no publisher; the first such handle of the article wins.
+    """
+    out = Found(known)
+    if known.publisher is not None:
+        return out
+    for m in mentions:
+        if m.span.post == "" and m.attrs.get("first_person"):
+            handle = known.entities.get(("handle", slug(m.name.casefold())))
+            if handle is not None and handle.owner and handle.owner[0] == "organisation":
+                out.publisher = handle.owner[1]
+                return out
+    return out
 
 
 def _commenter_names(out: Resolved) -> dict[str, str]:
@@ -62,12 +74,12 @@ def _commenter_names(out: Resolved) -> dict[str, str]:
     return {form: next(iter(keys)) for form, keys in found.items() if len(keys) == 1}
 
 
-def _handle_owner(out: Resolved, handle: str) -> Entity | None:
+def _handle_owner(out: Found, handle: str) -> Entity | None:
     key = squash(handle)
-    for entity in out.entities.values():
+    for entity in out.values():
         if entity.kind in {"organisation", "person"}:
             names = {entity.name, *entity.aliases}
-            if any(squash(n) == key or squash(re.sub(r"^[Tt]he\s+", "", n)) == key for n in names):
+            if any(squash(n) == key or squash(without_the(n)) == key for n in names):
                 return entity
     return None
 
@@ -75,9 +87,3 @@ def _handle_owner(out: Resolved, handle: str) -> Entity | None:
 def _gazetteer_owner(handle: str) -> Entity | None:
     entry = gazetteer.by_handle().get(squash(handle))
     return Entity("organisation", slug(entry.name), entry.name, entry.type, entry.ods_code) if entry else None
-
-
-def _sentence(text: str, at: int) -> str:
-    start = max(text.rfind(c, 0, at) for c in ".!?\n") + 1
-    ends = [i for i in (text.find(c, at) for c in ".!?\n") if i != -1]
-    return text[start : min(ends) if ends else len(text)]

@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from graphkit.extract.topics import TopicIndex
-from graphkit.model import Mention
-from graphkit.resolve.entities import Entity, MentionLink, Resolved
+from graphkit.knowledge.topics import TopicIndex
+from graphkit.model import Entity, Mention, MentionLink, Resolved
+from graphkit.resolve.found import Found
 from graphkit.resources import fold, slug
 
 _TITLE_WEIGHT = 2.0  # a topic in the title counts twice
 
 
-def topics(out: Resolved, mentions: list[Mention], index: TopicIndex, keyphrases: Iterable[tuple[str, float]]) -> None:
+def topics(
+    known: Resolved, mentions: list[Mention], index: TopicIndex, keyphrases: Iterable[tuple[str, float]]
+) -> Found:
+    out = Found(known)
     # A post's weight for a topic grows with the evidence and is capped by how much its most
     # specific label says: (1 - 0.5^(sum of specificities)) * (highest specificity).
     evidence: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
@@ -25,7 +28,7 @@ def topics(out: Resolved, mentions: list[Mention], index: TopicIndex, keyphrases
         out.mentions.append(MentionLink(m.span.post, "topic", concept.slug, m))
     for post, found in evidence.items():
         out.post_topics[post] = {key: round((1 - 0.5 ** sum(s)) * min(1.0, max(s)), 4) for key, s in found.items()}
-    names = {fold(e.name) for e in out.entities.values() if e.kind != "topic"}
+    names = {fold(e.name) for e in known.entities.values() if e.kind != "topic"}
     article = out.post_topics.setdefault("", {})
     for phrase, weight in keyphrases:
         folded = fold(phrase)
@@ -41,3 +44,4 @@ def topics(out: Resolved, mentions: list[Mention], index: TopicIndex, keyphrases
             slug_ = slug(phrase)
             out.add(Entity("topic", slug_, phrase.lower(), scheme=False))
         article[slug_] = max(article.get(slug_, 0.0), round(weight * 0.5, 4))
+    return out

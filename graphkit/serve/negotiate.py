@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from graphkit.formats import media_types
+
 # Media types each kind of result can be sent as, in the server's order of preference.
 RESULT_TYPES = [
     ("application/sparql-results+json", "json"),
@@ -11,15 +13,7 @@ RESULT_TYPES = [
     ("text/csv", "csv"),
     ("text/tab-separated-values", "tsv"),
 ]
-RDF_TYPES = [
-    ("text/turtle", "turtle"),
-    ("application/n-triples", "ntriples"),
-    ("application/n-quads", "nquads"),
-    ("application/trig", "trig"),
-    ("application/ld+json", "jsonld"),
-    ("application/rdf+xml", "rdfxml"),
-    ("text/plain", "ntriples"),
-]
+RDF_TYPES = media_types()
 
 
 def offers(form: str | None) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graphkit.graph.io import load_store
+from graphkit.projection import project
 from graphkit.visualise.filters import (
     ViewError,
     ego,
@@ -20,7 +21,6 @@ from graphkit.visualise.filters import (
     query_view,
 )
 from graphkit.visualise.html import render_html
-from graphkit.visualise.projection import project
 
 __all__ = [
     "ViewError",

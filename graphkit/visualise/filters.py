@@ -12,9 +12,9 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graphkit.errors import GraphkitError
+from graphkit.projection import TYPES, add_edge, set_degrees
 from graphkit.query import run
 from graphkit.resources import fold
-from graphkit.visualise.projection import TYPES, add_edge, set_degrees
 
 
 class ViewError(GraphkitError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from graphkit.extract import gazetteer
+from graphkit.knowledge import gazetteer
 from graphkit.resources import read_rows
 
 ORG_TYPES = (

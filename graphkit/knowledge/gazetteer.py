@@ -6,11 +6,10 @@ case-sensitive, since 'Mind', 'Monitor' or 'Reform' are also ordinary words.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
-from graphkit.resources import fold, read_rows, split_cell, squash
+from graphkit.resources import fold, read_rows, split_cell, squash, without_the
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +38,13 @@ class Gazetteer:
     def org(self, text: str) -> OrgEntry | None:
         """The organisation a surface form names, if the gazetteer knows it."""
         text = text.strip()
-        hit = self.exact.get(text) or self.exact.get(_strip_the(text))
+        hit = self.exact.get(text) or self.exact.get(without_the(text))
         if hit:
             return hit
-        return self.orgs.get(fold(_strip_the(text)))
+        return self.orgs.get(fold(without_the(text)))
 
     def place(self, text: str) -> PlaceEntry | None:
-        return self.places.get(_strip_the(text.strip()))
+        return self.places.get(without_the(text.strip()))
 
     def surfaces(self):
         """(surface, entry, case_sensitive) for every org form, for phrase matching."""
@@ -56,10 +55,6 @@ class Gazetteer:
                 if not is_case_sensitive(form):
                     for variant in apostrophe_variants(form):
                         yield variant, entry, False
-
-
-def _strip_the(text: str) -> str:
-    return re.sub(r"^[Tt]he\s+", "", text)
 
 
 def is_case_sensitive(form: str) -> bool:
@@ -89,7 +84,7 @@ def by_handle() -> dict[str, OrgEntry]:
     index: dict[str, OrgEntry] = {}
     for form, entry in load().orgs.items():
         index.setdefault(squash(form), entry)
-        index.setdefault(squash(re.sub(r"^the\s+", "", form)), entry)
+        index.setdefault(squash(without_the(form)), entry)
     return index
 
 
@@ -114,7 +109,7 @@ def load() -> Gazetteer:
     ambiguous: set[str] = set()
     for entry in entries:
         for form in (entry.name, *entry.aliases):
-            _strip = _strip_the(form)
+            _strip = without_the(form)
             if is_case_sensitive(_strip):
                 exact.setdefault(_strip, entry)
                 continue
@@ -130,6 +125,6 @@ def load() -> Gazetteer:
     for row in read_rows("gazetteers/places.csv"):
         entry = PlaceEntry(row["name"], row["kind"])
         for form in (row["name"], *split_cell(row.get("aliases", ""))):
-            places.setdefault(_strip_the(form), entry)
+            places.setdefault(without_the(form), entry)
     demonyms = {row["term"]: row["place"] for row in read_rows("lexicons/demonyms.csv")}
     return Gazetteer(orgs, exact, by_code, places, demonyms)
