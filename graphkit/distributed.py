@@ -21,6 +21,7 @@ from graphkit.errors import GraphkitError
 from graphkit.model import Document
 
 PARTITION = 16  # documents per task
+CONNECT_TIMEOUT = "10s"
 _ONE_AT_A_TIME = threading.Lock()  # a worker with several threads runs one spaCy pipeline at a time
 
 
@@ -31,14 +32,14 @@ def dask_documents(docs: Iterable, options, address: str, *, partition: int = PA
     except ImportError:
         raise GraphkitError("--dask needs dask.distributed: pip install 'graphkit[dask]'") from None
     try:
-        client = Client(address, timeout="20s", set_as_default=False)
+        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise GraphkitError(f"cannot reach the Dask scheduler at {address} ({str(exc).splitlines()[0]})") from None
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         in_flight = 2 * workers + 1
         parts = _partitions(iter(docs), partition)
-        futures = as_completed()
+        futures = as_completed(loop=client.loop)
         index: dict[str, int] = {}  # task key -> its partition's place in input order
         done: dict[int, list] = {}
         submitted = following = 0

@@ -72,8 +72,9 @@ class Progress:
         if now - self.last >= self.every:
             self.last = now
             left = (now - self.started) * (self.total - done) / done if done else 0
+            documents = f"{self.documents:,} document{'s' * (self.documents != 1)}"
             print(
-                f"graphkit: {self.documents:,} document{'s' * (self.documents != 1)}, {self.words:,} words, {self.rate():,.0f} words/s, "
+                f"graphkit: {documents}, {self.words:,} words, {self.rate():,.0f} words/s, "
                 f"{100 * done / self.total:.0f}% of the input, about {_duration(left)} left",
                 file=self.stream,
                 flush=True,
