@@ -136,10 +136,18 @@ class Tally:
         self.topics.update(_TOPIC_LINK.findall(result.nquads))
 
 
-def summary(output, tally: Tally, skipped: dict[str, int], seconds: float) -> str:
-    """built OUT: 3 documents, 9 comments, 12 people, 8 organisations, 20 topics, 2 inputs skipped (…), 4.1 s, …"""
+def summary(output, tally: Tally, skipped: dict[str, int], seconds: float, store=None) -> str:
+    """built OUT: 3 documents, 9 comments, 12 people, 8 organisations, 20 topics, 2 inputs skipped (…), 4.1 s, …
+
+    For a store build (`store`: graphkit.incremental.StoreReport), how many documents were parsed,
+    found unchanged and pruned.
+    """
+    documents = f"{tally.documents:,} document{'s' * (tally.documents != 1)}"
+    if store is not None:
+        documents += f" ({store.written:,} parsed, {store.unchanged:,} unchanged"
+        documents += f", {store.pruned:,} pruned)" if store.pruned else ")"
     parts = [
-        f"{tally.documents:,} document{'s' * (tally.documents != 1)}",
+        documents,
         f"{tally.comments:,} comment{'s' * (tally.comments != 1)}",
         f"{len(tally.people):,} people",
         f"{len(tally.organisations):,} organisation{'s' * (len(tally.organisations) != 1)}",

@@ -130,7 +130,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.store is None:
         keep_store_beside(report.output)
     if not args.quiet:
-        print(summary(report.output, tally, skipped_by_reason(report.errors), progress.elapsed()), file=sys.stderr)
+        line = summary(report.output, tally, skipped_by_reason(report.errors), progress.elapsed(), report.store)
+        print(line, file=sys.stderr)
     if args.views:
         from graphkit.visualise import write_default_views
 
