@@ -44,6 +44,7 @@ def ledger_keys(directory) -> set[str]:
 FORKER = """
 import os, sys
 from graphkit.extract.nlp import load_pipeline
+from graphkit.pipeline import build
 import functools
 from graphkit.extract import matchers
 matchers.build = functools.cache(matchers.build)  # built once here, inherited by every child
@@ -55,8 +56,11 @@ for line in sys.stdin:
     if pid == 0:
         try:
             build(inputs, store=store)
-        finally:
-            os._exit(0)
+        except BaseException:
+            import traceback
+            traceback.print_exc()
+            os._exit(1)
+        os._exit(0)
     print(pid, flush=True)
     _, status = os.waitpid(pid, 0)
     print("exit", status, flush=True)
@@ -153,7 +157,7 @@ def test_kill_9_at_ten_points_of_a_store_rebuild_leaves_every_graph_whole_and_a_
     assert kills >= 10
 
     forker.build(inputs, store)  # the last edition, to the end
-    assert dump(store) == dump(tmp_path / "fresh-1")
+    assert dump(store) == dump(tmp_path / f"fresh-{edition}")
 
 
 def test_kill_9_during_a_first_bulk_load_is_repaired_by_the_next_build(tmp_path, forker):
