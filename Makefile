@@ -28,8 +28,8 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver; }
 
 lint: setup-test
-	$(VENV)/bin/ruff check graphkit tests bench
-	$(VENV)/bin/ruff format --check graphkit tests bench
+	$(VENV)/bin/ruff check graphkit tests bench visualisations
+	$(VENV)/bin/ruff format --check graphkit tests bench visualisations
 
 # pytest exits 5 when it collects no test: that is a failure too.
 test: setup-test chromium lint

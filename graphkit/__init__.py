@@ -6,6 +6,6 @@ kg = graphkit.load("kg.trig")
 kg.query("SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name }")
 """
 
-from graphkit.api import KnowledgeGraph, View, build, load
+from graphkit.api import KnowledgeGraph, Rows, View, build, load
 
-__all__ = ["KnowledgeGraph", "View", "build", "load"]
+__all__ = ["KnowledgeGraph", "Rows", "View", "build", "load"]

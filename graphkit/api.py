@@ -57,22 +57,41 @@ class KnowledgeGraph:
         where = f" from {self.path}" if self.path else ""
         return f"<KnowledgeGraph{where}: {len(list(self._store.named_graphs()))} named graphs>"
 
-    def query(self, text: str, **params: object) -> list[dict[str, str]]:
+    def query(self, text: str, **params: object) -> Rows:
         """Run a SELECT query over the union of the graphs; one dict (variable -> value) per row.
 
-        Keyword arguments bind variables of the SELECT clause, as terms (never spliced into the text):
+        `text` is SPARQL, or the name of a canned query of queries/ as on the command line
+        (`kg.query("evidence", name="NHS Tayside")`). Keyword arguments bind variables of the SELECT
+        clause, as terms (never spliced into the text):
         `kg.query("SELECT ?p ?name WHERE { ?p foaf:name ?name }", name="Priya Raman")`. A str binds a plain
         literal, or an IRI when written "<https://…>"; int, float and bool bind xsd:integer, xsd:double and
-        xsd:boolean literals; rdflib and pyoxigraph terms bind as they are.
+        xsd:boolean literals; rdflib and pyoxigraph terms bind as they are. The rows are a list with
+        `.to_pandas()` for a DataFrame (where pandas is installed).
         """
         import pyoxigraph as ox
 
-        from graphkit.query import rows, run
+        from graphkit.query import canned, load_query, rows, run
 
+        if text.strip() in canned():
+            text = load_query(text.strip())
         result = run(self._store, text, {name: _term(name, value) for name, value in params.items()})
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("KnowledgeGraph.query runs SELECT queries; use graphkit.query.run(kg.store, text)")
-        return rows(result)
+        variables = [v.value for v in result.variables]
+        return Rows(rows(result), variables)
+
+    def stats(self) -> dict:
+        """What the graph holds: documents, comments, people (and by kind), organisations (and by type),
+        topics and the articles' date range; the numbers `graphkit stats` prints."""
+        from graphkit.report import stats
+
+        return stats(self._store).as_dict()
+
+    def report(self, path: str | Path, *, title: str | None = None) -> Path:
+        """Write the debate report (graphkit.report): one offline HTML page, the numbers linked to their evidence."""
+        from graphkit.report import write_report
+
+        return write_report(self._store, path, title=title, name=self.path.name if self.path else None)
 
     def to_networkx(self, include_posts: bool = False) -> nx.DiGraph:
         """The network the views draw and the network formats export (graphkit.projection)."""
@@ -114,6 +133,23 @@ class KnowledgeGraph:
             graph = ego(graph, focus, depth)
         view_options.setdefault("physics", graph.number_of_nodes() <= LARGE)
         return View(page_html(graph, **view_options), height)
+
+
+class Rows(list):
+    """Query results: a list of dicts (variable -> value, unbound ones left out), in the query's variable order."""
+
+    def __init__(self, items: Iterable[dict[str, str]] = (), variables: list[str] | None = None) -> None:
+        super().__init__(items)
+        self.variables = list(variables or [])
+
+    def to_pandas(self):
+        """The rows as a pandas DataFrame, one column per variable (None where unbound). Needs pandas."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError("to_pandas needs pandas: pip install pandas") from None
+        columns = self.variables or sorted({key for row in self for key in row})
+        return pd.DataFrame([[row.get(c) for c in columns] for row in self], columns=columns)
 
 
 class View:

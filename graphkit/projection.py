@@ -2,9 +2,10 @@
 
 Nodes are entities, keyed by IRI. Every node carries the same scalar attributes (str or int), so
 GraphML and GEXF writers can reuse the graph as it is: `type`, `label`, `degree`, `kind`, `roles`,
-`organisations`, `org_type`, `ods_code`, `evidence`, `source` and `url` ("" where they do not apply).
-`evidence` is the sentence around the first place the entity was seen, `source` the post it is in
-and `url` that post's schema:url (or its article's).
+`organisations`, `org_type`, `ods_code`, `evidence`, `source`, `source_label` and `url` ("" where they
+do not apply). `evidence` is the sentence around the first place the entity was seen, `source` the post
+it is in, `source_label` that post named for a reader (its article by title) and `url` the post's
+schema:url (or its article's).
 
 Edges are aggregated: one edge per ordered pair of nodes, with `relation` (the strongest relation
 between them, in the order of RELATIONS), `relations` (all of them, "; "-joined) and `weight` (the
@@ -55,7 +56,7 @@ RELATIONS = (
     "co_mention",
 )
 UNDIRECTED = frozenset({"co_mention"})
-ATTRIBUTES = ("kind", "roles", "organisations", "org_type", "ods_code", "evidence", "source", "url")
+ATTRIBUTES = ("kind", "roles", "organisations", "org_type", "ods_code", "evidence", "source", "source_label", "url")
 """Node attributes besides type, label and degree; every node has each of them ("" when not known)."""
 
 _CLASSES = {  # in order of precedence, for a resource with several of these types
@@ -101,7 +102,7 @@ def project(store: ox.Store, *, include_posts: bool = False) -> nx.DiGraph:
         for iri, post in posts.items():
             graph.add_node(iri, type="post", label=post.label(posts, labels), degree=0)
             graph.nodes[iri].update(dict.fromkeys(ATTRIBUTES, ""))
-    _evidence(store, graph, posts, subjects)
+    _evidence(store, graph, posts, subjects, labels)
 
     members = _pairs(store, "org:memberOf")
     roles_per_pair = Counter(
@@ -195,6 +196,15 @@ class _Post:
         author = labels.get(self.author, "")
         return f"Comment {self.ident}" + (f" by {author}" if author else "")
 
+    def reader_label(self, posts: dict[str, _Post], labels: dict[str, str]) -> str:
+        """The post as a reader would name it: 'comment 3 by Ann on “Title”', or the article “Title”."""
+        article = posts.get(self.container) if self.is_comment else self
+        title = f"“{article.title}”" if article and article.title else "the article"
+        if not self.is_comment:
+            return f"the article {title}" if self.title else title
+        author = labels.get(self.author, "")
+        return f"comment {self.ident}" + (f" by {author}" if author else "") + f" on {title}"
+
 
 def _simple_links(store: ox.Store):
     for relation, predicate in (
@@ -285,7 +295,9 @@ def _organisation_details(store: ox.Store, graph: nx.DiGraph) -> None:
                 graph.nodes[iri][attr] = values[0]
 
 
-def _evidence(store: ox.Store, graph: nx.DiGraph, posts: dict[str, _Post], subjects: dict[str, list[str]]) -> None:
+def _evidence(
+    store: ox.Store, graph: nx.DiGraph, posts: dict[str, _Post], subjects: dict[str, list[str]], labels: dict[str, str]
+) -> None:
     """Each node's first sighting: the earliest annotation on it (or on a statement about it)."""
     texts = {iri: values[0] for iri, values in _pairs(store, "sioc:content").items()}
     part_of = {iri: values[0] for iri, values in _pairs(store, "dcterms:isPartOf").items()}
@@ -302,11 +314,11 @@ def _evidence(store: ox.Store, graph: nx.DiGraph, posts: dict[str, _Post], subje
             continue
         start = int(row["start"].value) if row["start"].value.isdigit() else 0
         in_byline = source != post.iri
-        key = (*post.order, 0 if in_byline else 1, start)
-        sighting = (key, source, post.iri, row["exact"].value, start)
         for node in ({body} if body in graph else set()) | about.get(body, set()):
+            # in a post, the byline first; the entity's own words before a statement about it
+            key = (*post.order, 0 if in_byline else 1, 0 if node == body else 1, start)
             if node not in best or key < best[node][0]:
-                best[node] = sighting
+                best[node] = (key, source, post.iri, row["exact"].value, start)
     for node, (_, source, post_iri, exact, start) in best.items():
         attrs = graph.nodes[node]
         attrs["evidence"] = sentence(texts.get(source, ""), start, exact)
@@ -326,6 +338,8 @@ def _evidence(store: ox.Store, graph: nx.DiGraph, posts: dict[str, _Post], subje
             found = text.casefold().find(attrs["label"].casefold()) if attrs["type"] == "topic" else -1
             quote = sentence(text, found, attrs["label"]) if found >= 0 else sentence(text, 0, "")
             attrs.update(evidence=quote, source=post.iri, url=post.url)
+        if attrs["source"] in posts:
+            attrs["source_label"] = posts[attrs["source"]].reader_label(posts, labels)
 
 
 def sentence(text: str, start: int, exact: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,36 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "kingsfund-engaging-clinicians.txt"
 TEST_DATA = Path(__file__).resolve().parent / "data"
 GOLD = ROOT.parent / "shared" / "eval" / "kingsfund-engaging-clinicians.gold.json"
+
+
+_CACHES = ("__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", ".egg-info")
+
+
+def _untracked() -> set[str] | None:
+    """Files in the checkout that git does not track (ignored ones too), or None outside a git checkout."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--ignored", "--untracked-files=all"],
+            capture_output=True, text=True, timeout=30, check=True,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return {  # new files only ('??' untracked, '!!' ignored): edits to tracked files are the developer's
+        line[3:]
+        for line in done.stdout.splitlines()
+        if line[:2] in {"??", "!!"} and not any(c in line for c in _CACHES)
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def repository_untouched():
+    """Tests write only into tmp_path: fail the run if the checkout gained files (views, graphs, exports)."""
+    before = _untracked()
+    yield
+    after = _untracked()
+    if before is not None and after is not None:
+        new = sorted(after - before)
+        assert not new, f"tests wrote into the repository: {new[:10]}"
 
 
 @pytest.fixture(scope="session")

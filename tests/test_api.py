@@ -34,8 +34,11 @@ def test_readme_example(tmp_path, monkeypatch, nlp, capsys):
     shutil.copy(SAMPLE, tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     exec(compile(readme_example(), "README example", "exec"), {})
-    assert "people, first:" in capsys.readouterr().out
-    assert (tmp_path / "kg.trig").is_file() and (tmp_path / "kg.graphml").is_file()
+    out = capsys.readouterr().out
+    assert "people, first:" in out
+    assert "NHS Tayside in Engaging clinicians" in out  # the organisation's own words, and the article by title
+    assert (tmp_path / "build" / "kg.trig").is_file() and (tmp_path / "build" / "kg.graphml").is_file()
+    assert (tmp_path / "build" / "kg-report.html").is_file()
 
 
 def test_query_binds_python_values_as_terms(kg):
@@ -106,3 +109,20 @@ def test_show_with_focus_draws_only_the_network_around_that_node(kg):
     assert "Abid Hussain" in around.page and "Public Health England" in around.page
     assert len(around.page) < len(whole.page)
     assert "Jill Stoddart" not in around.page  # a commenter with no link to her
+
+
+def test_canned_names_stats_report_and_pandas(kg, tmp_path):
+    by_name = kg.query("evidence", name="NHS Tayside")
+    assert by_name and {row["exact"] for row in by_name} == {"NHS Tayside"}
+    assert by_name.variables[:3] == ["entity", "name", "body"]
+    counted = kg.stats()
+    assert (counted["documents"], counted["comments"]) == (1, 9)
+    assert counted["people"] == len(kg.query("people"))
+    page = kg.report(tmp_path / "r.html", title="Sample")
+    assert "<h1>Sample</h1>" in page.read_text(encoding="utf-8")
+    pd = pytest.importorskip("pandas")
+    frame = kg.query("people").to_pandas()
+    assert isinstance(frame, pd.DataFrame) and list(frame.columns) == ["person", "name", "kind"]
+    assert len(frame) == counted["people"]
+    empty = kg.query("people-by-organisation-type", type="no_such_type").to_pandas()
+    assert list(empty.columns) == ["type", "people", "organisations"] and len(empty) == 0

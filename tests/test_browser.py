@@ -12,7 +12,10 @@ import pytest
 
 from graphkit.graph.io import load_store
 from graphkit.pipeline import build
-from graphkit.visualise import project, render_html
+from graphkit.query import load_query, rows, run
+from graphkit.report import write_report
+from graphkit.report.page import kind_name
+from graphkit.visualise import project, render_html, write_default_views
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -45,7 +48,7 @@ def browser():
 class Visit:
     """One page opened from file://, with what it logged, requested and tried to pop up."""
 
-    def __init__(self, browser, path: Path) -> None:
+    def __init__(self, browser, path: Path, *, view: bool = True) -> None:
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.refused: list[str] = []
@@ -57,7 +60,8 @@ class Visit:
         self.page.on("dialog", self._dialog)
         self.page.route("**/*", self._route)
         self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_function("() => window.graphkit && window.graphkit.ready === true", timeout=30_000)
+        if view:  # a network view says when it has drawn; the report is static
+            self.page.wait_for_function("() => window.graphkit && window.graphkit.ready === true", timeout=30_000)
 
     def _route(self, route) -> None:
         url = route.request.url
@@ -176,7 +180,8 @@ def test_hostile_names_render_as_text_and_run_nothing(browser, hostile_view):
 def test_type_toggles_hide_nodes_and_their_edges(browser, sample_view):
     graph, path = sample_view
     people = {n for n, t in graph.nodes(data="type") if t == "person"}
-    touching = sum(1 for u, v in graph.edges if u in people or v in people)
+    # edges touching a person, and the "mentioned together" edges the page hides from the start
+    touching = sum(1 for u, v, r in graph.edges(data="relation") if u in people or v in people or r == "co_mention")
     visit = Visit(browser, path)
     try:
         visit.page.locator("#legend-types input[data-type='person']").uncheck()
@@ -206,5 +211,119 @@ def test_clicking_a_node_shows_its_details_and_evidence(browser, sample_view):
         assert data["organisations"].split("; ")[0] in text
         assert data["evidence"] == panel.locator("blockquote").text_content()
         assert node in text
+    finally:
+        visit.close()
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_report(sample_store, tmp_path_factory):
+    return write_report(sample_store, tmp_path_factory.mktemp("report") / "report.html")
+
+
+def _bars(visit: Visit) -> dict[str, dict[str, str]]:
+    return visit.js(
+        """() => Object.fromEntries([...document.querySelectorAll('svg.chart')].map(svg => [
+             svg.getAttribute('aria-label'),
+             Object.fromEntries([...svg.querySelectorAll('g.bar')].map(g => [g.dataset.label, g.dataset.count]))]))"""
+    )
+
+
+def test_report_draws_offline_with_the_query_counts(browser, sample_store, sample_report):
+    visit = Visit(browser, sample_report, view=False)
+    try:
+        bars = _bars(visit)
+        by_type = rows(run(sample_store, load_query("commenters-by-organisation-type")))
+        assert bars["Commenters by organisation type"] == {kind_name(r["type"]): r["commenters"] for r in by_type}
+        figures = rows(run(sample_store, load_query("public-figures")))
+        assert bars["Public figures by mentions"] == {r["name"]: r["mentions"] for r in figures}
+        # the bars are drawn: as wide as their counts, in proportion
+        widths = visit.js(
+            "() => [...document.querySelectorAll('svg.chart')][0].querySelectorAll('rect')"
+            ".length && [...[...document.querySelectorAll('svg.chart')][0].querySelectorAll('g.bar')]"
+            ".map(g => [Number(g.dataset.count), g.querySelector('rect').getBoundingClientRect().width])"
+        )
+        top = max(c for c, _ in widths)
+        assert all(abs(w / widths[0][1] - c / widths[0][0]) < 0.02 for c, w in widths if c) and top > 0
+        # a number's link lands on its evidence, which quotes the text
+        visit.page.locator("svg.chart a").first.click()
+        target = visit.js("() => location.hash")
+        assert visit.page.locator(f"{target} mark").count() + visit.page.locator(f"{target} li").count() > 0
+        assert visit.page.locator(f"{target}").is_visible()
+        assert visit.errors == []
+        assert visit.refused == []
+        assert all(url.startswith("file:") for url in visit.requests), visit.requests
+    finally:
+        visit.close()
+
+
+def test_report_keeps_hostile_names_as_text(browser, tmp_path_factory, nlp):
+    folder = tmp_path_factory.mktemp("hostile-report")
+    build([TEST_DATA / "hostile-names.json"], folder / "graph.trig")
+    path = write_report(load_store(folder / "graph.trig"), folder / "report.html", title="<script>alert(0)</script>")
+    visit = Visit(browser, path, view=False)
+    try:
+        assert visit.page.title() == "Debate report: <script>alert(0)</script>"
+        assert HOSTILE in visit.page.locator("main").inner_text()
+        assert visit.js("() => document.querySelectorAll('img, b, script, [onerror]').length") == 0
+        visit.page.wait_for_timeout(300)
+        assert visit.dialogs == []
+        assert visit.errors == []
+        assert visit.refused == []
+    finally:
+        visit.close()
+
+
+def test_default_views_name_the_corpus_and_draw(browser, sample_graph, tmp_path):
+    pages = write_default_views(sample_graph, tmp_path)
+    assert [p.name for p in pages] == ["graph-network.html", "graph-people-and-organisations.html", "graph-report.html"]
+    for page in pages[:2]:
+        visit = Visit(browser, page)
+        try:
+            heading = visit.page.locator("h1").inner_text()
+            assert "Engaging clinicians" in heading and "graph.trig" not in heading
+            assert visit.errors == [] and visit.refused == []
+        finally:
+            visit.close()
+
+
+def test_view_draws_at_once_and_tells_the_story(browser, sample_view):
+    graph, path = sample_view
+    visit = Visit(browser, path, view=False)
+    try:
+        # a first draw straight away, with the status saying the layout is settling
+        visit.page.wait_for_function("() => window.graphkit && window.graphkit.network", timeout=10_000)
+        assert visit.page.locator("#status").inner_text() in {"laying out…", ""}
+        visit.page.wait_for_function("() => window.graphkit.ready === true", timeout=30_000)
+        assert visit.page.locator("#status").inner_text() == ""
+        # "mentioned together" edges start hidden (they are most of the sample's edges), a toggle shows them
+        co = sum(1 for *_, r in graph.edges(data="relation") if r == "co_mention")
+        hidden = "() => window.graphkit.network.body.data.edges.get({filter: e => e.hidden}).length"
+        assert co > 60 and visit.js(hidden) == co
+        visit.page.locator("#legend-relations input[data-relation='co_mention']").check()
+        assert visit.js(hidden) == 0
+        # no two labels drawn at the default zoom overlap
+        boxes = visit.js(
+            """() => { const n = window.graphkit.network, d = n.body.data.nodes;
+                 return d.get({filter: x => x.label && !x.hidden}).map(x => n.getBoundingBox(x.id)); }"""
+        )
+        assert len(boxes) > 20
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert not (a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"]
+                            and b["top"] < a["bottom"]), (a, b)  # fmt: skip
+        # the busiest nodes are drawn biggest and keep their labels
+        sizes = visit.js("() => Object.values(window.graphkit.network.body.nodes).map(n => [n.id, n.options.size])")
+        biggest = max(sizes, key=lambda s: s[1])[0]
+        assert graph.degree(biggest) == max(d for _, d in graph.degree())
+        # colour by community: Louvain's groups, one colour each
+        visit.page.locator("#colour-community").check()
+        assert visit.js("() => window.graphkit.colourBy") == "community"
+        colours = visit.js("() => window.graphkit.network.body.data.nodes.get().map(n => [n.id, n.color.background])")
+        assert len({c for _, c in colours}) > 2
+        assert visit.page.locator("#legend-communities").is_visible()
+        assert visit.errors == [] and visit.refused == []
     finally:
         visit.close()

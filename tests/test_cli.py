@@ -32,8 +32,9 @@ def test_no_command_prints_help_and_exits_2(capsys):
 
 def test_build_skips_bad_files_with_one_line_each_and_exit_1(tmp_path):
     out = tmp_path / "g.trig"
-    inputs = [str(TEST_DATA / "forum-thread.json"), str(TEST_DATA / "bad-broken.json")]
-    done = _run("build", *inputs, "-o", str(out), "--views", str(tmp_path / "views"))
+    done = _run(
+        "build", str(TEST_DATA / "forum-thread.json"), str(TEST_DATA / "bad-broken.json"), "-o", str(out), cwd=tmp_path
+    )  # from tmp_path: the default views go to ./visualisations, never the repository's
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("graphkit: ")]
     assert errors == [f"graphkit: {TEST_DATA / 'bad-broken.json'}: is not valid JSON (line 1, column 26: "
@@ -56,17 +57,24 @@ def test_build_without_arguments_builds_data_into_the_default_output(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "build" / "graph.trig").stat().st_size > 0
     views = sorted(p.name for p in (tmp_path / "visualisations").iterdir())
-    assert views == ["network.html", "people-and-organisations.html"]
-    assert "Amara Singh" in (tmp_path / "visualisations" / "network.html").read_text(encoding="utf-8")
+    assert views == ["graph-network.html", "graph-people-and-organisations.html", "graph-report.html"]
+    assert "Amara Singh" in (tmp_path / "visualisations" / "graph-network.html").read_text(encoding="utf-8")
+    assert "Amara Singh" in (tmp_path / "visualisations" / "graph-report.html").read_text(encoding="utf-8")
     assert not (tmp_path / "lib").exists()  # nothing written outside the output paths
 
 
 def test_stats_counts_types(sample_graph):
     done = _run("stats", str(sample_graph))
     assert done.returncode == 0
-    lines = dict(reversed(line.split()) for line in done.stdout.splitlines()[1:])
-    assert int(lines["schema:Comment"]) == 9
-    assert int(lines["foaf:Person"]) >= 8
+    lines = {what.strip(): int(n) for n, what in (line.split(None, 1) for line in done.stdout.splitlines()[1:])
+             if n.isdigit()}  # fmt: skip
+    assert lines["schema:Comment"] == 9
+    assert lines["foaf:Person"] >= 8
+    # in the reader's terms: the sample's one article, nine comments, eight commenters
+    assert (lines["documents"], lines["comments"], lines["commenter"]) == (1, 9, 8)
+    assert lines["organisations"] == sum(lines[t] for t in ("company", "health board", "nhs trust", "national body"
+                                                            , "professional body", "charity or think tank", "other")
+                                         if t in lines)  # fmt: skip
 
 
 def test_stats_on_a_missing_graph_is_one_line_and_exit_2(tmp_path):

@@ -150,8 +150,8 @@ def _evidence(found):
         ("Jerome Hurst", "Jerome Hurst", B + "post/alpha"),
         ("Jerome Hurst", "Secretary of State", B + "post/alpha"),
         ("Jerome Hurst", "Jerome Hurst", B + "post/beta/comment/d1"),
-        ("NHS Tweedside", "NHS Tweedside", B + "post/alpha/comment/c1/byline"),
-        ("Sara Malik", "NHS Tweedside", B + "post/alpha/comment/c1/byline"),
+        ("NHS Tweedside", "NHS Tweedside", B + "post/alpha/comment/c1/byline"),  # its own words, not the title
+        ("Sara Malik", "Consultant Surgeon", B + "post/alpha/comment/c1/byline"),
         ("The Kelvin Fund", "The Kelvin Fund", B + "post/alpha"),
         ("The Kelvin Fund", "the Fund", B + "post/alpha/comment/c1"),
         ("The Kelvin Fund", "Kelvin Fund", B + "post/beta/comment/d1"),
@@ -258,6 +258,73 @@ def _documents(found):
         (B + "graph/alpha", "Seven-day services and morale", "2015-07-21", "The Kelvin Fund", "3"),
         (B + "graph/beta", "Engaging clinicians", "2016-01-05", "The Kelvin Fund", "2"),
     ]
+
+
+@answers("commenters-by-organisation-type")
+def _commenters_by_organisation_type(found):
+    # Jerome Hurst is a public figure, not a commenter: his organisation type is not counted
+    assert pick(found, "type", "commenters", "organisations") == [
+        ("charity_or_think_tank", "1", "1"), ("health_board", "1", "1"), ("national_body", "1", "1"),
+        ("nhs_trust", "1", "1"),
+    ]  # fmt: skip
+
+
+@answers("roles")
+def _roles(found):
+    assert pick(found, "role", "people", "names") == [
+        ("Clinical Director", "1", "Rósa Carr"), ("Consultant Surgeon", "1", "Sara Malik"),
+        ("Director of Infection Prevention", "1", "Abel Hughes"), ("Secretary of State", "1", "Jerome Hurst"),
+    ]  # fmt: skip
+
+
+@answers("topics-by-article")
+def _topics_by_article(found):
+    got = [(r["title"], r["label"], round(float(r["score"]), 4), r["posts"]) for r in found]
+    assert got == [
+        ("Engaging clinicians", "staff morale", 1.5, "2"), ("Engaging clinicians", "seven-day services", 0.5, "1"),
+        ("Seven-day services and morale", "seven-day services", 1.5, "2"),
+        ("Seven-day services and morale", "staff morale", 0.9, "2"),
+        ("Seven-day services and morale", "bright ideas", 0.3, "1"),
+    ]  # fmt: skip
+    # the articles' topics add up to the corpus's
+    morale = sum(float(r["score"]) for r in found if r["label"] == "staff morale")
+    assert round(morale, 4) == 2.4
+
+
+@answers("topics-by-organisation-type")
+def _topics_by_organisation_type(found):
+    got = [(r["type"], r["label"], r["people"], r["posts"], round(float(r["score"]), 4)) for r in found]
+    assert got == [
+        ("health_board", "seven-day services", "1", "2", 1.1), ("national_body", "staff morale", "1", "1", 0.7),
+        ("nhs_trust", "staff morale", "1", "1", 0.4), ("nhs_trust", "bright ideas", "1", "1", 0.3),
+    ]  # fmt: skip
+
+
+@answers("posts")
+def _posts(found):
+    got = pick(found, "id", "kind", "author", "replyTo", "replies", "created")
+    assert got == [
+        ("beta", "article", "The Kelvin Fund", "", "1", "2016-01-05"),  # no author: its publisher
+        ("d1", "comment", "Sara Malik", B + "post/beta", "1", ""),
+        ("d2", "comment", "Abel Hughes", B + "post/beta/comment/d1", "0", ""),
+        ("alpha", "article", "Ann Author", "", "2", "2015-07-21"),
+        ("c1", "comment", "Sara Malik", B + "post/alpha", "1", ""),
+        ("c2", "comment", "Vera Nash", B + "post/alpha/comment/c1", "0", ""),
+        ("c3", "comment", "Rósa Carr", B + "post/alpha", "0", ""),
+    ]
+    c1 = next(r for r in found if r["id"] == "c1")
+    assert c1["byline"] == B + "post/alpha/comment/c1/byline" and "NHS Tweedside" in c1["bylineText"]
+    assert all(r["text"] for r in found)
+
+
+@answers("topic-posts")
+def _topic_posts(found):
+    morale = [(r["post"], r["weight"]) for r in found if r["label"] == "staff morale"]
+    assert morale == [
+        (B + "post/beta", "0.8"), (B + "post/beta/comment/d2", "0.7"), (B + "post/alpha", "0.5"),
+        (B + "post/alpha/comment/c3", "0.4"),
+    ]  # fmt: skip
+    assert len(found) == 8
 
 
 # --- the cookbook as a whole -------------------------------------------------------------------
@@ -472,9 +539,28 @@ def test_cli_reads_params_files_and_stdin(capsys, monkeypatch, tmp_path):
 
 def test_cli_lists_the_cookbook(capsys):
     code, out, _ = _cli(capsys, "--list")
-    names = [line.split()[0] for line in out.splitlines()]
+    lines = out.splitlines()
+    names = [line.split()[0] for line in lines if not line.startswith(" ")]
     assert code == 0 and names == sorted(canned())
-    assert all(line.rstrip().endswith(("?", ".")) for line in out.splitlines())
+    assert all(line.rstrip().endswith(("?", ".")) for line in lines if not line.startswith(" "))
+    # each query's parameters on the line under it
+    params = {lines[i - 1].split()[0]: line.split() for i, line in enumerate(lines) if line.startswith(" ")}
+    assert params["evidence"] == ["--param", "entity=<IRI>", "or", "--param", 'name="…"']
+    assert "people" not in params
+
+
+def test_tables_put_labels_before_iris_and_fit_the_width(store):
+    text = answer(store, load_query("public-figures"), fmt="table").decode()
+    head = text.splitlines()[0].split()
+    assert head == ["name", "roles", "mentions", "person"]  # the IRI column last
+    assert "person:jerome-hurst" in text and B not in text  # shortened
+    from graphkit.query.formats import table
+
+    for width in (60, 100):
+        narrow = table(run(store, load_query("organisations")), width=width)
+        assert max(len(line) for line in narrow.splitlines()) <= width
+        if width == 100:
+            assert narrow.splitlines()[2].startswith("The Kelvin Fund  ")  # IRIs give way before labels
 
 
 def test_help_documents_parameter_syntax(capsys):

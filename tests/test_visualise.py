@@ -310,7 +310,7 @@ def test_large_views_are_laid_out_in_python(tmp_path):
     assert data["physics"] is False
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
     small = page_data(page_html(nx.path_graph(3, create_using=nx.DiGraph)))
-    assert small["physics"] is True and "x" not in small["nodes"][0]
+    assert small["physics"] is True and isinstance(small["nodes"][0]["x"], float)  # drawn at once, then settled
 
 
 def test_layout_keeps_components_apart():
@@ -385,7 +385,51 @@ def test_cli_missing_graph_exits_2(tmp_path, capsys):
 
 def test_write_default_views(sample_graph, network, tmp_path):
     written = write_default_views(sample_graph, tmp_path / "views")
-    assert [p.name for p in written] == ["network.html", "people-and-organisations.html"]
-    whole, people = (page_data(p.read_text(encoding="utf-8")) for p in written)
+    # named after the graph (graph.trig), so another corpus's build does not overwrite them
+    assert [p.name for p in written] == [
+        "graph-network.html",
+        "graph-people-and-organisations.html",
+        "graph-report.html",
+    ]
+    whole, people = (page_data(p.read_text(encoding="utf-8")) for p in written[:2])
+    title = "Engaging clinicians: keeping the bright sparks burning"  # the article's title, not the file name
+    assert f"<h1>The whole network — {title}</h1>" in written[0].read_text(encoding="utf-8")
     assert len(whole["nodes"]) == network.number_of_nodes()
     assert {n["type"] for n in people["nodes"]} == {"person", "organisation"}
+
+
+def test_views_size_by_mentions_and_colour_communities_the_same_every_time(network):
+    from graphkit.visualise.html import communities
+
+    data = page_data(page_html(network))
+    assert communities(network) == communities(network)  # seeded Louvain: the same colours on every build
+    assert len(set(communities(network).values())) > 1
+    by_id = {n["id"]: n for n in data["nodes"]}
+    mentioned = max(network, key=lambda n: sum(1 for *_, r in network.in_edges(n, data="relation") if r == "mentions"))
+    assert by_id[mentioned]["size"] > by_id[mentioned]["degree"]  # posts mentioning it add to its size
+    assert data["hidden_relations"] == ["co_mention"]  # the sample's 128 co-mention edges start hidden
+
+
+def test_evidence_names_the_post_by_its_article_title_and_organisations_by_their_own_words(network):
+    data = page_data(page_html(network))
+    title = "Engaging clinicians: keeping the bright sparks burning"
+    sourced = [n for n in data["nodes"] if n.get("source")]
+    assert sourced and all(title in n["source_label"] for n in sourced)
+    assert not any("kingsfund-engaging-clinicians" in n["source_label"] for n in sourced)  # not the document id
+    orgs = {n["label"]: n for n in data["nodes"] if n["type"] == "organisation"}
+    checked = 0
+    for person in (n for n in data["nodes"] if n.get("kind") == "commenter" and n.get("roles")):
+        for name in person.get("organisations", "").split("; "):
+            if name in orgs:  # named in the byline under the job titles: quoted by its own line there
+                checked += 1
+                assert not any(role in orgs[name]["evidence"] for role in person["roles"].split("; ")), orgs[name]
+    assert checked >= 3
+
+
+def test_cli_default_pages_are_named_after_the_graph_and_titled_by_the_corpus(sample_graph, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["visualise", str(sample_graph)]) == 0
+    assert main(["visualise", str(sample_graph), "--types", "person,organisation"]) == 0
+    assert sorted(p.name for p in (tmp_path / "visualisations").iterdir()) == ["graph-network.html", "graph-view.html"]
+    page = (tmp_path / "visualisations" / "graph-view.html").read_text(encoding="utf-8")
+    assert "<title>Engaging clinicians: keeping the bright sparks burning — person, organisation</title>" in page

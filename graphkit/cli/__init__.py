@@ -18,6 +18,7 @@ COMMANDS = {
     "build": ("build", "build a graph from articles and comments", ()),
     "query": ("query", "run a SPARQL query over a graph", ()),
     "stats": ("stats", "count what a graph holds", ()),
+    "report": ("report", "write the debate report of a graph (one offline HTML page)", ()),
     "validate": ("validate", "check a graph against graphkit's SHACL shapes", ()),
     "export": ("export", "write a graph in another format", ()),
     "visualise": ("visualise", "draw a graph as an interactive HTML network view", ("visualize",)),

@@ -8,7 +8,7 @@ import sys
 from graphkit.errors import QueryError
 from graphkit.graph.io import load_store
 from graphkit.query import FORMAT_NAMES, answer, canned, load_query, parse_params
-from graphkit.query.cookbook import summary
+from graphkit.query.cookbook import parameters, summary
 from graphkit.query.params import PARAM_HELP
 
 _EPILOG = """\
@@ -75,6 +75,9 @@ def run_command(args: argparse.Namespace) -> int:
         width = max(map(len, queries), default=0)
         for name, path in queries.items():
             print(f"{name.ljust(width)}  {summary(path)}")
+            params = parameters(path)
+            if params:
+                print(f"{'':{width}}    --param " + "  or  --param ".join(params))
         return 0
     if not args.graph:
         raise QueryError("give a GRAPH (a graph file or store folder) to query")

@@ -1,4 +1,5 @@
-"""graphkit stats: what a graph holds, counted by type."""
+"""graphkit stats: what a graph holds, in the reader's terms (documents, comments, people, organisations,
+topics) and by RDF class."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import argparse
 import sys
 
 from graphkit.graph.io import load_store
+from graphkit.graph.vocab import PREFIXES
 from graphkit.query import rows, run
+from graphkit.report import stats
 
 _COUNTS = """
 SELECT ?type (COUNT(DISTINCT ?s) AS ?count) WHERE { ?s a ?type }
@@ -15,7 +18,12 @@ GROUP BY ?type ORDER BY DESC(?count) ?type
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("stats", help="count what a graph holds", description="Count a graph's resources by type.")
+    p = sub.add_parser(
+        "stats",
+        help="count what a graph holds",
+        description="Count a graph's documents, comments, people (by kind), organisations (by type) and "
+        "topics, then its resources by RDF class.",
+    )
     p.add_argument("graph", metavar="GRAPH", help="graph file or store folder")
     p.set_defaults(run=run_command)
 
@@ -25,6 +33,9 @@ def run_command(args: argparse.Namespace) -> int:
     graphs = list(store.named_graphs())
     quads = sum(1 for g in graphs for _ in store.quads_for_pattern(None, None, None, g))
     print(f"{quads} quads in {len(graphs)} named graphs")
+    for line in stats(store).lines():
+        print(line)
+    print("by RDF class:")
     for row in rows(run(store, _COUNTS)):
         print(f"{int(row['count']):>8}  {_short(row['type'])}")
     sys.stdout.flush()
@@ -32,8 +43,6 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def _short(iri: str) -> str:
-    from graphkit.graph.vocab import PREFIXES
-
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns):
             return f"{prefix}:{iri[len(ns) :]}"

@@ -9,6 +9,7 @@ from pathlib import Path
 from graphkit.errors import QueryError
 from graphkit.graph.io import load_store
 from graphkit.projection import TYPES
+from graphkit.report import corpus_name
 from graphkit.visualise import (
     ViewError,
     ego,
@@ -19,6 +20,7 @@ from graphkit.visualise import (
     project,
     query_view,
     render_html,
+    view_path,
 )
 
 
@@ -32,7 +34,10 @@ def add_parser(sub) -> None:
     )
     p.add_argument("graph", metavar="GRAPH", help="graph file (.trig, .nq, .ttl, …) or store folder")
     p.add_argument(
-        "-o", "--output", metavar="FILE.html", help="page to write (default: visualisations/<GRAPH name>.html)"
+        "-o",
+        "--output",
+        metavar="FILE.html",
+        help="page to write (default: visualisations/<GRAPH name>-network.html, or -view.html when narrowed)",
     )
     p.add_argument("--title", help="page title (default: from the view)")
     p.add_argument("--query", metavar="FILE.rq", help="only the nodes a SPARQL SELECT or CONSTRUCT names")
@@ -70,8 +75,9 @@ def run_command(args: argparse.Namespace) -> int:
         notes.append(message)
     if graph.number_of_nodes() == 0:
         raise ViewError("the view is empty: no node is left after the filters")
-    output = Path(args.output) if args.output else Path("visualisations") / f"{Path(args.graph).stem}.html"
-    title = args.title or _title(args, graph, centre if args.focus else "")
+    narrowed = any((args.query, args.types, args.min_weight, args.focus, args.group_by_organisation, args.posts))
+    output = Path(args.output) if args.output else view_path(args.graph, "view" if narrowed else "network")
+    title = args.title or _title(args, graph, centre if args.focus else "", corpus_name(store, Path(args.graph).name))
     render_html(graph, output, title=title, note="; ".join(notes))
     for note in notes:
         print(f"graphkit: {note}", file=sys.stderr)
@@ -86,10 +92,10 @@ def _read_query(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def _title(args: argparse.Namespace, graph, centre: str) -> str:
+def _title(args: argparse.Namespace, graph, centre: str, corpus: str) -> str:
     if centre:
-        return f"Around {graph.nodes[centre]['label']}"
-    parts = [Path(args.graph).name]
+        return f"Around {graph.nodes[centre]['label']} — {corpus}"
+    parts = [corpus]
     if args.types:
         parts.append(args.types.replace(",", ", "))
     if args.query:

@@ -214,6 +214,7 @@ def _triples(res: Resolved, iris: Iris):
     for role, role_name in roles.items():
         yield role, n(RDF.type), n(ORG.Role)
         yield role, n(SKOS.prefLabel), lit(role_name)
+    org_seen: set = set()
     for m in res.memberships:
         person = iris.entity("person", m.person)
         node = iris.minted("membership", m.person, m.role or "", m.organisation or "")
@@ -222,6 +223,10 @@ def _triples(res: Resolved, iris: Iris):
             if not m.organisation:
                 yield from _statement(body, person, n(SCHEMA.jobTitle), lit(m.role), done)
             yield from _evidence(iris, doc.id, body, m.evidence, m.extractor, m.confidence, done)
+        if m.organisation and m.org_evidence is not None and (m.organisation, m.org_evidence) not in org_seen:
+            org_seen.add((m.organisation, m.org_evidence))  # the organisation as its own words name it
+            org = iris.entity("organisation", m.organisation)
+            yield from _evidence(iris, doc.id, org, m.org_evidence, m.extractor, m.confidence, done)
 
     for loc in res.locations:
         person, place = iris.entity("person", loc.person), iris.entity("place", loc.place)

@@ -42,6 +42,12 @@ def documented_variables(path: Path) -> list[str]:
     return []
 
 
+def parameters(path: Path) -> list[str]:
+    """The parameters a query's header offers, as written there: ['entity=<IRI>', 'name="…"']."""
+    found = re.findall(r"--param\s+(\w+=(?:<IRI>|\"[^\"]*\"|\S+?))(?=[\s,.;)]|$)", " ".join(header(path)))
+    return list(dict.fromkeys(found))
+
+
 def load_query(name_or_path: str) -> str:
     """The text of a query file, or of a canned query named without its .rq (such as 'people')."""
     path = Path(name_or_path)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+
 import pyoxigraph as ox
 
 from graphkit.errors import QueryError
@@ -55,21 +58,63 @@ def render(result, fmt: str = "table") -> str:
     return serialize(result, fmt).decode()
 
 
-def table(result, width: int = 60) -> str:
-    """A plain-text table for a terminal: one column per variable, long values cut with '…'."""
+def table(result, width: int | None = None) -> str:
+    """A plain-text table for a terminal: labels before IRIs, IRIs shortened with prefixes, fitted to `width`
+    characters (default: the terminal's width), long values cut with '…'."""
     names = [v.value for v in result.variables]
-    data = [[_cell(solution[v], width) for v in result.variables] for solution in result]
-    widths = [max([len(n)] + [len(r[i]) for r in data]) for i, n in enumerate(names)]
-    line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()
+    data = [[solution[v] for v in result.variables] for solution in result]
+    is_iri = [any(row[i] is not None for row in data) and all(row[i] is None or isinstance(row[i], ox.NamedNode)
+              for row in data) for i in range(len(names))]  # fmt: skip
+    order = [i for i in range(len(names)) if not is_iri[i]] + [i for i in range(len(names)) if is_iri[i]]
+    names = [names[i] for i in order]
+    cells = [[_text(row[i]) for i in order] for row in data]
+    natural = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
+    widths = _fit(natural, [is_iri[i] for i in order], width)
+    line = "  ".join(_cut(n, w).ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()
     rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in data]
+    body = ["  ".join(_cut(c, w).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     return "\n".join([line, rule, *body, f"({len(data)} row{'s' if len(data) != 1 else ''})"]) + "\n"
 
 
-def _cell(term, width: int) -> str:
+_MINTED = re.compile(
+    r"^https?://\S+?/(person|organisation|topic|post|graph|place|hashtag|handle|membership|statement|annotation|"
+    r"extractor|role|topicscore)/(\S+)$"
+)
+
+
+def shorten(iri: str) -> str:
+    """An IRI as a prefixed name: a vocabulary's prefix (foaf:name), or graphkit's kind of entity (person:ann-lee)."""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns) :]}"
+    match = _MINTED.match(iri)
+    return f"{match.group(1)}:{match.group(2)}" if match else iri
+
+
+def _text(term) -> str:
     if term is None:
         return ""
-    text = " ".join(term.value.split())
+    if isinstance(term, ox.NamedNode):
+        return shorten(term.value)
+    return " ".join(term.value.split())
+
+
+def _fit(widths: list[int], iris: list[bool], width: int | None) -> list[int]:
+    """Column widths that fit `width` (or the terminal): IRI columns give way first (to 16 characters), then
+    the widest columns (to 8)."""
+    total = width if width is not None else shutil.get_terminal_size((120, 24)).columns
+    widths = [min(w, 60) for w in widths]
+    room = total - 2 * (len(widths) - 1)
+    for floor, columns in ((16, [i for i, iri in enumerate(iris) if iri]), (8, list(range(len(widths))))):
+        while sum(widths) > room and columns:
+            widest = max(columns, key=lambda i: widths[i])
+            if widths[widest] <= floor:
+                break
+            widths[widest] -= 1
+    return widths
+
+
+def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -60,9 +60,9 @@ def affiliations(
         place = out.add(Entity("place", slug(workplace.name), workplace.name, place_kind(workplace.name)))
         out.locations.append(Located(person.key, place.key, workplace.span))
     for title, span in titles:
-        out.memberships.append(Membership(person.key, title, org_key, span, "byline", 0.9))
+        out.memberships.append(Membership(person.key, title, org_key, span, "byline", 0.9, org_span))
     if org_key and not titles:
-        out.memberships.append(Membership(person.key, None, org_key, org_span, "byline", 0.9))
+        out.memberships.append(Membership(person.key, None, org_key, org_span, "byline", 0.9, org_span))
 
 
 def people(

@@ -32,21 +32,36 @@ __all__ = [
     "project",
     "query_view",
     "render_html",
+    "view_path",
     "write_default_views",
 ]
 
 DEFAULT_VIEWS = {
-    "network.html": ("The whole network", None),
-    "people-and-organisations.html": ("People and organisations", ("person", "organisation")),
+    "network": ("The whole network", None),
+    "people-and-organisations": ("People and organisations", ("person", "organisation")),
 }
 
 
-def write_default_views(graph_path: str | Path, out_dir: str | Path = "visualisations") -> list[Path]:
-    """Write the standard views of a built graph into `out_dir`: the whole network, and people with
-    their organisations. Returns the paths written."""
-    graph = project(load_store(graph_path))
+def view_path(graph_path: str | Path, name: str, out_dir: str | Path = "visualisations") -> Path:
+    """Where the `name` page of a graph goes: `visualisations/graph-network.html` for build/graph.trig, so
+    that the views of one corpus never overwrite another's."""
+    return Path(out_dir) / f"{Path(graph_path).stem or 'graph'}-{name}.html"
+
+
+def write_default_views(
+    graph_path: str | Path, out_dir: str | Path = "visualisations", *, report: bool = True
+) -> list[Path]:
+    """Write the standard pages of a built graph into `out_dir`, named after the graph: the whole network,
+    people with their organisations, and (with `report`) the debate report. Returns the paths written."""
+    from graphkit.report import corpus_name, write_report
+
+    store = load_store(graph_path)
+    graph = project(store)
+    corpus = corpus_name(store, Path(graph_path).name)
     written = []
     for name, (title, types) in DEFAULT_VIEWS.items():
         view = filter_types(graph, types) if types else graph
-        written.append(render_html(view, Path(out_dir) / name, title=f"{title} — {Path(graph_path).name}"))
+        written.append(render_html(view, view_path(graph_path, name, out_dir), title=f"{title} — {corpus}"))
+    if report:
+        written.append(write_report(store, view_path(graph_path, "report", out_dir), name=Path(graph_path).name))
     return written

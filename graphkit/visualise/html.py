@@ -52,7 +52,9 @@ RELATION_STYLES = {
     "co_mention": {"name": "mentioned together", "color": "#d0d0d0", "directed": False},
     "other": {"name": "other", "color": "#bbbbbb", "directed": True},
 }
-_DETAILS = ("kind", "roles", "organisations", "org_type", "ods_code", "evidence", "source", "url", "members")
+_DETAILS = (
+    "kind", "roles", "organisations", "org_type", "ods_code", "evidence", "source", "source_label", "url", "members"
+)  # fmt: skip
 _SLOT = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 
@@ -107,21 +109,51 @@ def page_html(
     return _SLOT.sub(lambda m: slots[m.group(1)], _asset("page.html"))
 
 
+COMMUNITY_COLOURS = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#7f3c8d", "#11a579",
+    "#3969ac", "#f2b701",
+)  # fmt: skip
+HIDE_CO_MENTIONS = 60
+"""Above this many "mentioned together" edges the page opens with them hidden (a legend toggle shows them)."""
+
+
+def communities(graph: nx.DiGraph, seed: int = 7) -> dict[str, int]:
+    """Each node's community (networkx's Louvain on the undirected, weighted network; seeded, so the same
+    graph always gets the same colours), numbered largest first."""
+    if graph.number_of_edges() == 0:
+        return {str(node): i for i, node in enumerate(graph)}
+    found = nx.community.louvain_communities(graph.to_undirected(as_view=True), weight="weight", seed=seed)
+    ordered = sorted(found, key=lambda c: (-len(c), min(map(str, c))))
+    return {str(node): i for i, part in enumerate(ordered) for node in part}
+
+
+def _mentions(graph: nx.DiGraph, node: str) -> int:
+    """How many posts mention a node: the weights of its incoming mentions edges (where they are known)."""
+    return sum(
+        int(d.get("weight", 1)) for _, _, d in graph.in_edges(node, data=True) if "mentions" in d.get("relations", "")
+    )
+
+
 def _payload(graph: nx.DiGraph, physics: bool) -> dict:
-    coords = {} if physics else positions(graph)
+    # the first draw is at once, from these (a large graph the caller asks physics for is left to the browser)
+    coords = positions(graph) if not physics or graph.number_of_nodes() <= LARGE else {}
+    community = communities(graph)
     nodes = []
     for node, attrs in graph.nodes(data=True):
+        degree = int(graph.degree(node))
         item = {
             "id": str(node),
             "label": str(attrs.get("label") or node),
             "type": str(attrs.get("type") or "other"),
-            "degree": int(graph.degree(node)),
+            "degree": degree,
+            "size": 1 + degree + _mentions(graph, node),
+            "community": community.get(str(node), 0),
         }
         for key in _DETAILS:
             value = attrs.get(key)
             if value not in (None, "", 0):
                 item[key] = value if isinstance(value, int | float) else str(value)
-        if item.get("source"):
+        if item.get("source") and not item.get("source_label"):
             item["source_label"] = _post_name(item["source"])
         if node in coords:
             item["x"], item["y"] = coords[node]
@@ -134,6 +166,7 @@ def _payload(graph: nx.DiGraph, physics: bool) -> dict:
         if d.get("relations", relation) != relation:
             edge["relations"] = str(d["relations"])
         edges.append(edge)
+    co_mentions = sum(1 for e in edges if e["relation"] == "co_mention")
     return {
         "nodes": nodes,
         "edges": edges,
@@ -141,6 +174,8 @@ def _payload(graph: nx.DiGraph, physics: bool) -> dict:
         "relations": RELATION_STYLES,
         "physics": physics,
         "large": LARGE,
+        "hidden_relations": ["co_mention"] if co_mentions > HIDE_CO_MENTIONS else [],
+        "community_colours": COMMUNITY_COLOURS,
     }
 
 

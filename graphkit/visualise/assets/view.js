@@ -23,6 +23,18 @@
     return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
   }
 
+  function typeColour(style) {
+    return { background: style.color, border: style.border,
+             highlight: { background: style.color, border: "#000" }, hover: { background: style.color, border: "#000" } };
+  }
+  function communityColour(n) {
+    var palette = data.community_colours;
+    var colour = n.community < palette.length ? palette[n.community] : "#bbbbbb";
+    return { background: colour, border: "#333", highlight: { background: colour, border: "#000" },
+             hover: { background: colour, border: "#000" } };
+  }
+  data.hidden_relations.forEach(function (r) { hiddenRelations[r] = true; });
+
   var visNodes = data.nodes.map(function (n) {
     details[n.id] = n;
     var style = types[n.type] || types.other;
@@ -31,9 +43,8 @@
       label: n.label,
       title: n.label + " (" + n.type + ")",
       shape: style.shape,
-      color: { background: style.color, border: style.border,
-               highlight: { background: style.color, border: "#000" }, hover: { background: style.color, border: "#000" } },
-      value: n.degree + 1,
+      color: typeColour(style),
+      value: n.size || n.degree + 1,  // degree plus the posts that mention it
     };
     if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
     return node;
@@ -54,7 +65,7 @@
       width: 1 + Math.log2(e.weight),
       arrows: style.directed ? { to: { enabled: true, scaleFactor: 0.5 } } : undefined,
       physics: style.directed,  // co-mentions are drawn but do not pull: they would knot every article into one ball
-      hidden: false,
+      hidden: !!hiddenRelations[e.relation],
     };
   });
 
@@ -67,14 +78,16 @@
       borderWidth: 1,
       font: { size: 14, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" },
       scaling: { min: 8, max: large ? 60 : 30,
-               label: { enabled: true, min: large ? 12 : 15, max: large ? 48 : 24, drawThreshold: large ? 7 : 5, maxVisible: 24 } },
+               label: { enabled: true, min: large ? 12 : 20, max: large ? 48 : 34, drawThreshold: large ? 7 : 5, maxVisible: 24 } },
     },
     edges: { smooth: large ? false : { type: "continuous" }, selectionWidth: 2 },
     interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: large, hideEdgesOnZoom: large, navigationButtons: false },
     layout: { randomSeed: 7, improvedLayout: data.nodes.length <= 300 },
+    // The nodes arrive with positions laid out in Python, so the first draw is at once; the browser's
+    // physics then settles them (live, not behind a blank canvas) and stops.
     physics: data.physics
-      ? { solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -90, springLength: 120, avoidOverlap: 0.6 },
-          stabilization: { enabled: true, iterations: 400, updateInterval: 50 } }
+      ? { solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -70, springLength: 90, avoidOverlap: 0.6 },
+          stabilization: { enabled: false }, minVelocity: 1.5 }
       : false,
   };
 
@@ -82,22 +95,107 @@
   var network = new vis.Network(container, { nodes: [], edges: [] }, options);
   state.network = network;
 
+  var status = document.getElementById("status");
+  var fitScale = 1;
   function markReady() {
-    network.once("afterDrawing", function () { state.ready = true; });
+    network.once("afterDrawing", function () {  // labels are measured once drawn
+      fitScale = network.getScale();
+      declutter();
+      network.once("afterDrawing", function () {
+        state.ready = true;
+        status.textContent = "";
+      });
+      network.redraw();
+    });
     network.redraw();
   }
-  if (data.physics && data.nodes.length) {
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({ physics: false });
-      network.fit();
-      markReady();
-    });
-  }
-  network.setData({ nodes: nodes, edges: edges });
-  if (!data.physics || !data.nodes.length) {
+  var settled = false;
+  function settle() {
+    if (settled) return;
+    settled = true;
+    network.setOptions({ physics: false });
     network.fit();
     markReady();
   }
+  if (data.physics && data.nodes.length) {
+    network.once("stabilized", settle);
+    setTimeout(settle, 2500);  // settle for at most this long; the layout from Python is good enough to stop on
+  }
+  network.setData({ nodes: nodes, edges: edges });
+  network.fit();
+  if (!data.physics || !data.nodes.length) markReady();
+
+  // Labels that would overlap at the default zoom are left off, the biggest nodes keeping theirs; they
+  // come back on zooming in (and every node names itself in its tooltip and its details).
+  var hiddenLabels = {};
+  function overlaps(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+  function declutter() {
+    if (large) return;  // large views rely on vis-network's label thresholds
+    var kept = [];
+    var changes = [];
+    var order = data.nodes.filter(function (n) { return !hiddenTypes[n.type]; })
+      .sort(function (a, b) { return (b.size || 0) - (a.size || 0) || (a.label < b.label ? -1 : 1); });
+    var where = network.getPositions(order.map(function (n) { return n.id; }));
+    var shapes = order.map(function (n) {  // a label may cover a smaller node, never a bigger one
+      var r = (network.body.nodes[n.id].options.size || 10) + 2;
+      var p = where[n.id];
+      return { id: n.id, size: n.size || 0, left: p.x - r, right: p.x + r, top: p.y - r, bottom: p.y + r };
+    });
+    order.forEach(function (n) {
+      var b = network.getBoundingBox(n.id);
+      var box = { left: b.left - 6, right: b.right + 6, top: b.top - 3, bottom: b.bottom + 3 };  // a little air
+      var clash = kept.some(function (k) { return overlaps(k, box); }) || shapes.some(function (o) {
+        return o.id !== n.id && o.size > (n.size || 0) && overlaps(o, box);
+      });
+      if (!clash) kept.push(box);
+      if (clash !== !!hiddenLabels[n.id]) {
+        if (clash) hiddenLabels[n.id] = true; else delete hiddenLabels[n.id];
+        changes.push({ id: n.id, label: clash ? "" : n.label });
+      }
+    });
+    if (changes.length) nodes.update(changes);
+    state.hiddenLabels = Object.keys(hiddenLabels).length;
+  }
+  function showAllLabels() {
+    var changes = Object.keys(hiddenLabels).map(function (id) { return { id: id, label: details[id].label }; });
+    hiddenLabels = {};
+    if (changes.length) nodes.update(changes);
+    state.hiddenLabels = 0;
+  }
+  network.on("zoom", function (params) {
+    if (!state.ready || large) return;
+    if (params.scale > fitScale * 1.8) showAllLabels(); else if (!state.hiddenLabels) declutter();
+  });
+  state.declutter = declutter;
+
+  // Colour by type (the legend's shapes) or by community (networkx's Louvain, computed in Python).
+  var communityLegend = document.getElementById("legend-communities");
+  var communitySizes = {};
+  data.nodes.forEach(function (n) { communitySizes[n.community] = (communitySizes[n.community] || 0) + 1; });
+  Object.keys(communitySizes).sort(function (a, b) { return a - b; }).slice(0, data.community_colours.length)
+    .forEach(function (c) {
+      var item = el("li");
+      var glyph = el("span", "\u25cf", "glyph");
+      glyph.style.color = data.community_colours[c];
+      item.appendChild(glyph);
+      item.appendChild(el("span", "community " + (Number(c) + 1)));
+      item.appendChild(el("span", communitySizes[c], "count"));
+      communityLegend.appendChild(item);
+    });
+  function colourBy(mode) {
+    state.colourBy = mode;
+    visNodes.forEach(function (v, i) {
+      var n = data.nodes[i];
+      v.color = mode === "community" ? communityColour(n) : typeColour(types[n.type] || types.other);
+    });
+    nodes.update(visNodes.map(function (v) { return { id: v.id, color: v.color }; }));
+    communityLegend.hidden = mode !== "community";
+  }
+  state.colourBy = "type";
+  state.setColourBy = colourBy;
+  document.getElementById("colour-community").addEventListener("change", function (event) {
+    colourBy(event.target.checked ? "community" : "type");
+  });
 
   // Counts, legend and type toggles.
   document.getElementById("counts").textContent =
@@ -134,7 +232,7 @@
     var label = el("label");
     var box = el("input");
     box.type = "checkbox";
-    box.checked = true;
+    box.checked = !hiddenRelations[relation];
     box.dataset.relation = relation;
     box.addEventListener("change", function () { setRelationVisible(relation, box.checked); });
     var line = el("span", null, "line");
@@ -158,6 +256,7 @@
     nodes.update(data.nodes.filter(function (n) { return n.type === type; })
       .map(function (n) { return { id: n.id, hidden: !visible }; }));
     updateEdges();
+    if (state.ready) declutter();
   }
   function setRelationVisible(relation, visible) {
     if (visible) delete hiddenRelations[relation]; else hiddenRelations[relation] = true;
