@@ -132,6 +132,7 @@ class Membership:
     evidence: Span | None
     extractor: str
     confidence: float
+    org_evidence: Span | None = None  # the organisation's own words (a byline's organisation line)
 
 
 @dataclass(frozen=True)
