@@ -20,6 +20,7 @@ from pathlib import Path
 
 from graphkit.extract.nlp import load_pipeline
 from graphkit.ingest import read_documents
+from graphkit.model import Document
 from graphkit.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +28,7 @@ SOURCES = [ROOT / "data" / "kingsfund-engaging-clinicians.txt", *sorted((ROOT / 
 
 
 def make_corpus(path: Path, words: int, limit: int | None = None) -> tuple[int, int]:
-    templates = [d for d in read_documents(SOURCES) if not isinstance(d, Exception)]
+    templates = [d for d in read_documents(SOURCES) if isinstance(d, Document)]
     total = n = 0
     with path.open("w", encoding="utf-8") as out:
         for doc in cycle(templates):

@@ -6,7 +6,17 @@ as one line too (INTERNAL_ERROR; `graphkit --traceback …` shows where).
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
+
+# Control characters (C0, DEL, C1) in a file name would reach the terminal raw: a newline splits the
+# one-line message, an ESC starts a terminal command. They are shown escaped instead ('\\n', '\\x1b').
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def shown(value: object) -> str:
+    """A path or name as it is safe to print: control characters escaped."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(value))
 
 
 class ExitCode(IntEnum):
@@ -32,7 +42,7 @@ class InputError(GraphkitError):
     def __init__(self, path: object, reason: str) -> None:
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        super().__init__(f"{shown(self.path)}: {shown(reason)}")
 
 
 class SetupError(GraphkitError):

@@ -23,6 +23,7 @@ class Comment:
     posted: str | None = None
     reply_to: str | None = None
     position: int = 0
+    author_url: str | None = None  # the commenter's own link, as an export gives it
 
 
 @dataclass(slots=True)
@@ -40,6 +41,9 @@ class Document:
     comments: list[Comment] = field(default_factory=list)
     source: str = ""  # the file's path, as given
     locator: str = ""  # where in the file, when it holds several documents: 'line 3', 'record 2'
+    categories: list[str] = field(default_factory=list)  # the site's own categories (WordPress), as written
+    tags: list[str] = field(default_factory=list)  # the site's own tags (WordPress), as written
+    comment_count: int | None = None  # how many comments the page says it has, when it says so
 
 
 @dataclass(frozen=True, slots=True)

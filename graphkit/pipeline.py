@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -27,6 +28,7 @@ import pyoxigraph as ox
 
 from graphkit.errors import GraphkitError, InputError
 from graphkit.graph.vocab import DEFAULT_BASE, PREFIXES
+from graphkit.ingest.notes import Note, Skipped
 from graphkit.model import TITLE, Document, Mention
 
 DEFAULT_OUTPUT = "build/graph.trig"
@@ -74,6 +76,7 @@ class BuildReport:
     words: int = 0
     quads: int = 0
     errors: list[InputError] = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)  # what readers left out, by reason ('spam comment': 3)
     store: object = None  # for a store build: graphkit.incremental.StoreReport (written, unchanged, pruned)
 
 
@@ -98,6 +101,7 @@ def build(
     prune: bool = False,
     dask: str | None = None,
     on_result: Callable[[DocumentResult], None] | None = None,
+    columns: dict[str, str] | None = None,
 ) -> BuildReport:
     """Build one graph file from every readable document in the inputs.
 
@@ -109,6 +113,8 @@ def build(
     the workers of that Dask cluster do (graphkit.distributed). A store build is incremental
     (graphkit.incremental): unchanged documents are skipped, and `prune` removes those whose
     source is gone. `on_result` is told of every document done (progress, summaries).
+    `columns` maps fields to CSV/TSV header names (graphkit.ingest.tables). What readers skip is
+    counted in `skipped`; their notes and size-cap skips are printed as one line each on stderr.
     """
     from graphkit import ingest
     from graphkit.graph.build import check_base
@@ -126,7 +132,13 @@ def build(
 
     def documents() -> Iterator[Document]:
         seen: dict[str, str] = {}
-        for item in ingest.read_documents(inputs):
+        for item in ingest.read_documents(inputs, columns=columns):
+            if isinstance(item, (Skipped, Note)):
+                if isinstance(item, Skipped):
+                    report.skipped[item.reason] += item.count
+                if isinstance(item, Note) or item.detail:
+                    print(f"graphkit: {item}", file=sys.stderr)
+                continue
             if isinstance(item, Document) and item.id in seen:
                 item = InputError(
                     item.source, f"has the document id '{item.id}' of {seen[item.id]}; give it another id"

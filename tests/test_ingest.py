@@ -75,7 +75,6 @@ def test_json_lines_gives_one_document_a_line():
         ("bad-empty.txt", "is empty"),
         ("bad-binary.txt", "binary"),
         ("bad-broken.json", "not valid JSON"),
-        ("bad-latin1.txt", "not UTF-8"),
     ],
 )
 def test_bad_file_is_one_error_naming_the_file(name, reason):
@@ -95,7 +94,7 @@ def test_broken_json_line_is_reported_and_the_other_lines_still_read():
 def test_folder_of_mixed_files_reads_the_good_ones(tmp_path):
     (tmp_path / "a.txt").write_text("Title\n\nSome text about the NHS.\n", encoding="utf-8")
     (tmp_path / "b.json").write_text("{not json", encoding="utf-8")
-    (tmp_path / "notes.csv").write_text("x,y\n", encoding="utf-8")  # not an input type: skipped silently
+    (tmp_path / "notes.docx").write_text("x,y\n", encoding="utf-8")  # not an input type: skipped silently
     items = list(read_documents([tmp_path]))
     assert [type(i).__name__ for i in items] == ["Document", "InputError"]
 
@@ -191,3 +190,10 @@ def test_author_line_with_a_byline_a_date_line_and_a_comment_header_with_a_title
     )
     (comment,) = doc.comments
     assert (comment.author, comment.byline, comment.body) == ("Ravi Patel", "GP partner\nHillside Surgery", "Agreed.")
+
+
+def test_windows_1252_text_is_read_with_a_one_line_note():
+    note, doc = read_documents([TEST_DATA / "bad-latin1.txt"])
+    assert doc.title == "Titre" and doc.body == "Café et santé publique, résumé."
+    assert str(note).startswith(str(TEST_DATA / "bad-latin1.txt")) and "not UTF-8" in str(note)
+    assert "\n" not in str(note)

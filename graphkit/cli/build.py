@@ -20,7 +20,8 @@ def add_parser(sub) -> None:
         "build",
         help="build a graph from articles and comments",
         description="Build a knowledge graph from articles and their comments "
-        "(plain text in the sample's layout, JSON or JSON Lines). With no INPUT, builds data/.",
+        "(plain text in the sample's layout, JSON or JSON Lines, saved web pages, WordPress and Disqus "
+        "exports, CSV/TSV of comments). With no INPUT, builds data/.",
     )
     p.add_argument("inputs", nargs="*", metavar="INPUT", default=["data"], help="files or folders (default: data/)")
     p.add_argument(
@@ -63,7 +64,23 @@ def add_parser(sub) -> None:
     p.add_argument(
         "-q", "--quiet", action="store_true", help="no progress and no summary; unreadable inputs are still reported"
     )
+    p.add_argument(
+        "--columns",
+        type=columns,
+        metavar="FIELD=HEADER,...",
+        help="CSV/TSV header names for fields the default mapping misses, e.g. author=Name,body=Comment",
+    )
     p.set_defaults(run=run)
+
+
+def columns(text: str) -> dict[str, str]:
+    """An argparse type: 'author=Name,body=Comment'."""
+    from graphkit.ingest.tables import parse_columns
+
+    try:
+        return parse_columns(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def positive(text: str) -> int:
@@ -124,6 +141,7 @@ def _run(args: argparse.Namespace) -> int:
             prune=args.prune,
             dask=args.dask,
             on_result=done,
+            columns=args.columns,
         )
     finally:
         progress.close()
@@ -131,6 +149,8 @@ def _run(args: argparse.Namespace) -> int:
         keep_store_beside(report.output)
     if not args.quiet:
         line = summary(report.output, tally, skipped_by_reason(report.errors), progress.elapsed(), report.store)
+        if report.skipped:
+            line += "; readers skipped: " + ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items()))
         print(line, file=sys.stderr)
     if args.views:
         from graphkit.visualise import write_default_views

@@ -58,6 +58,7 @@ def extract_document(doc: Document, post_mentions: Iterable[Mention], keyphrases
         mentions += surnames(text, post, names, _covering(mentions, post))
     text = "\n\n".join([doc.body] + [c.body for c in doc.comments])
     phrases = keyphrases(text, keyphrases_per_doc) if keyphrases_per_doc else []
+    phrases = [(label, 1.0) for label in (*doc.categories, *doc.tags)] + list(phrases)  # the site's own labels
     return Extracted(tuple(mentions), tuple(infer_replies(doc)), tuple(phrases))
 
 

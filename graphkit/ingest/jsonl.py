@@ -9,22 +9,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from graphkit import resources
 from graphkit.errors import InputError
-from graphkit.ingest.decode import clean, read_text
+from graphkit.ingest.decode import clean, open_text, read_text
+from graphkit.ingest.notes import Note
 from graphkit.model import Comment, Document
 
 
-def read_json(path: Path) -> Iterator[Document | InputError]:
+def read_json(path: Path) -> Iterator[Document | InputError | Note]:
     """Read a JSON file holding one article object or a list of them."""
-    text = read_text(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    text, notes = read_text(path)
+    yield from notes
+    data = _loads(text, path)
     items = data if isinstance(data, list) else [data]
     if not items:
         raise InputError(path, "holds an empty list: no article to read")
@@ -38,22 +38,41 @@ def read_json(path: Path) -> Iterator[Document | InputError]:
             yield exc
 
 
-def read_jsonl(path: Path) -> Iterator[Document | InputError]:
-    """Read a JSON Lines file; a broken line is reported with its number and the others still build."""
-    text = read_text(path)
-    lines = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
-    for n, line in lines:
+def read_jsonl(path: Path) -> Iterator[Document | InputError | Note]:
+    """Read a JSON Lines file line by line; a broken line is reported with its number and the others still build."""
+    stream, notes = open_text(path)
+    with stream:
+        yield from notes
+        n = 0
         try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(f"{path}:{n}", f"is not valid JSON ({exc.msg}, column {exc.colno})")
-            continue
-        try:
-            doc = document_from_json(item, f"{path}:{n}", default_id=_default_id(path, n, len(lines)))
-            doc.source, doc.locator = str(path), f"line {n}"
-            yield doc
-        except InputError as exc:
-            yield exc
+            lines = ((n, line) for n, line in enumerate(stream, start=1) if line.strip())
+            ahead = next(lines, None)
+            only = ahead is not None and (second := next(lines, None)) is None
+            pending = [ahead, second] if ahead is not None and not only else [ahead]
+            for n, line in chain([p for p in pending if p is not None], lines):
+                where = f"{path}:{n}"
+                try:
+                    default = _default_id(path, n, 1 if only else 2)
+                    doc = document_from_json(_loads(line, where), where, default_id=default)
+                except InputError as exc:
+                    yield exc
+                    continue
+                doc.source, doc.locator = str(path), f"line {n}"
+                yield doc
+        except UnicodeDecodeError as exc:
+            yield InputError(f"{path}:{n + 1}", f"is not {stream.encoding} text ({exc.reason}); the rest was not read")
+
+
+def _loads(text: str, where: object) -> Any:
+    """json.loads, with every way it can fail as one InputError."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(where, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise InputError(where, "nests arrays or objects too deeply to be an article (over ~1,000 levels)") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise InputError(where, f"is not usable JSON ({str(exc).splitlines()[0]})") from None
 
 
 def _default_id(path: Path, n: int, count: int) -> str:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 from graphkit import resources
 from graphkit.errors import InputError
 from graphkit.ingest.decode import clean, read_text
+from graphkit.ingest.notes import Note
 from graphkit.model import Comment, Document
 
 # '#700101 Priya Raman': a numeric id of three or more digits, then a short name.
@@ -34,9 +36,10 @@ _DATE = re.compile(
 _MAX_BYLINE_CHARS = 160
 
 
-def read_text_file(path: Path) -> Iterator[Document]:
+def read_text_file(path: Path) -> Iterator[Document | Note]:
     """Read one article with its comments from a plain-text file in the sample's layout."""
-    text = read_text(path)
+    text, notes = read_text(path)
+    yield from notes
     lines = text.split("\n")
     title_at = next((i for i, line in enumerate(lines) if line.strip()), None)
     if title_at is None:
@@ -120,9 +123,15 @@ def _looks_like_byline(line: str) -> bool:
     return len(line) <= _MAX_BYLINE_CHARS and not re.search(r"[.!?]$", line) and len(line.split()) <= 16
 
 
+@cache
+def furniture_lines() -> frozenset[str]:
+    """data/lexicons/furniture.csv, read once."""
+    return resources.furniture()
+
+
 def strip_furniture(text: str) -> str:
     """Drop trailing paragraphs that are page furniture ('Add new comment', share links, …)."""
-    furniture = resources.furniture()
+    furniture = furniture_lines()
     paragraphs = text.split("\n")
     while paragraphs and (not paragraphs[-1].strip() or clean(paragraphs[-1]).casefold() in furniture):
         paragraphs.pop()
