@@ -7,11 +7,14 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -143,3 +146,143 @@ def test_cli_push_and_its_errors(oxigraph, capsys):
 def test_push_reports_connection_refused_without_a_server():
     with pytest.raises(PushError, match="connection refused"):
         push(GRAPH, f"http://127.0.0.1:{_free_port()}/store")
+
+
+# --- all or nothing, and a deadline per request (issue 13) ----------------------------------------
+
+
+def _many_graphs(path: Path, count: int, label: str) -> Path:
+    """A TriG file of `count` named graphs, two triples each, titled with `label`."""
+    lines = [
+        f'<{B}graph/g{i:02d}> {{ <{B}post/p{i}> <http://purl.org/dc/terms/title> "{label} {i}" . '
+        f'<{B}post/p{i}> <http://purl.org/dc/terms/creator> "{label}" . }}'
+        for i in range(count)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _titles(base: str) -> set[str]:
+    query = "SELECT ?t WHERE { GRAPH ?g { ?s <http://purl.org/dc/terms/title> ?t } }"
+    url = f"{base}/query?{urllib.parse.urlencode({'query': query})}"
+    request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return {b["t"]["value"] for b in json.load(response)["results"]["bindings"]}
+
+
+@contextmanager
+def failing_proxy(upstream: str, fail_put: int) -> Iterator[str]:
+    """A forwarding proxy to a real server that answers the `fail_put`-th PUT with a 500 instead."""
+    puts = [0]
+
+    class Proxy(BaseHTTPRequestHandler):
+        def _forward(self) -> None:
+            if self.command == "PUT":
+                puts[0] += 1
+                if puts[0] == fail_put:
+                    self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                    self.send_response(500)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            headers = {k: v for k, v in self.headers.items() if k.lower() in {"content-type", "accept"}}
+            request = urllib.request.Request(upstream + self.path, data=body, method=self.command, headers=headers)
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    status, data = response.status, response.read()
+            except urllib.error.HTTPError as exc:
+                status, data = exc.code, exc.read()
+            self.send_response(status)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_PUT = do_POST = do_DELETE = do_GET = _forward
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def test_replace_failing_midway_changes_nothing_and_a_rerun_converges(oxigraph, tmp_path):
+    """A --replace of 21 graphs failing on the 6th used to leave 5 replaced, unreported."""
+    push(_many_graphs(tmp_path / "old.trig", 21, "old"), f"{oxigraph}/store")
+    before = server_counts(oxigraph)
+    new = _many_graphs(tmp_path / "new.trig", 21, "new")
+    with failing_proxy(oxigraph, fail_put=6) as proxy, pytest.raises(PushError) as failure:
+        push(new, f"{proxy}/store", replace=True)
+    assert "HTTP 500" in str(failure.value) and "nothing on the server was replaced" in str(failure.value)
+    assert server_counts(oxigraph) == before  # no graph replaced, no staging graph left behind
+    assert _titles(oxigraph) == {f"old {i}" for i in range(21)}
+    report = push(new, f"{oxigraph}/store", replace=True)
+    assert len(report.graphs) == 21 and _titles(oxigraph) == {f"new {i}" for i in range(21)}
+    assert server_counts(oxigraph) == file_counts(new)
+
+
+def test_replace_graph_by_graph_says_what_changed_and_a_rerun_converges(oxigraph, tmp_path):
+    push(_many_graphs(tmp_path / "old.trig", 21, "old"), f"{oxigraph}/store")
+    new = _many_graphs(tmp_path / "new.trig", 21, "new")
+    with failing_proxy(oxigraph, fail_put=6) as proxy, pytest.raises(PushError) as failure:
+        push(new, f"{proxy}/store", replace=True, update_endpoint="none")
+    message = str(failure.value)
+    assert "HTTP 500" in message and f"replaced 5 of 21 graph(s) before {B}graph/g05 failed" in message
+    assert _titles(oxigraph) == {f"new {i}" for i in range(5)} | {f"old {i}" for i in range(5, 21)}
+    push(new, f"{oxigraph}/store", replace=True, update_endpoint="none")
+    assert _titles(oxigraph) == {f"new {i}" for i in range(21)}
+
+
+@contextmanager
+def trickling_server(seconds: float) -> Iterator[str]:
+    """A socket server that reads a request, then sends its answer one byte every 0.2 s for `seconds`."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.5)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            with connection:
+                connection.settimeout(2)
+                with suppress(OSError):
+                    connection.recv(1 << 20)
+                    connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+                    end = time.monotonic() + seconds
+                    while time.monotonic() < end and not stop.is_set():
+                        connection.sendall(b"x")
+                        time.sleep(0.2)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/store"
+    finally:
+        stop.set()
+        listener.close()
+        thread.join(5)
+
+
+def test_the_timeout_bounds_a_whole_request_not_each_read(tmp_path):
+    """A server trickling its answer used to hold `push --timeout 3` for 15.6 s."""
+    with trickling_server(seconds=10) as url:
+        start = time.monotonic()
+        with pytest.raises(PushError, match=r"no complete answer within 1 s"):
+            push(GRAPH, url, timeout=1)
+        took = time.monotonic() - start
+    assert took < 4, f"push took {took:.1f} s on --timeout 1"

@@ -6,6 +6,7 @@ both in a child process that is killed at the deadline.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 import pyoxigraph as ox
@@ -14,7 +15,7 @@ from graphkit.errors import QueryError
 from graphkit.graph.vocab import PREFIXES
 from graphkit.query.cookbook import canned, load_query, queries_dir
 from graphkit.query.formats import FORMAT_NAMES, RDF_FORMATS, RESULT_FORMATS, media_type, render, serialize, table
-from graphkit.query.limits import QueryTimeout, run_with_deadline
+from graphkit.query.limits import QueryLimit, QueryTimeout, run_with_deadline
 from graphkit.query.params import parse_params, parse_value
 from graphkit.query.sparql import check_read_only, scan
 
@@ -22,6 +23,7 @@ __all__ = [
     "FORMAT_NAMES",
     "RDF_FORMATS",
     "RESULT_FORMATS",
+    "QueryLimit",
     "QueryTimeout",
     "answer",
     "canned",
@@ -92,11 +94,19 @@ def answer(
     fmt: str = "table",
     *,
     timeout: float | None = None,
+    memory_mb: int | None = None,
+    max_result: int | None = None,
     allow_service: bool = False,
     default_graph: Graphs = None,
     named_graphs: Sequence[ox.NamedNode] | None = None,
 ) -> bytes:
-    """Run a query and serialize its results; with `timeout`, stop it after that many seconds."""
+    """Run a query and serialize its results, within the limits given (see graphkit.query.limits).
+
+    With `timeout`, the query is stopped after that many seconds, counted from this call (the
+    read-only check included); with `memory_mb`, it may grow its process by that much; with
+    `max_result`, a longer answer is refused.
+    """
+    started = time.monotonic()
     check_read_only(text, allow_service=allow_service)
 
     def task() -> bytes:
@@ -108,7 +118,7 @@ def answer(
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"the query failed: {exc}") from None
 
-    return run_with_deadline(task, timeout)
+    return run_with_deadline(task, timeout, memory_mb=memory_mb, max_result=max_result, started=started)
 
 
 def rows(result) -> list[dict[str, str]]:

@@ -2,6 +2,24 @@
 
 from __future__ import annotations
 
-from graphkit.serve.server import DEFAULT_TIMEOUT, ENDPOINT, ServeError, SparqlServer, is_loopback, make_server
+from graphkit.serve.server import (
+    DEFAULT_TIMEOUT,
+    ENDPOINT,
+    ServeError,
+    SparqlServer,
+    default_workers,
+    host_allowed,
+    is_loopback,
+    make_server,
+)
 
-__all__ = ["DEFAULT_TIMEOUT", "ENDPOINT", "ServeError", "SparqlServer", "is_loopback", "make_server"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "ENDPOINT",
+    "ServeError",
+    "SparqlServer",
+    "default_workers",
+    "host_allowed",
+    "is_loopback",
+    "make_server",
+]
