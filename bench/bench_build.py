@@ -27,12 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [ROOT / "data" / "kingsfund-engaging-clinicians.txt", *sorted((ROOT / "tests" / "data").glob("[!b]*.*"))]
 
 
-def make_corpus(path: Path, words: int) -> tuple[int, int]:
+def make_corpus(path: Path, words: int, limit: int | None = None) -> tuple[int, int]:
     templates = [d for d in read_documents(SOURCES) if isinstance(d, Document)]
     total = n = 0
     with path.open("w", encoding="utf-8") as out:
         for doc in cycle(templates):
-            if total >= words:
+            if total >= words or (limit is not None and n >= limit):
                 break
             n += 1
             record = {

@@ -76,6 +76,7 @@ class BuildReport:
     quads: int = 0
     errors: list[InputError] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)  # what readers left out, by reason ('spam comment': 3)
+    store: object = None  # for a store build: graphkit.incremental.StoreReport (written, unchanged, pruned)
 
 
 def usable_cores() -> int:
@@ -96,6 +97,9 @@ def build(
     keyphrases_per_doc: int = 8,
     on_error: Callable[[InputError], None] | None = None,
     store: str | Path | None = None,
+    prune: bool = False,
+    dask: str | None = None,
+    on_result: Callable[[DocumentResult], None] | None = None,
     columns: dict[str, str] | None = None,
 ) -> BuildReport:
     """Build one graph file from every readable document in the inputs.
@@ -104,12 +108,15 @@ def build(
     skipped; with `strict` the first one stops the build. The output is written atomically.
     With `store` (a folder), the graph goes into that persistent store instead of a file, each
     document replacing its own named graph there (graphkit.graph.store). `n_process` worker
-    processes (default: the usable cores) parse the documents. `columns` maps fields
-    to CSV/TSV header names (graphkit.ingest.tables). What readers skip is counted in `skipped`;
-    their notes and size-cap skips are printed as one line each on stderr.
+    processes (default: the usable cores) parse the documents; with `dask` (a scheduler address)
+    the workers of that Dask cluster do (graphkit.distributed). A store build is incremental
+    (graphkit.incremental): unchanged documents are skipped, and `prune` removes those whose
+    source is gone. `on_result` is told of every document done (progress, summaries).
+    `columns` maps fields to CSV/TSV header names (graphkit.ingest.tables). What readers skip is
+    counted in `skipped`; their notes and size-cap skips are printed as one line each on stderr.
     """
     from graphkit import ingest
-    from graphkit.graph.build import Iris, check_base
+    from graphkit.graph.build import check_base
     from graphkit.ingest.notes import Note, Skipped
 
     check_base(base)
@@ -143,10 +150,17 @@ def build(
             else:
                 yield item
 
+    def run(docs: Iterable[Document]) -> Iterator[DocumentResult]:
+        if dask:
+            from graphkit.distributed import dask_documents
+
+            return dask_documents(docs, options, dask)
+        return run_documents(docs, options, n_process or usable_cores())
+
     summaries: list[DocumentResult] = []
 
     def quads() -> Iterator[ox.Quad]:
-        for result in run_documents(documents(), options, n_process or usable_cores()):
+        for result in run(documents()):
             for line in result.problems:
                 problem(InputError(result.where, line))
             if not result.nquads:
@@ -155,6 +169,8 @@ def build(
             report.comments += result.comments
             report.words += result.words
             report.quads += result.quads
+            if on_result:
+                on_result(result)
             summaries.append(replace(result, nquads=b""))
             yield from ox.parse(result.nquads, ox.RdfFormat.N_QUADS)
         if report.documents == 0:
@@ -166,9 +182,11 @@ def build(
             yield quad
 
     if store is not None:
-        from graphkit.graph.store import write_store
+        from graphkit.incremental import build_store
 
-        write_store(quads(), store, keep=[Iris(base).graph("graphkit")])
+        report.store = build_store(
+            documents(), store, options, run, report=report, problem=problem, prune=prune, on_result=on_result
+        )
     else:
         from graphkit.graph.io import write_quads
 

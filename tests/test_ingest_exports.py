@@ -220,7 +220,7 @@ def test_cli_columns_option_and_the_summary_counts_by_reason(tmp_path):
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     summary = result.stderr.strip().splitlines()[-1]
-    assert summary.startswith(f"built {tmp_path / 'g.trig'}: 3 document(s)")
+    assert summary.startswith(f"built {tmp_path / 'g.trig'}: 3 documents, ")
     assert "readers skipped:" in summary and "1 spam comment" in summary and "1 pingback or trackback" in summary
     bad = subprocess.run(
         [sys.executable, "-m", "graphkit", "build", str(folder), "--columns", "writer=Name"],

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from graphkit.errors import ExitCode
 from graphkit.graph.vocab import DEFAULT_BASE
@@ -31,6 +36,11 @@ def add_parser(sub) -> None:
         help="write into a persistent store folder instead of a file; a rebuilt document "
         "replaces its own named graph there (query or serve the folder like a graph file)",
     )
+    p.add_argument(
+        "--prune",
+        action="store_true",
+        help="with --store: remove documents whose source is gone (the file was deleted or no longer holds them)",
+    )
     p.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of minted entities (default: {DEFAULT_BASE})")
     p.add_argument("--strict", action="store_true", help="stop at the first unreadable input instead of skipping it")
     p.add_argument(
@@ -45,6 +55,14 @@ def add_parser(sub) -> None:
         type=positive,
         default=None,
         help="worker processes that parse documents (default: the usable cores)",
+    )
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="parse on an existing Dask cluster, e.g. tcp://scheduler:8786 (needs graphkit[dask] on every worker)",
+    )
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress and no summary; unreadable inputs are still reported"
     )
     p.add_argument(
         "--columns",
@@ -76,30 +94,77 @@ def positive(text: str) -> int:
     return value
 
 
-def run(args: argparse.Namespace) -> int:
-    from graphkit.pipeline import build
+@contextmanager
+def stopping_on_sigterm() -> Iterator[None]:
+    """SIGTERM unwinds like Ctrl-C: temporary files are removed, stores closed, workers stopped (exit 143)."""
 
-    report = build(
-        args.inputs,
-        args.output,
-        base=args.base,
-        strict=args.strict,
-        batch_size=args.batch_size,
-        n_process=args.processes,
-        store=args.store,
-        columns=args.columns,
-    )
-    skipped = f", {len(report.errors)} input(s) skipped" if report.errors else ""
-    if report.skipped:
-        skipped += "; readers skipped: " + ", ".join(f"{n} {reason}" for reason, n in sorted(report.skipped.items()))
-    print(
-        f"built {report.output}: {report.documents} document(s), {report.comments} comment(s), "
-        f"{report.quads} quads{skipped}",
-        file=sys.stderr,
-    )
+    def stop(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        print("graphkit: stopped (SIGTERM); nothing half-written was kept", file=sys.stderr)
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
+def run(args: argparse.Namespace) -> int:
+    with stopping_on_sigterm():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from graphkit.pipeline import build
+    from graphkit.progress import Progress, Tally, input_bytes, skipped_by_reason, summary
+
+    progress = Progress(0 if args.quiet else input_bytes(args.inputs), quiet=args.quiet)
+    tally = Tally()
+
+    def done(result) -> None:
+        tally.add(result)
+        progress.advance(result.source, result.words)
+
+    try:
+        report = build(
+            args.inputs,
+            args.output,
+            base=args.base,
+            strict=args.strict,
+            batch_size=args.batch_size,
+            n_process=args.processes,
+            store=args.store,
+            prune=args.prune,
+            dask=args.dask,
+            on_result=done,
+            columns=args.columns,
+        )
+    finally:
+        progress.close()
+    if args.store is None:
+        keep_store_beside(report.output)
+    if not args.quiet:
+        line = summary(report.output, tally, skipped_by_reason(report.errors), progress.elapsed(), report.store)
+        if report.skipped:
+            line += "; readers skipped: " + ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items()))
+        print(line, file=sys.stderr)
     if args.views:
         from graphkit.visualise import write_default_views
 
         for page in write_default_views(report.output, args.views):
-            print(f"wrote {page}", file=sys.stderr)
+            if not args.quiet:
+                print(f"wrote {page}", file=sys.stderr)
     return ExitCode.SKIPPED_INPUTS if report.errors else ExitCode.OK
+
+
+def keep_store_beside(graph: Path) -> None:
+    """Leave the graph's store beside it (build/graph.store/) so query, serve and visualise open it at once."""
+    from graphkit.graph import cache
+    from graphkit.graph.io import format_for
+
+    if graph.stat().st_size >= cache.MIN_BYTES:
+        cache.make(graph, format_for(graph), cache.beside(graph))

@@ -9,7 +9,7 @@ import sys
 from graphkit.graph.io import load_store
 from graphkit.graph.vocab import PREFIXES
 from graphkit.query import rows, run
-from graphkit.report import stats
+from graphkit.report.stats import stats  # not graphkit.report: the page renderer needs networkx
 
 _COUNTS = """
 SELECT ?type (COUNT(DISTINCT ?s) AS ?count) WHERE { ?s a ?type }

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from graphkit.errors import GraphFileError
 from graphkit.files import replacing
 from graphkit.formats import BY_SUFFIX
+from graphkit.graph import cache
 
 FORMATS: dict[str, ox.RdfFormat] = {suffix: f.oxigraph for suffix, f in BY_SUFFIX.items()}
 
@@ -38,7 +39,8 @@ def load_store(path: str | Path, *, merge: bool = True) -> ox.Store:
     """A read-only view of a graph: a file loaded into memory, or a store folder opened in place.
 
     With `merge` (the default, for querying) a loaded file's default graph becomes the set-merge
-    of its named graphs; without it the file is loaded as it is.
+    of its named graphs; without it the file is loaded as it is. A big file is parsed once into a
+    store kept beside it or in the user's cache, and opened from there next time.
     """
     path = Path(path)
     if path.is_dir():
@@ -49,6 +51,10 @@ def load_store(path: str | Path, *, merge: bool = True) -> ox.Store:
     if not path.exists():
         raise GraphFileError(f"{path}: no such graph file or store")
     fmt = format_for(path)
+    if merge and path.stat().st_size >= cache.MIN_BYTES:
+        cached = cache.open_cached(path, fmt)  # parsed once, then opened in place (graphkit.graph.cache)
+        if cached is not None:
+            return cached
     store = ox.Store()
     try:
         store.bulk_load(path=str(path), format=fmt)

@@ -1,9 +1,13 @@
 """A persistent graph store: a folder (Oxigraph, on RocksDB) for corpora that outgrow memory.
 
 Layout is the one of a graph file: one named graph per document, plus the corpus graph, and a
-default graph kept as the merge (a set) of the named graphs, which queries run on. Rebuilding a
-changed document replaces its named graph only: the graph is cleared and refilled, and the
-default graph loses only the old triples no other graph still holds. Nothing else is touched.
+default graph kept as the merge (a set) of the named graphs, which queries run on.
+
+Every change to a graph that is already in the store is one SPARQL update, which Oxigraph applies
+as one transaction: the document's graph and the default graph change together or not at all, so
+a reader (or a kill -9) never sees a half-replaced document. Graphs new to the store are loaded in
+bulk (three times faster, not atomic); the ledger (graphkit.graph.ledger) marks the store dirty
+for that time, and a store opened dirty gets its default graph recomputed before anything else.
 
 `graphkit query DIR`, `graphkit serve DIR` and graphkit.graph.io.load_store open such a folder
 read-only; only one process may write to it at a time.
@@ -20,24 +24,100 @@ import pyoxigraph as ox
 from graphkit.errors import GraphFileError
 
 _DEFAULT = ox.DefaultGraph()
-_BULK = 400_000  # quads gathered before a bulk write
+_BULK = 100_000  # quads gathered before a bulk write: bounded memory, still the bulk loader's speed
 
 
 def open_store(directory: str | Path) -> ox.Store:
-    """Open a store folder for writing, creating it (and its parents) when it does not exist."""
+    """Open a store folder for writing, creating it (and its parents) when it does not exist.
+
+    Bulk-load files a killed writer left behind (`bulk-*.sst`) are removed: holding the store's
+    lock, this process is the only writer, so no other load can be using them.
+    """
     path = Path(directory)
     if path.exists() and not path.is_dir():
         raise GraphFileError(f"{path}: is a file, not a store folder")
     if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
         raise GraphFileError(f"{path}: is a folder with other files in it, not a graph store")
-    path.mkdir(parents=True, exist_ok=True)
     try:
-        return ox.Store(str(path))
+        path.mkdir(parents=True, exist_ok=True)
+        store = ox.Store(str(path))
     except OSError as exc:
         reason = str(exc).splitlines()[0]
         if "lock" in reason.lower():
             reason = "it is in use (another build, or a program that holds it open for writing)"
         raise GraphFileError(f"{path}: cannot open the store: {reason}") from None
+    for stale in path.glob("bulk-*.sst"):
+        stale.unlink(missing_ok=True)
+    return store
+
+
+def close_store(store: ox.Store) -> None:
+    """Flush a store opened for writing; the lock goes when the last reference does."""
+    store.flush()
+
+
+def replace_graph(store: ox.Store, graph: ox.NamedNode, triples: Iterable[ox.Triple] | bytes | str) -> None:
+    """Put `triples` in place of the store's graph `graph`, in one transaction.
+
+    The default graph loses the old triples no other named graph holds and gains the new ones, in
+    the same transaction. `triples` may be given as N-Triples text.
+    """
+    body = _ntriples(triples)
+    store.update(
+        f"{_forget(graph)} ; DROP SILENT GRAPH <{graph.value}> ; "
+        f"INSERT DATA {{ GRAPH <{graph.value}> {{ {body} }} }} ; INSERT DATA {{ {body} }}"
+    )
+
+
+def remove_graph(store: ox.Store, graph: ox.NamedNode) -> None:
+    """Remove a named graph and, from the default graph, the triples only it held: one transaction."""
+    store.update(f"{_forget(graph)} ; DROP SILENT GRAPH <{graph.value}>")
+
+
+def add_graphs(store: ox.Store, quads: Iterable[ox.Quad]) -> None:
+    """Load quads of graphs the store does not hold yet, and their triples into the default graph, in bulk.
+
+    Not atomic: call it between ledger.dirty() and ledger.clean().
+    """
+    batch: list[ox.Quad] = []
+    for quad in quads:
+        batch.append(quad)
+        batch.append(ox.Quad(quad.subject, quad.predicate, quad.object, _DEFAULT))
+        if len(batch) >= _BULK:
+            store.bulk_extend(batch)
+            batch.clear()
+    if batch:
+        store.bulk_extend(batch)
+
+
+def repair_default_graph(store: ox.Store) -> None:
+    """Make the default graph exactly the set-merge of the named graphs again (after an interrupted bulk load)."""
+    store.update(
+        "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ; "
+        "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+    )
+
+
+def graph_triples(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> set[tuple]:
+    """The (subject, predicate, object) of one graph of the store, as a set."""
+    return {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)}
+
+
+def _forget(graph: ox.NamedNode) -> str:
+    # The default graph's copies of this graph's triples that no other named graph holds.
+    g = f"<{graph.value}>"
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {g}) }} }}"
+    )
+
+
+def _ntriples(triples: Iterable[ox.Triple] | bytes | str) -> str:
+    if isinstance(triples, bytes):
+        return triples.decode("utf-8")
+    if isinstance(triples, str):
+        return triples
+    return ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
 
 
 def replace_document_graphs(
@@ -47,30 +127,33 @@ def replace_document_graphs(
 
     Quads arrive grouped by graph (as graphkit.graph.build writes them). A graph listed in
     `keep` (the corpus graph) is added to rather than replaced, as shards merge by union.
-    Returns the number of quads written per graph IRI.
+    Graphs the store does not hold yet are loaded in bulk; the others are replaced one
+    transaction each. Returns the number of quads written per graph IRI.
     """
     kept = {g.value for g in keep}
     written: dict[str, int] = {}
-    fresh: list[ox.Quad] = []  # graphs the store does not have yet: loaded in bulk, three times faster
-    try:
-        for graph, group in itertools.groupby(quads, key=lambda q: q.graph_name):
-            if not isinstance(graph, ox.NamedNode | ox.BlankNode):
-                raise GraphFileError("a store holds quads in named graphs; this one is in the default graph")
-            batch = list(group)
-            if graph.value in kept or graph.value in written:
-                _add(store, batch)
-            elif not store.contains_named_graph(graph):
-                fresh.extend(batch)
-                fresh.extend(ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in batch)
-                if len(fresh) >= _BULK:
-                    store.bulk_extend(fresh)
-                    fresh.clear()
-            else:
-                _replace(store, graph, batch)
-            written[graph.value] = written.get(graph.value, 0) + len(batch)
-    finally:
-        if fresh:
-            store.bulk_extend(fresh)
+    fresh: list[ox.Quad] = []  # graphs new to the store, waiting for a bulk write
+    pending: set[str] = set()
+    for graph, group in itertools.groupby(quads, key=lambda q: q.graph_name):
+        if not isinstance(graph, ox.NamedNode):
+            raise GraphFileError("a store holds quads in named graphs named by IRIs; this one is not")
+        batch = list(group)
+        if graph.value in pending or (graph.value not in written and not store.contains_named_graph(graph)):
+            fresh.extend(batch)
+            pending.add(graph.value)
+            if len(fresh) >= _BULK:
+                add_graphs(store, fresh)
+                fresh.clear()
+                pending.clear()
+        elif graph.value in written or graph.value in kept:
+            # Seen earlier in this call, or a graph that is added to: the union of old and new.
+            old = [ox.Triple(*t) for t in graph_triples(store, graph)]
+            replace_graph(store, graph, old + [ox.Triple(q.subject, q.predicate, q.object) for q in batch])
+        else:
+            replace_graph(store, graph, [ox.Triple(q.subject, q.predicate, q.object) for q in batch])
+        written[graph.value] = written.get(graph.value, 0) + len(batch)
+    if fresh:
+        add_graphs(store, fresh)
     return written
 
 
@@ -88,23 +171,5 @@ def write_store(
         store.optimize()
         return written
     finally:
-        store.flush()
+        close_store(store)
         del store
-
-
-def _add(store: ox.Store, batch: list[ox.Quad]) -> None:
-    store.extend(batch)
-    store.extend(ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in batch)
-
-
-def _replace(store: ox.Store, graph: ox.NamedNode | ox.BlankNode, batch: list[ox.Quad]) -> None:
-    old = {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)}
-    new = {(q.subject, q.predicate, q.object) for q in batch}
-    store.clear_graph(graph)
-    _add(store, batch)
-    for s, p, o in old - new:
-        # Still in a named graph (the new version of this one included, as the store may write a
-        # literal differently from how it was given)? Then the default graph keeps it.
-        held = any(q.graph_name != _DEFAULT for q in store.quads_for_pattern(s, p, o, None))
-        if not held:
-            store.remove(ox.Quad(s, p, o, _DEFAULT))

@@ -12,10 +12,18 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graphkit.files import replacing
-from graphkit.report.page import report_html
 from graphkit.report.stats import Stats, corpus_name, stats
 
 __all__ = ["Stats", "corpus_name", "report_html", "stats", "write_report"]
+
+
+def __getattr__(name: str):
+    # The page renderer (and networkx under it) is imported when a page is drawn, so `graphkit stats` stays light.
+    if name == "report_html":
+        from graphkit.report.page import report_html
+
+        return report_html
+    raise AttributeError(name)
 
 
 def write_report(
@@ -29,6 +37,8 @@ def write_report(
 
         name = name or Path(graph).name
         graph = load_store(graph)
+    from graphkit.report.page import report_html
+
     page = report_html(graph, title=title, name=name or "graphkit corpus")
     with replacing(path) as tmp:
         tmp.write_text(page, encoding="utf-8", newline="\n")
