@@ -61,7 +61,7 @@ class KnowledgeGraph:
         """Run a SELECT query over the union of the graphs; one dict (variable -> value) per row.
 
         `text` is SPARQL, or the name of a canned query of queries/ as on the command line
-        (`kg.query("evidence", name="NHS Tayside")`). Keyword arguments bind variables of the SELECT
+        (`kg.query("evidence", name="Jane Doe")`). Keyword arguments bind variables of the SELECT
         clause, as terms (never spliced into the text):
         `kg.query("SELECT ?p ?name WHERE { ?p foaf:name ?name }", name="Priya Raman")`. A str binds a plain
         literal, or an IRI when written "<https://…>"; int, float and bool bind xsd:integer, xsd:double and
