@@ -166,5 +166,4 @@ def keep_store_beside(graph: Path) -> None:
     from graphkit.graph import cache
     from graphkit.graph.io import format_for
 
-    if graph.stat().st_size >= cache.MIN_BYTES:
-        cache.make(graph, format_for(graph), cache.beside(graph))
+    cache.make(graph, format_for(graph), cache.beside(graph))

@@ -40,7 +40,8 @@ def load_store(path: str | Path, *, merge: bool = True) -> ox.Store:
 
     With `merge` (the default, for querying) a loaded file's default graph becomes the set-merge
     of its named graphs; without it the file is loaded as it is. A big file is parsed once into a
-    store kept beside it or in the user's cache, and opened from there next time.
+    store kept in the user's cache and opened from there next time; a file that graphkit build
+    wrote is opened from the store the build left beside it.
     """
     path = Path(path)
     if path.is_dir():
@@ -51,7 +52,7 @@ def load_store(path: str | Path, *, merge: bool = True) -> ox.Store:
     if not path.exists():
         raise GraphFileError(f"{path}: no such graph file or store")
     fmt = format_for(path)
-    if merge and path.stat().st_size >= cache.MIN_BYTES:
+    if merge and (path.stat().st_size >= cache.MIN_BYTES or cache.beside(path).is_dir()):
         cached = cache.open_cached(path, fmt)  # parsed once, then opened in place (graphkit.graph.cache)
         if cached is not None:
             return cached
