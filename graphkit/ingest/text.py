@@ -16,6 +16,7 @@ from pathlib import Path
 
 from graphkit import resources
 from graphkit.errors import InputError
+from graphkit.ingest import dates
 from graphkit.ingest.decode import clean, read_text
 from graphkit.ingest.notes import Note
 from graphkit.model import Comment, Document
@@ -27,7 +28,7 @@ _AUTHOR_LINE = re.compile(
     r"^(?:By|Posted by|Written by|Blog post by|Blog by|Author:)\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,4})"
     r"\s*(?:[,|–—-]\s*(.+))?$"
 )
-_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+_MONTHS = dates.month()
 _DATE = re.compile(
     rf"^\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}"
     r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4})(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm)?)?\s*$",
