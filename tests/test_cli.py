@@ -33,8 +33,15 @@ def test_no_command_prints_help_and_exits_2(capsys):
 def test_build_skips_bad_files_with_one_line_each_and_exit_1(tmp_path):
     out = tmp_path / "g.trig"
     done = _run(
-        "build", str(TEST_DATA / "forum-thread.json"), str(TEST_DATA / "bad-broken.json"), "-o", str(out), cwd=tmp_path
-    )  # from tmp_path: the default views go to ./visualisations, never the repository's
+        "build",
+        str(TEST_DATA / "forum-thread.json"),
+        str(TEST_DATA / "bad-broken.json"),
+        "-o",
+        str(out),
+        "--quiet",
+        cwd=tmp_path,
+    )  # from tmp_path: the default views go to ./visualisations, never the repository's; --quiet: no progress
+    # lines (a slow machine prints one every 10 s), while unreadable inputs are still reported
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("graphkit: ")]
     assert errors == [f"graphkit: {TEST_DATA / 'bad-broken.json'}: is not valid JSON (line 1, column 26: "
