@@ -88,7 +88,7 @@ def build_store(
     counts every document, changed or not; `on_result` is told of each one.
     """
     from graphkit.graph.build import Iris
-    from graphkit.pipeline import corpus_quads
+    from graphkit.pipeline import corpus_quads, count_result
 
     iris = Iris(options.base)
     settings = settings_key(options=dataclasses.asdict(options))
@@ -119,7 +119,7 @@ def build_store(
                 if entry is not None and entry.key == key:
                     stats.unchanged += 1
                     summary = unpack(entry.payload)
-                    _count(report, summary, on_result)
+                    count_result(report, summary, on_result)
                     continue
                 keys[graph] = key
                 yield doc
@@ -134,7 +134,7 @@ def build_store(
             graph = iris.graph(result.id)
             entry = Entry(graph.value, result.id, result.source, keys[graph.value], pack(_summary(result)))
             stats.written += 1
-            _count(report, result, on_result)
+            count_result(report, result, on_result)
             if not first_build or graph.value in known or store.contains_named_graph(graph):
                 # The old row goes first: a row may be missing or stale, never claim a graph the store lacks.
                 ledger.forget(graph.value)
@@ -179,15 +179,6 @@ def _summary(result):
     the topic links (dcterms:subject), so an unchanged document still counts its topics."""
     kept = b"".join(line + b"\n" for line in result.nquads.splitlines() if _SUBJECT in line)
     return dataclasses.replace(result, nquads=kept)
-
-
-def _count(report, result, on_result) -> None:
-    report.documents += 1
-    report.comments += result.comments
-    report.words += result.words
-    report.quads += result.quads
-    if on_result:
-        on_result(result)
 
 
 def _triples(nquads: bytes) -> list[ox.Triple]:

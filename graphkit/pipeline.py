@@ -165,12 +165,7 @@ def build(
                 problem(InputError(result.where, line))
             if not result.nquads:
                 continue
-            report.documents += 1
-            report.comments += result.comments
-            report.words += result.words
-            report.quads += result.quads
-            if on_result:
-                on_result(result)
+            count_result(report, result, on_result)
             summaries.append(replace(result, nquads=b""))
             yield from ox.parse(result.nquads, ox.RdfFormat.N_QUADS)
         if report.documents == 0:
@@ -192,6 +187,16 @@ def build(
 
         write_quads(quads(), output, PREFIXES)
     return report
+
+
+def count_result(report: BuildReport, result: DocumentResult, on_result: Callable | None) -> None:
+    """Add one document's figures to the build's report, and tell `on_result` of it."""
+    report.documents += 1
+    report.comments += result.comments
+    report.words += result.words
+    report.quads += result.quads
+    if on_result:
+        on_result(result)
 
 
 def run_documents(docs: Iterable[Document], options: BuildOptions, n_process: int = 1) -> Iterator[DocumentResult]:

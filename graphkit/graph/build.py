@@ -14,11 +14,12 @@ from functools import lru_cache
 from pathlib import PurePath
 from urllib.parse import quote
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import NamedNode, Quad
 
 from graphkit.errors import GraphkitError
-from graphkit.graph.vocab import DCTERMS, FOAF, GK, OA, ODS_ADDRESS, ORG, PROV, RDF, SCHEMA, SIOC, SKOS, TOPIC, XSD
-from graphkit.model import Entity, Resolved, Span
+from graphkit.graph import evidence
+from graphkit.graph.vocab import DCTERMS, FOAF, GK, ODS_ADDRESS, ORG, RDF, SCHEMA, SIOC, SKOS, TOPIC, XSD, lit, n
+from graphkit.model import Entity, Resolved
 
 _PATHS = {
     "person": "person",
@@ -137,14 +138,6 @@ def _entity_iri(base: str, kind: str, key: str) -> NamedNode:
     return NamedNode(f"{base}{_PATHS[kind]}/{segment(key)}")
 
 
-def n(term: NamedNode) -> NamedNode:
-    return term
-
-
-def lit(value: object, datatype: NamedNode | None = None) -> Literal:
-    return Literal(str(value), datatype=datatype) if datatype else Literal(str(value))
-
-
 def document_quads(res: Resolved, iris: Iris) -> Iterator[Quad]:
     """Every quad drawn from one document, all in its named graph."""
     g = iris.graph(res.doc.id)
@@ -203,8 +196,10 @@ def _triples(res: Resolved, iris: Iris):
         yield post, n(SIOC.reply_of), target
         if reply and reply.extractor != "reply-default":
             statement = iris.minted("statement", post.value, SIOC.reply_of, target.value)
-            yield from _statement(statement, post, n(SIOC.reply_of), target, done)
-            yield from _evidence(iris, doc.id, statement, reply.evidence, reply.extractor, reply.confidence, done)
+            yield from evidence.statement(statement, post, n(SIOC.reply_of), target, done)
+            yield from evidence.annotation(
+                iris, doc.id, statement, reply.evidence, reply.extractor, reply.confidence, done
+            )
 
     # Each statement once: a person may hold one role at one organisation by several pieces of evidence.
     member_of = sorted({(m.person, m.organisation) for m in res.memberships if m.organisation})
@@ -232,19 +227,19 @@ def _triples(res: Resolved, iris: Iris):
         if m.evidence is not None:
             body = node if m.organisation else iris.minted("statement", person.value, SCHEMA.jobTitle, m.role)
             if not m.organisation:
-                yield from _statement(body, person, n(SCHEMA.jobTitle), lit(m.role), done)
-            yield from _evidence(iris, doc.id, body, m.evidence, m.extractor, m.confidence, done)
+                yield from evidence.statement(body, person, n(SCHEMA.jobTitle), lit(m.role), done)
+            yield from evidence.annotation(iris, doc.id, body, m.evidence, m.extractor, m.confidence, done)
         if m.organisation and m.org_evidence is not None:  # the organisation as its own words name it
             org = iris.entity("organisation", m.organisation)
-            yield from _evidence(iris, doc.id, org, m.org_evidence, m.extractor, m.confidence, done)
+            yield from evidence.annotation(iris, doc.id, org, m.org_evidence, m.extractor, m.confidence, done)
 
     for loc in res.locations:
         person, place = iris.entity("person", loc.person), iris.entity("place", loc.place)
         yield person, n(SCHEMA.workLocation), place
         if loc.evidence:
             body = iris.minted("statement", person.value, SCHEMA.workLocation, place.value)
-            yield from _statement(body, person, n(SCHEMA.workLocation), place, done)
-            yield from _evidence(iris, doc.id, body, loc.evidence, "byline", 0.8, done)
+            yield from evidence.statement(body, person, n(SCHEMA.workLocation), place, done)
+            yield from evidence.annotation(iris, doc.id, body, loc.evidence, "byline", 0.8, done)
 
     named: dict[tuple[str, str, str], None] = {}  # (post, kind, key) in the order first named
     for link in res.mentions:
@@ -256,7 +251,7 @@ def _triples(res: Resolved, iris: Iris):
     for link in res.mentions:
         target = iris.entity(link.kind, link.key)
         m = link.mention
-        yield from _evidence(iris, doc.id, target, m.span, m.extractor, m.confidence, done)
+        yield from evidence.annotation(iris, doc.id, target, m.span, m.extractor, m.confidence, done)
 
     people_topics: dict[str, dict[str, float]] = {}
     for post_key, weights in res.post_topics.items():
@@ -358,48 +353,6 @@ def _byline(post: NamedNode, text: str):
     yield byline, n(RDF.type), n(GK.Byline)
     yield byline, n(SIOC.content), lit(text)
     yield byline, n(DCTERMS.isPartOf), post
-
-
-def _statement(node: NamedNode, s, p, o, done: set[NamedNode]):
-    """A reified statement, drawn once per node."""
-    if node in done:
-        return
-    done.add(node)
-    yield node, n(RDF.type), n(RDF.Statement)
-    yield node, n(RDF.subject), s
-    yield node, n(RDF.predicate), p
-    yield node, n(RDF.object), o
-
-
-def _evidence(
-    iris: Iris, doc_id: str, body, span: Span | None, extractor: str, confidence: float, done: set[NamedNode]
-):
-    """A Web Annotation: this body, because of this exact text at these offsets of this post (once per node)."""
-    if span is None:
-        return
-    post = iris.post(doc_id, span.post)
-    source = NamedNode(f"{post.value}/{span.field}") if span.field in {"byline", "title"} else post
-    ann = iris.minted("annotation", doc_id, span.post, span.field, span.start, span.end, body.value)
-    if ann in done:
-        return
-    done.add(ann)
-    target = NamedNode(f"{ann.value}/target")
-    yield ann, n(RDF.type), n(OA.Annotation)
-    yield ann, n(OA.motivatedBy), n(OA.identifying)
-    yield ann, n(OA.hasBody), body
-    yield ann, n(OA.hasTarget), target
-    yield ann, n(PROV.wasAttributedTo), iris.extractor(extractor)
-    yield ann, n(GK.confidence), lit(f"{confidence:.2f}", _DECIMAL)
-    yield target, n(RDF.type), n(OA.SpecificResource)
-    yield target, n(OA.hasSource), source
-    quote, position = NamedNode(f"{ann.value}/quote"), NamedNode(f"{ann.value}/position")
-    yield target, n(OA.hasSelector), quote
-    yield target, n(OA.hasSelector), position
-    yield quote, n(RDF.type), n(OA.TextQuoteSelector)
-    yield quote, n(OA.exact), lit(span.text)
-    yield position, n(RDF.type), n(OA.TextPositionSelector)
-    yield position, n(OA.start), lit(span.start, _INTEGER)
-    yield position, n(OA.end), lit(span.end, _INTEGER)
 
 
 def _date(value: str):

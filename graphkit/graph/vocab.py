@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode
 
 
 class Namespace:
@@ -105,3 +105,11 @@ OWN_TERMS = {
 # Closed: using a term not listed above fails at once, so every own term is documented here.
 GK = Namespace("https://w3id.org/graphkit/ns#", OWN_TERMS)
 OWN = {name: GK[name] for name in OWN_TERMS}
+
+
+def n(term: NamedNode) -> NamedNode:
+    return term
+
+
+def lit(value: object, datatype: NamedNode | None = None) -> Literal:
+    return Literal(str(value), datatype=datatype) if datatype else Literal(str(value))

@@ -138,19 +138,23 @@ def _capped(data: bytes, max_result: int | None) -> bytes:
     return data
 
 
+def outcome(task: Callable[[], bytes], memory_mb: int | None) -> tuple[str, bytes | str]:
+    """Run a query in a child process: ("ok", answer), ("limit", why) or ("error", why), never an exception."""
+    try:
+        return ("ok", task())
+    except QueryLimit as exc:
+        return ("limit", str(exc))
+    except MemoryError:
+        return ("limit", f"the query was stopped: it needed more than {memory_mb} MiB of memory (its cap)")
+    except GraphkitError as exc:
+        return ("error", str(exc))
+    except Exception as exc:
+        return ("error", f"the query failed: {exc}")
+
+
 def _child(task: Callable[[], bytes], send, parent: int, memory_mb: int | None, max_result: int | None) -> None:
     prepare_child(parent, memory_mb)
-    try:
-        message = ("ok", _capped(task(), max_result))
-    except QueryLimit as exc:
-        message = ("limit", str(exc))
-    except MemoryError:
-        message = ("limit", f"the query was stopped: it needed more than {memory_mb} MiB of memory (its cap)")
-    except GraphkitError as exc:
-        message = ("error", str(exc))
-    except Exception as exc:
-        message = ("error", f"the query failed: {exc}")
-    send.send(message)
+    send.send(outcome(lambda: _capped(task(), max_result), memory_mb))
     send.close()
 
 

@@ -11,6 +11,7 @@ takes what the other clients leave over. The serving process itself never evalua
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import os
 import queue
@@ -20,9 +21,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from graphkit.errors import GraphkitError, QueryError
+from graphkit.errors import QueryError
 from graphkit.query import QueryLimit, QueryTimeout, answer
-from graphkit.query.limits import ended_without_answer, prepare_child
+from graphkit.query.limits import ended_without_answer, outcome, prepare_child
 
 # A query still running after this many seconds yields the CPU to the others: at niceness 10 it
 # gets about a tenth of what a normal process does (19 starves it on a busy machine).
@@ -160,30 +161,24 @@ def _work(store: ox.Store, pipe, parent: int, memory_mb: int | None, max_result:
             job: Job = pipe.recv()
         except (EOFError, OSError):
             os._exit(0)
-        try:
-            data = answer(
-                store,
-                job.text,
-                fmt=job.fmt,
-                max_result=max_result,
-                default_graph=_nodes(job.default_graph),
-                named_graphs=_nodes(job.named_graphs),
-            )
-            message = ("ok", data)
-        except QueryLimit as exc:
-            message = ("limit", str(exc))
-        except MemoryError:
-            message = ("limit", f"the query was stopped: it needed more than {memory_mb} MiB of memory (its cap)")
-        except GraphkitError as exc:
-            message = ("error", str(exc))
-        except Exception as exc:
-            message = ("error", f"the query failed: {exc}")
+        message = outcome(functools.partial(_answer, store, job, max_result), memory_mb)
         try:
             pipe.send(message)
         except (OSError, MemoryError):
             os._exit(1)
         if message[0] == "limit":
             os._exit(0)
+
+
+def _answer(store: ox.Store, job: Job, max_result: int | None) -> bytes:
+    return answer(
+        store,
+        job.text,
+        fmt=job.fmt,
+        max_result=max_result,
+        default_graph=_nodes(job.default_graph),
+        named_graphs=_nodes(job.named_graphs),
+    )
 
 
 def _nodes(iris: tuple[str, ...] | None) -> list[ox.NamedNode] | None:
