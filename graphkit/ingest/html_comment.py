@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from graphkit.ingest import dates
 from graphkit.ingest.decode import clean
 from graphkit.ingest.html_markup import _role, _words
 from graphkit.ingest.html_tree import (
@@ -31,7 +32,7 @@ _MAX_NAME_CHARS = 80
 _MAX_BYLINE_CHARS = 160
 
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Januar|Februar|März|Mai|Juni|Juli|Okt|Dez)[a-zä]*\.?"
+_MONTH = dates.month()
 _CLOCK = r"(?:,?\s*(?:at|um|@|-)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*Uhr)?)?"
 _DATE_TEXT = (
     rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}}"
