@@ -43,6 +43,7 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
     covered: list[tuple[int, int]] = list(taken)
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON" or titled_name(doc, ent)]
     cue_sentences = _cue_sentences(doc) if persons else []
+    named: list[tuple[SpacySpan, str]] = []
     for ent in persons:
         text, start, end = trim(ent.text, ent.start_char)
         words = text.split()
@@ -56,7 +57,9 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
         cue = any(s <= ent.start < e for s, e in cue_sentences)
         attrs = {"cue": "1"} if cue else {}
         yield Mention("person", text, Span.of(source, start, end, post), "ner", 0.8, attrs)
+        named.append((ent, text))
         yield from _roles(doc, source, ent, text, post)
+    yield from _list_roles(doc, source, post, named)
     yield from _known_names(doc, post, known, covered)
     yield from _offices(doc, source, post, covered)
 
@@ -130,6 +133,46 @@ def _roles(doc: Doc, source: str, ent: SpacySpan, person: str, post: str) -> Ite
             attrs = {"person": person, "organisation": org.text}
             span = Span.of(source, org.start_char, org.end_char, post)
             yield Mention("affiliation", org.text, span, "from-organisation", 0.7, attrs)
+
+
+@cache
+def _group_roles() -> dict[str, str]:
+    """Folded group noun -> the role of each member ('panel' -> 'panel member')."""
+    return {fold(row["term"]): row["role"] for row in read_rows("lexicons/group_roles.csv")}
+
+
+def _list_roles(doc: Doc, source: str, post: str, named: list[tuple[SpacySpan, str]]) -> Iterator[Mention]:
+    """'the three advisers – A, B and C', 'the panel: A, B and C': each person of the list has the role."""
+    by_start = {ent.start: (ent, text) for ent, text in named}
+    for mark in doc:
+        if mark.text not in {"–", "—", ":", "-", ","} or mark.i == 0 or mark.i + 1 not in by_start:
+            continue
+        if mark.text == "-" and not mark.whitespace_:
+            continue
+        head = doc[mark.i - 1]
+        plural = head.tag_ in {"NNS", "NNPS"}
+        role = _group_roles().get(fold(head.text))
+        if role is None and plural and _is_title_word(head.lemma_):
+            role = head.lemma_.lower()
+        if role is None or (mark.text == "," and not plural):
+            continue  # 'the adviser, Jane Doe' is the one-person apposition
+        members = []
+        i = mark.i + 1
+        while i in by_start:
+            ent, text = by_start[i]
+            members.append(text)
+            i = ent.end
+            if i < len(doc) and doc[i].text == "," and i + 1 < len(doc) and doc[i + 1].lower_ == "and":
+                i += 1  # the serial comma
+            if i < len(doc) and (doc[i].text in {",", ";"} or doc[i].lower_ == "and"):
+                i += 1
+            else:
+                break
+        if len(members) < 2:
+            continue
+        span = Span.of(source, head.idx, head.idx + len(head.text), post)
+        for person in members:
+            yield Mention("role", role, span, "list-apposition", 0.75, {"person": person})
 
 
 def _from_organisation(doc: Doc, ent: SpacySpan) -> SpacySpan | None:

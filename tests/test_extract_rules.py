@@ -1,0 +1,41 @@
+"""Extraction rules of issue 9, each on a small text written for its test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import graphkit
+
+QUERIES = Path(__file__).resolve().parent.parent / "queries"
+
+
+def build(tmp_path: Path, body: str, **extra):
+    page = {"id": "rules", "title": "Rules", "body": body, **extra}
+    source = tmp_path / "page.json"
+    source.write_text(json.dumps(page), encoding="utf-8")
+    graphkit.build([source], tmp_path / "g.trig")
+    return graphkit.load(tmp_path / "g.trig")
+
+
+def canned(kg, name: str) -> list[dict[str, str]]:
+    return kg.query((QUERIES / f"{name}.rq").read_text(encoding="utf-8"))
+
+
+def roles(kg) -> set[tuple[str, str | None, str | None]]:
+    return {(r["name"], r.get("role"), r.get("organisation")) for r in canned(kg, "affiliations")}
+
+
+def test_each_person_of_a_listed_apposition_has_the_role(tmp_path, nlp):
+    kg = build(
+        tmp_path,
+        "The review was written by the three advisers – Jane Doe, Mark Stone and Alan Grey – over a year. "
+        "We then asked the panel: Sarah Jones, Peter Brown and Mary Clarke. "
+        "Two directors, Anna Bell and Tom White, resigned. The adviser, Ruth Green, stayed.",
+    )
+    found = roles(kg)
+    for name in ("Jane Doe", "Mark Stone", "Alan Grey"):
+        assert (name, "adviser", None) in found
+    for name in ("Sarah Jones", "Peter Brown", "Mary Clarke"):
+        assert (name, "panel member", None) in found
+    assert ("Anna Bell", "director", None) in found and ("Tom White", "director", None) in found
