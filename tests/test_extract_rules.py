@@ -39,3 +39,20 @@ def test_each_person_of_a_listed_apposition_has_the_role(tmp_path, nlp):
     for name in ("Sarah Jones", "Peter Brown", "Mary Clarke"):
         assert (name, "panel member", None) in found
     assert ("Anna Bell", "director", None) in found and ("Tom White", "director", None) in found
+
+
+def organisations(kg) -> dict[str, str]:
+    return {r["name"]: r["type"] for r in canned(kg, "organisations")}
+
+
+def test_a_body_named_as_a_provider_or_after_a_business_role_is_a_company(tmp_path, nlp):
+    kg = build(
+        tmp_path,
+        "The contract went to private provider Kestrel Medical last year. Jane Roe, a consultant at "
+        "Bluebird Partners, said the deal was poor. Mark Stone, chairman of Redwood Capital, defended it. "
+        "Ann Lee, chair of the Royal College of Nursing, disagreed.",
+    )
+    found = organisations(kg)
+    assert found["Kestrel Medical"] == "company" and found["Bluebird Partners"] == "company"
+    assert found["Redwood Capital"] == "company"
+    assert found["Royal College of Nursing"] == "professional_body"  # its name says what it is

@@ -11,7 +11,7 @@ from graphkit.extract.matchers import Matchers
 from graphkit.extract.people import titled_name
 from graphkit.extract.spans import trim, without_the
 from graphkit.knowledge import gazetteer
-from graphkit.knowledge.orgtypes import org_word, type_from_name
+from graphkit.knowledge.orgtypes import company_cue, org_word, type_from_name
 from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon
 
@@ -137,7 +137,10 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
         # An unknown acronym: kept only if the resolver can expand it from the text.
         acronym = {"acronym_only": "1"}
         return Mention("organisation", name, Span.of(doc_text, start, end, post), "ner", 0.4, acronym)
-    attrs = {"type": type_from_name(name)}
+    kind = type_from_name(name)
+    if kind == "other" and company_cue(doc_text[max(0, start - 40) : start]):
+        kind = "company"  # 'private provider X', 'chairman of X': a company unless its name says more
+    attrs = {"type": kind}
     acronym = _ACRONYM_AFTER.match(doc_text[end : end + 14])
     if acronym:
         attrs["acronym"] = acronym.group(1)

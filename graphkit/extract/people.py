@@ -19,7 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from graphkit.extract.spans import trim
 from graphkit.knowledge import gazetteer
-from graphkit.knowledge.orgtypes import org_word
+from graphkit.knowledge.orgtypes import company_cue, org_word, type_from_name
 from graphkit.model import Mention, Span
 from graphkit.resources import display_name, fold, lexicon, name_parts, read_rows, terms
 
@@ -122,6 +122,9 @@ def _roles(doc: Doc, source: str, ent: SpacySpan, person: str, post: str) -> Ite
         attrs = {"person": person}
         if org is not None:
             attrs["organisation"] = org.text
+            before = source[role.start_char : org.start_char]
+            if type_from_name(org.text) == "other" and not gazetteer.load().org(org.text) and company_cue(before):
+                attrs["organisation_type"] = "company"
         if det == "our":
             attrs["our"] = "1"
         yield Mention(

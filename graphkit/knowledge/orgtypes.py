@@ -46,6 +46,28 @@ def org_word(name: str) -> tuple[str, int] | None:
     return None
 
 
+@cache
+def _company_cues() -> dict[str, frozenset[str]]:
+    """data/lexicons/company_cues.csv: words right before a name ('private provider X'), and roles
+    whose body 'of'/'at' is a company ('chairman of X', 'consultant at X'), when nothing else types it."""
+    rows = read_rows("lexicons/company_cues.csv")
+    return {w: frozenset(r["term"].casefold() for r in rows if r["where"] == w) for w in ("before", "role")}
+
+
+def company_cue(before: str) -> bool:
+    """Whether the text right before an untyped name says it is a company."""
+    words = before.casefold().replace("’", "'").split()
+    cues = _company_cues()
+    for n in (3, 2, 1):
+        tail = words[-n:]
+        if len(tail) == n and " ".join(tail) in cues["before"]:
+            return True
+    if len(words) >= 2 and words[-1] in {"of", "at"}:
+        role = words[:-1]
+        return any(" ".join(role[-n:]) in cues["role"] for n in (2, 1) if len(role) >= n)
+    return False
+
+
 def type_from_name(name: str) -> str:
     """A type from the controlled list for a name the gazetteer does not know."""
     words = name.split()
