@@ -56,3 +56,13 @@ def test_a_body_named_as_a_provider_or_after_a_business_role_is_a_company(tmp_pa
     assert found["Kestrel Medical"] == "company" and found["Bluebird Partners"] == "company"
     assert found["Redwood Capital"] == "company"
     assert found["Royal College of Nursing"] == "professional_body"  # its name says what it is
+
+
+def test_a_website_given_as_the_employer_in_a_byline_is_an_organisation_named_by_its_domain(tmp_path, nlp):
+    comments = [
+        {"id": "1", "author": "Sam Hill", "byline": "Nurse, carewatch.co.uk", "body": "Staffing is the issue."},
+        {"id": "2", "author": "Ann Lee", "byline": "Retired GP", "body": "I agree with that."},
+    ]
+    kg = build(tmp_path, "Staffing on wards.", comments=comments)
+    assert ("Sam Hill", "Nurse", "carewatch.co.uk") in roles(kg)
+    assert organisations(kg)["carewatch.co.uk"] == "company"

@@ -68,8 +68,27 @@ def company_cue(before: str) -> bool:
     return False
 
 
+@cache
+def _domains() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = read_rows("lexicons/web_domains.csv")
+    ends = "|".join(re.escape(r["term"]) for r in sorted(rows, key=lambda r: -len(r["term"])))
+    pattern = re.compile(rf"(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*?\.({ends})", re.IGNORECASE)
+    return pattern, {r["term"].casefold(): r["type"] or "other" for r in rows}
+
+
+def domain_type(name: str) -> str | None:
+    """The type of an organisation named by its web domain ('carewatch.co.uk' -> company), or None
+    if the name is not a bare domain (data/lexicons/web_domains.csv)."""
+    pattern, types = _domains()
+    match = pattern.fullmatch(name.strip())
+    return types.get(match.group(1).casefold(), "other") if match else None
+
+
 def type_from_name(name: str) -> str:
     """A type from the controlled list for a name the gazetteer does not know."""
+    by_domain = domain_type(name)
+    if by_domain:
+        return by_domain
     words = name.split()
     if len(words) >= 2 and words[0] == "NHS" and gazetteer.load().place(" ".join(words[1:])):
         return "health_board"  # 'NHS Fife', 'NHS Highland'
