@@ -66,3 +66,26 @@ def test_a_website_given_as_the_employer_in_a_byline_is_an_organisation_named_by
     kg = build(tmp_path, "Staffing on wards.", comments=comments)
     assert ("Sam Hill", "Nurse", "carewatch.co.uk") in roles(kg)
     assert organisations(kg)["carewatch.co.uk"] == "company"
+
+
+def test_colleges_and_centres_of_universities_and_health_care_trusts_are_typed(tmp_path, nlp):
+    kg = build(
+        tmp_path,
+        "Staff from Imperial College London and Exeter University met researchers of the University of Leeds. "
+        "The Oxford University Centre for Health Economics and the Leeds University Institute of Health Sciences "
+        "published a report. Northfield Health Care Trust and Sandford Healthcare NHS Trust also joined.",
+    )
+    found = organisations(kg)
+    for name in ("Imperial College London", "Exeter University", "University of Leeds"):
+        assert found[name] == "university"
+    assert found["Oxford University Centre for Health Economics"] == "university"
+    assert found["Leeds University Institute of Health Sciences"] == "university"
+    assert (
+        found["Northfield Health Care Trust"] == "nhs_trust" and found["Sandford Healthcare NHS Trust"] == "nhs_trust"
+    )
+    parents = kg.query(
+        """SELECT ?name ?parent WHERE { ?o org:subOrganizationOf ?p ; schema:name ?name . ?p schema:name ?parent }"""
+    )
+    assert {(r["name"], r["parent"]) for r in parents} == {
+        ("Oxford University Centre for Health Economics", "University of Oxford")
+    }

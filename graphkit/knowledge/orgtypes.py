@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from graphkit.knowledge import gazetteer
-from graphkit.resources import read_rows
+from graphkit.resources import read_rows, terms
 
 ORG_TYPES = (
     "nhs_trust",
@@ -93,4 +93,15 @@ def type_from_name(name: str) -> str:
     if len(words) >= 2 and words[0] == "NHS" and gazetteer.load().place(" ".join(words[1:])):
         return "health_board"  # 'NHS Fife', 'NHS Highland'
     found = org_word(name)
+    if found and found[0] in {"professional_body", "charity_or_think_tank", "other"} and university_unit(name):
+        return "university"  # 'Leeds University Institute of Health Sciences': a part of a university
     return found[0] if found else "other"
+
+
+def university_unit(name: str) -> bool:
+    """A centre, institute, school … of a university named in the same name."""
+    words = name.split()
+    if "University" not in words:
+        return False
+    units = {t.casefold() for t in terms("university_units")}
+    return any(w.casefold() in units for w in words)
