@@ -89,3 +89,14 @@ def test_colleges_and_centres_of_universities_and_health_care_trusts_are_typed(t
     assert {(r["name"], r["parent"]) for r in parents} == {
         ("Oxford University Centre for Health Economics", "University of Oxford")
     }
+
+
+def test_a_title_written_short_is_not_a_person(tmp_path, nlp):
+    kg = build(
+        tmp_path,
+        "Jane Roe, Asst Dir Nursing at the trust, said wards were full. Dep Dir Ops Mark Stone agreed. "
+        "Cllr Ann Lee disagreed.",
+    )
+    names = {r["name"] for r in canned(kg, "people")}
+    assert {"Jane Roe", "Mark Stone"} <= names
+    assert not any(n.split()[0] in {"Asst", "Dir", "Dep"} for n in names)

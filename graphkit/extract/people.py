@@ -53,6 +53,8 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
             continue
         if all(_is_title_word(w) for w in words) or not all(w[0].isupper() for w in words):
             continue
+        if _abbreviated_title(words):
+            continue  # 'Asst Dir Nursing', 'Dir Ops': a title written short, not a name
         covered.append((start, end))
         cue = any(s <= ent.start < e for s, e in cue_sentences)
         attrs = {"cue": "1"} if cue else {}
@@ -62,6 +64,14 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
     yield from _list_roles(doc, source, post, named)
     yield from _known_names(doc, post, known, covered)
     yield from _offices(doc, source, post, covered)
+
+
+def _abbreviated_title(words: list[str]) -> bool:
+    """A name that starts with a title abbreviation or is made only of abbreviations and title words."""
+    short = lexicon("title_abbreviations")
+    if fold(words[0]) in short:
+        return True
+    return all(fold(w) in short or _is_title_word(w) or fold(w) in lexicon("honorifics") for w in words)
 
 
 def titled_name(doc: Doc, ent: SpacySpan) -> bool:
