@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from graphkit.knowledge import gazetteer
-from graphkit.knowledge.orgtypes import org_word
+from graphkit.knowledge.orgtypes import domain_type, org_word
 from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon, terms
 
@@ -143,6 +143,8 @@ def classify(part: str) -> tuple[str, str | None]:
     if gaz.org(part):
         return "organisation", None
     words = part.split()
+    if domain_type(part):
+        return "organisation", None  # 'Nurse, carewatch.co.uk': a website named as the employer
     if part[:1].islower():
         return "title", None  # names of organisations are capitalised; 'trainer', 'retired' are not
     if gaz.place(part) and not gaz.org(part):

@@ -11,7 +11,7 @@ from graphkit.extract.matchers import Matchers
 from graphkit.extract.people import titled_name
 from graphkit.extract.spans import trim, without_the
 from graphkit.knowledge import gazetteer
-from graphkit.knowledge.orgtypes import org_word, type_from_name
+from graphkit.knowledge.orgtypes import company_cue, org_word, type_from_name, university_unit
 from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon
 
@@ -23,12 +23,26 @@ def organisations(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
     """Every organisation named in one post, as Mentions with type (and ODS code where known)."""
     taken: list[tuple[int, int]] = []
     topic_forms = matchers.topic_forms
-    for mention in _gazetteer_matches(doc, post, matchers):
+    text = doc.text
+    found = list(_gazetteer_matches(doc, post, matchers))
+    longer = _longer_names(doc, found)  # gazetteer match -> the longer name that holds it
+    for mention in found:
+        if id(mention) in longer:
+            continue
         taken.append((mention.span.start, mention.span.end))
         yield mention
-    text = doc.text
     for ent in doc.ents:
         if ent.label_ != "ORG" or "\n" in ent.text or titled_name(doc, ent):
+            continue
+        held = [m for m in found if id(m) in longer and longer[id(m)] == (ent.start_char, ent.end_char)]
+        if held:
+            mention = _from_ner(text, post, *trim(ent.text, ent.start_char), topic_forms)
+            if mention is None:
+                mention = held[0]  # the longer name did not hold up: the known body it names stands
+            elif held[0].attrs.get("type") == "university" and mention.attrs.get("type") == "university":
+                mention.attrs["part_of"] = held[0].attrs.get("canonical", held[0].name)
+            taken.append((mention.span.start, mention.span.end))
+            yield mention
             continue
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue
@@ -66,6 +80,29 @@ def _gazetteer_matches(doc: Doc, post: str, matchers: Matchers) -> Iterator[Ment
         if acronym:
             attrs["acronym"] = acronym.group(1)
         yield Mention("organisation", entry.name, Span.of(text_, s, e, post), "gazetteer", 0.95, attrs)
+
+
+def _longer_names(doc: Doc, found: list[Mention]) -> dict[int, tuple[int, int]]:
+    """Gazetteer matches inside a longer ORG entity that is an organisation of its own (see _holds)."""
+    longer = {}
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or "\n" in ent.text:
+            continue
+        for m in found:
+            inside = ent.start_char <= m.span.start and m.span.end <= ent.end_char
+            if inside and m.span.end - m.span.start < len(ent.text) and _holds(without_the(ent.text), m):
+                longer[id(m)] = (ent.start_char, ent.end_char)
+    return longer
+
+
+def _holds(name: str, match: Mention) -> bool:
+    """Whether a longer name is an organisation of its own around a gazetteer match: a university's
+    centre or institute ('Oxford University Centre for Health Economics'), or a trust whose name holds
+    a shorter body ('Sandford Healthcare NHS Trust' holds 'NHS')."""
+    if match.attrs.get("type") == "university":
+        return university_unit(name) and not gazetteer.load().org(name)
+    kind = type_from_name(name)
+    return kind in {"nhs_trust", "health_board"} and len(match.span.text.split()) == 1
 
 
 def _lone_name(doc: Doc, token) -> bool:
@@ -137,7 +174,10 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
         # An unknown acronym: kept only if the resolver can expand it from the text.
         acronym = {"acronym_only": "1"}
         return Mention("organisation", name, Span.of(doc_text, start, end, post), "ner", 0.4, acronym)
-    attrs = {"type": type_from_name(name)}
+    kind = type_from_name(name)
+    if kind == "other" and company_cue(doc_text[max(0, start - 40) : start]):
+        kind = "company"  # 'private provider X', 'chairman of X': a company unless its name says more
+    attrs = {"type": kind}
     acronym = _ACRONYM_AFTER.match(doc_text[end : end + 14])
     if acronym:
         attrs["acronym"] = acronym.group(1)

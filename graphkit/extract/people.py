@@ -19,7 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from graphkit.extract.spans import trim
 from graphkit.knowledge import gazetteer
-from graphkit.knowledge.orgtypes import org_word
+from graphkit.knowledge.orgtypes import company_cue, org_word, type_from_name
 from graphkit.model import Mention, Span
 from graphkit.resources import display_name, fold, lexicon, name_parts, read_rows, terms
 
@@ -43,6 +43,7 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
     covered: list[tuple[int, int]] = list(taken)
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON" or titled_name(doc, ent)]
     cue_sentences = _cue_sentences(doc) if persons else []
+    named: list[tuple[SpacySpan, str]] = []
     for ent in persons:
         text, start, end = trim(ent.text, ent.start_char)
         words = text.split()
@@ -52,13 +53,25 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
             continue
         if all(_is_title_word(w) for w in words) or not all(w[0].isupper() for w in words):
             continue
+        if _abbreviated_title(words):
+            continue  # 'Asst Dir Nursing', 'Dir Ops': a title written short, not a name
         covered.append((start, end))
         cue = any(s <= ent.start < e for s, e in cue_sentences)
         attrs = {"cue": "1"} if cue else {}
         yield Mention("person", text, Span.of(source, start, end, post), "ner", 0.8, attrs)
+        named.append((ent, text))
         yield from _roles(doc, source, ent, text, post)
+    yield from _list_roles(doc, source, post, named)
     yield from _known_names(doc, post, known, covered)
     yield from _offices(doc, source, post, covered)
+
+
+def _abbreviated_title(words: list[str]) -> bool:
+    """A name that starts with a title abbreviation or is made only of abbreviations and title words."""
+    short = lexicon("title_abbreviations")
+    if fold(words[0]) in short:
+        return True
+    return all(fold(w) in short or _is_title_word(w) or fold(w) in lexicon("honorifics") for w in words)
 
 
 def titled_name(doc: Doc, ent: SpacySpan) -> bool:
@@ -119,6 +132,9 @@ def _roles(doc: Doc, source: str, ent: SpacySpan, person: str, post: str) -> Ite
         attrs = {"person": person}
         if org is not None:
             attrs["organisation"] = org.text
+            before = source[role.start_char : org.start_char]
+            if type_from_name(org.text) == "other" and not gazetteer.load().org(org.text) and company_cue(before):
+                attrs["organisation_type"] = "company"
         if det == "our":
             attrs["our"] = "1"
         yield Mention(
@@ -130,6 +146,46 @@ def _roles(doc: Doc, source: str, ent: SpacySpan, person: str, post: str) -> Ite
             attrs = {"person": person, "organisation": org.text}
             span = Span.of(source, org.start_char, org.end_char, post)
             yield Mention("affiliation", org.text, span, "from-organisation", 0.7, attrs)
+
+
+@cache
+def _group_roles() -> dict[str, str]:
+    """Folded group noun -> the role of each member ('panel' -> 'panel member')."""
+    return {fold(row["term"]): row["role"] for row in read_rows("lexicons/group_roles.csv")}
+
+
+def _list_roles(doc: Doc, source: str, post: str, named: list[tuple[SpacySpan, str]]) -> Iterator[Mention]:
+    """'the three advisers – A, B and C', 'the panel: A, B and C': each person of the list has the role."""
+    by_start = {ent.start: (ent, text) for ent, text in named}
+    for mark in doc:
+        if mark.text not in {"–", "—", ":", "-", ","} or mark.i == 0 or mark.i + 1 not in by_start:
+            continue
+        if mark.text == "-" and not mark.whitespace_:
+            continue
+        head = doc[mark.i - 1]
+        plural = head.tag_ in {"NNS", "NNPS"}
+        role = _group_roles().get(fold(head.text))
+        if role is None and plural and _is_title_word(head.lemma_):
+            role = head.lemma_.lower()
+        if role is None or (mark.text == "," and not plural):
+            continue  # 'the adviser, Jane Doe' is the one-person apposition
+        members = []
+        i = mark.i + 1
+        while i in by_start:
+            ent, text = by_start[i]
+            members.append(text)
+            i = ent.end
+            if i < len(doc) and doc[i].text == "," and i + 1 < len(doc) and doc[i + 1].lower_ == "and":
+                i += 1  # the serial comma
+            if i < len(doc) and (doc[i].text in {",", ";"} or doc[i].lower_ == "and"):
+                i += 1
+            else:
+                break
+        if len(members) < 2:
+            continue
+        span = Span.of(source, head.idx, head.idx + len(head.text), post)
+        for person in members:
+            yield Mention("role", role, span, "list-apposition", 0.75, {"person": person})
 
 
 def _from_organisation(doc: Doc, ent: SpacySpan) -> SpacySpan | None:

@@ -34,6 +34,8 @@ def add_org(out: Found, name: str, attrs: dict[str, str] | None = None) -> Entit
         clean = without_the(name.strip())
         kind = attrs.get("type") or type_from_name(clean)
         entity = Entity("organisation", slug(clean), clean, kind)
+        if attrs.get("part_of"):  # 'Oxford University Centre for …' is part of the University of Oxford
+            entity.parent = add_org(out, attrs["part_of"]).key
     return out.add(entity)
 
 

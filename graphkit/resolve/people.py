@@ -153,7 +153,8 @@ def people(
         elif m.attrs.get("organisation", "").lower().startswith("the "):
             org_key = _named_before(out, m)  # 'the trust's chair': the trust the post named before
         elif m.attrs.get("organisation"):
-            org_key = add_org(out, m.attrs["organisation"]).key
+            kind = m.attrs.get("organisation_type")
+            org_key = add_org(out, m.attrs["organisation"], {"type": kind} if kind else None).key
         role = None if m.kind == "affiliation" else m.name  # 'X from the BMA' says where, not what
         out.memberships.append(Membership(person.key, role, org_key, m.span, m.extractor, m.confidence))
         if person.type == "other":
