@@ -195,7 +195,7 @@ def _group_gone(pgid: int) -> bool:
     return False
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM])  # SIGINT takes the same path (KeyboardInterrupt)
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["TERM", "INT"])
 def test_a_signal_during_a_build_leaves_no_part_file_no_process_and_no_lock(tmp_path, sig):
     write_jsonl(tmp_path / "in.jsonl", corpus_records(40))
     out = tmp_path / "out" / "graph.trig"
