@@ -15,6 +15,7 @@ import pytest
 
 from graphkit.graph.ledger import NAME as LEDGER
 from graphkit.graph.store import open_store
+from tests import processes
 from tests.test_incremental import corpus_records, dump, write_jsonl
 
 DEFAULT = ox.DefaultGraph()
@@ -92,18 +93,6 @@ class Forker:
         self.proc.wait(timeout=30)
 
 
-def _alive(pid: int) -> bool:
-    with open(f"/proc/{pid}/stat") as stat:  # a reaped child has no entry; a zombie shows state Z
-        return stat.read().split(") ")[-1][0] != "Z"
-
-
-def alive(pid: int) -> bool:
-    try:
-        return _alive(pid)
-    except FileNotFoundError:
-        return False
-
-
 @pytest.fixture
 def forker():
     f = Forker()
@@ -140,10 +129,10 @@ def test_kill_9_at_ten_points_of_a_store_rebuild_leaves_every_graph_whole_and_a_
         target = done + rng.randrange(0, max(1, 7 - done))  # kill once this many are rewritten, after a pause
         pid = forker.start(inputs, store)
         deadline = time.monotonic() + 60
-        while alive(pid) and len(ledger_keys(store) & keys[edition]) < target and time.monotonic() < deadline:
+        while processes.alive(pid) and len(ledger_keys(store) & keys[edition]) < target and time.monotonic() < deadline:
             time.sleep(0.005)
         time.sleep(rng.uniform(0, 0.03))
-        if alive(pid):
+        if processes.alive(pid):
             os.kill(pid, signal.SIGKILL)
             kills += 1
         forker.wait()
@@ -168,10 +157,10 @@ def test_kill_9_during_a_first_bulk_load_is_repaired_by_the_next_build(tmp_path,
         store = tmp_path / f"kg-{pause}"
         pid = forker.start(inputs, store)
         deadline = time.monotonic() + 60
-        while alive(pid) and not (store / LEDGER).exists() and time.monotonic() < deadline:
+        while processes.alive(pid) and not (store / LEDGER).exists() and time.monotonic() < deadline:
             time.sleep(0.005)
         time.sleep(pause)
-        if alive(pid):
+        if processes.alive(pid):
             os.kill(pid, signal.SIGKILL)
         forker.wait()
         forker.build(inputs, store)

@@ -21,6 +21,7 @@ from graphkit.graph.io import load_store
 from graphkit.query import QueryLimit, QueryTimeout, answer, check_read_only, run
 from graphkit.query.limits import run_with_deadline
 from graphkit.query.sparql import MAX_NESTING, MAX_QUERY_CHARS, scan
+from tests import processes
 from tests.conftest import ROOT, TEST_DATA
 
 GRAPH = TEST_DATA / "query-graph.trig"
@@ -157,22 +158,6 @@ def test_a_too_big_answer_is_refused(store):
 # --- signals: a timed query's child never outlives the command ------------------------------------
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        with contextlib.suppress(OSError):
-            found += [int(p) for p in (task / "children").read_text().split()]
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL], ids=["TERM", "INT", "KILL"])
 def test_a_signal_during_query_timeout_leaves_no_process(sig):
@@ -189,16 +174,16 @@ def test_a_signal_during_query_timeout_leaves_no_process(sig):
     children: list[int] = []
     try:
         deadline = time.monotonic() + 60
-        while not (children := _children(process.pid)):
+        while not (children := processes.children(process.pid)):
             assert process.poll() is None and time.monotonic() < deadline, "the query child never started"
             time.sleep(0.05)
         time.sleep(0.3)
         process.send_signal(sig)
         process.wait(timeout=20)
         deadline = time.monotonic() + 10
-        while any(_alive(child) for child in children) and time.monotonic() < deadline:
+        while any(processes.alive(child) for child in children) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not any(_alive(child) for child in children), f"query child {children} outlived the command"
+        assert not any(processes.alive(child) for child in children), f"query child {children} outlived the command"
         err = process.stderr.read()  # only now: a surviving child would hold the pipe open
         if sig != signal.SIGKILL:
             assert process.returncode == 130 and err.strip() == "graphkit: interrupted", err

@@ -29,6 +29,7 @@ from graphkit.graph.io import load_store
 from graphkit.query import canned, load_query, rows, run
 from graphkit.serve import ServeError, is_loopback, make_server
 from graphkit.serve.negotiate import choose
+from tests import processes
 from tests.conftest import ROOT, TEST_DATA
 
 GRAPH = TEST_DATA / "query-graph.trig"
@@ -355,21 +356,6 @@ def test_malformed_http_gets_one_line_of_text(endpoint, raw):
     assert b"content-type: text/plain" in head.lower() and b"<" not in body and body.count(b"\n") == 1, body
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        with contextlib.suppress(OSError):
-            found += [int(p) for p in (task / "children").read_text().split()]
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["TERM", "INT"])
 def test_a_signal_stops_serve_promptly_with_a_query_in_flight(tmp_path, sig):
@@ -388,16 +374,16 @@ def test_a_signal_stops_serve_promptly_with_a_query_in_flight(tmp_path, sig):
         url = process.stderr.readline().split(" at ")[1].split()[0]
         threading.Thread(target=get, args=(url, SLOW), daemon=True).start()
         time.sleep(1.0)
-        children = _children(process.pid)
+        children = processes.children(process.pid)
         assert children
         start = time.monotonic()
         process.send_signal(sig)
         code = process.wait(timeout=30)
         took = time.monotonic() - start
         deadline = time.monotonic() + 10
-        while any(_alive(child) for child in children) and time.monotonic() < deadline:
+        while any(processes.alive(child) for child in children) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not any(_alive(child) for child in children), "a query worker outlived serve"
+        assert not any(processes.alive(child) for child in children), "a query worker outlived serve"
         rest = process.stderr.read()  # only now: a surviving worker would hold the pipe open
         assert code == 0 and rest.strip() == "graphkit: stopped" and took < 10, (code, rest, took)
     finally:
