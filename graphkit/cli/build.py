@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from graphkit.errors import ExitCode
 from graphkit.graph.vocab import DEFAULT_BASE
 from graphkit.pipeline import DEFAULT_OUTPUT  # the pipeline module imports its stages when it runs
+from graphkit.signals import on_sigterm
 
 
 def add_parser(sub) -> None:
@@ -94,27 +92,15 @@ def positive(text: str) -> int:
     return value
 
 
-@contextmanager
-def stopping_on_sigterm() -> Iterator[None]:
+def _stop(signum: int, frame: object) -> None:
     """SIGTERM unwinds like Ctrl-C: temporary files are removed, stores closed, workers stopped (exit 143)."""
-
-    def stop(signum, frame):
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        print("graphkit: stopped (SIGTERM); nothing half-written was kept", file=sys.stderr)
-        raise SystemExit(128 + signum)
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    before = signal.signal(signal.SIGTERM, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, before)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    print("graphkit: stopped (SIGTERM); nothing half-written was kept", file=sys.stderr)
+    raise SystemExit(128 + signum)
 
 
 def run(args: argparse.Namespace) -> int:
-    with stopping_on_sigterm():
+    with on_sigterm(_stop):
         return _run(args)
 
 

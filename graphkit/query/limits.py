@@ -18,11 +18,11 @@ import faulthandler
 import multiprocessing
 import os
 import signal
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from graphkit.errors import GraphkitError, QueryError
+from graphkit.signals import on_sigterm
 
 # Defaults `graphkit serve` applies to every query (the CLI applies the timeout only when asked).
 DEFAULT_TIMEOUT = 60.0  # seconds
@@ -66,7 +66,7 @@ def run_with_deadline(
         raise QueryError("a query timeout needs os.fork, which this platform lacks; run without --timeout") from None
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(task, send, os.getpid(), memory_mb, max_result), daemon=True)
-    with _stop_on_sigterm():
+    with on_sigterm(_interrupt, keep_existing=True):  # the parent kills the child in its finally
         try:
             child.start()
             send.close()
@@ -156,22 +156,6 @@ def _child(task: Callable[[], bytes], send, parent: int, memory_mb: int | None, 
     prepare_child(parent, memory_mb)
     send.send(outcome(lambda: _capped(task(), max_result), memory_mb))
     send.close()
-
-
-@contextlib.contextmanager
-def _stop_on_sigterm() -> Iterator[None]:
-    """While a child runs, SIGTERM interrupts the parent like Ctrl-C, so its `finally` kills the child."""
-    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) not in (
-        signal.SIG_DFL,
-        None,
-    ):
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _interrupt(signum: int, frame: object) -> None:
