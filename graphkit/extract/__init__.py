@@ -19,7 +19,7 @@ from graphkit.extract.places import places
 from graphkit.extract.references import definite_references
 from graphkit.extract.replies import infer_replies
 from graphkit.extract.signatures import signature
-from graphkit.extract.tags import handles, hashtags, links
+from graphkit.extract.tags import handles, hashtags, links, owned_handles
 from graphkit.extract.topics import keyphrases, phrases, topics
 from graphkit.model import TITLE, Document, Extracted, Mention
 
@@ -35,7 +35,8 @@ def extract_post(doc: Doc, post: str, matchers: Matchers, known_people: Iterable
     found += places(doc, post, matchers, taken)
     text = doc.text
     found += hashtags(text, post)
-    found += handles(text, post)
+    persons = [m for m in found if m.kind == "person"]
+    found += owned_handles(text, list(handles(text, post)), persons)
     found += links(text, post)
     found += topics(doc, post, matchers.topics)
     taken += [(m.span.start, m.span.end) for m in found if m.kind == "place"]

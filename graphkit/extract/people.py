@@ -55,15 +55,55 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
             continue
         if _abbreviated_title(words):
             continue  # 'Asst Dir Nursing', 'Dir Ops': a title written short, not a name
+        if _fragment(doc, ent, words):
+            continue  # 'a Random Smith fact': an ordinary word, a surname and a noun, not a name
         covered.append((start, end))
         cue = any(s <= ent.start < e for s, e in cue_sentences)
         attrs = {"cue": "1"} if cue else {}
+        if _media_role(doc, ent):
+            attrs["media"] = "1"  # a journalist or columnist: not a public figure for what they write
         yield Mention("person", text, Span.of(source, start, end, post), "ner", 0.8, attrs)
         named.append((ent, text))
         yield from _roles(doc, source, ent, text, post)
     yield from _list_roles(doc, source, post, named)
     yield from _known_names(doc, post, known, covered)
     yield from _offices(doc, source, post, covered)
+
+
+_COMMON_WORD = 4.0  # wordfreq Zipf frequency from which a capitalised word reads as an ordinary word
+
+
+def _fragment(doc: Doc, ent: SpacySpan, words: list[str]) -> bool:
+    """A name used as a modifier ('a Random Smith fact') whose first word is a common English word
+    (wordfreq) and not a given name (data/lexicons/given_names.csv): 'the Jane Smith case' and
+    'the Boris Johnson era' stay names."""
+    from wordfreq import zipf_frequency
+
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if nxt is None or nxt.pos_ != "NOUN" or not nxt.text.islower() or len(words) < 2:
+        return False
+    first = fold(words[0])
+    if first in lexicon("given_names") or first in lexicon("honorifics"):
+        return False
+    return zipf_frequency(first, "en") >= _COMMON_WORD
+
+
+def _media_role(doc: Doc, ent: SpacySpan) -> bool:
+    """'the columnist Peter Grant', 'journalist Emma Stokes', 'Peter Grant, a health columnist at X':
+    a word of data/lexicons/media_roles.csv right before the name, or heading the phrase after its comma."""
+    media = lexicon("media_roles")
+    i = ent.start - 1
+    if i >= 0 and fold(doc[i].text) in media:
+        return True
+    j = ent.end
+    if j < len(doc) and doc[j].text in {",", "–", "—"}:
+        j += 1
+        while j < len(doc) and j - ent.end < 6 and not doc[j].is_punct:
+            if doc[j].lower_ in {"at", "of", "for", "on", "with"}:
+                break
+            j += 1
+        return j - 1 > ent.end and fold(doc[j - 1].text) in media
+    return False
 
 
 def _abbreviated_title(words: list[str]) -> bool:

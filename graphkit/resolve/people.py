@@ -125,6 +125,7 @@ def people(
     out = Found(known)
     # Full names first, so that first names and surnames have someone to resolve to.
     cue: Counter[str] = Counter()
+    media: set[str] = set()  # journalists and columnists: the text's roles and cues do not make them public
     full = [m for m in persons if len(name_parts(m.name)) > 1]
     short = [m for m in persons if m not in full]
     for m in full:
@@ -134,6 +135,8 @@ def people(
             existing.aliases.add(m.span.text)  # 'Jane Smyth' for Jane Smith: one person, a variant spelling
         if m.attrs.get("cue"):
             cue[entity.key] += 1
+        if m.attrs.get("media"):
+            media.add(entity.key)
         out.mentions.append(MentionLink(m.span.post, "person", entity.key, m))
     for m in short:
         entity = find_person(out, m.name)
@@ -157,15 +160,21 @@ def people(
             org_key = add_org(out, m.attrs["organisation"], {"type": kind} if kind else None).key
         role = None if m.kind == "affiliation" else m.name  # 'X from the BMA' says where, not what
         out.memberships.append(Membership(person.key, role, org_key, m.span, m.extractor, m.confidence))
-        if person.type == "other":
+        if person.type == "other" and person.key not in media and not _media(role):
             person.type = "public_figure"
     for key, _ in cue.items():
         person = out.entities[("person", key)]
-        if person.type == "other":
+        if person.type == "other" and key not in media:
             person.type = "public_figure"
     _surnames(out, surnames)
     _attach_offices(out, offices, cue)
     return out
+
+
+def _media(role: str | None) -> bool:
+    """'health editor', 'columnist': a role of data/lexicons/media_roles.csv by its last word."""
+    words = fold(role or "").split()
+    return bool(words) and words[-1] in lexicon("media_roles")
 
 
 def _named_before(out: Found, m: Mention) -> str | None:
