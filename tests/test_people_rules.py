@@ -45,11 +45,13 @@ def test_a_handle_beside_a_name_or_spelling_it_is_that_persons_account(kg):
 
 def test_executives_chairs_and_board_members_are_public_figures_journalists_are_not(kg):
     kinds = people(kg)
-    for name in ("Robert Hale", "Alice Turner", "Mark Dunn"):
+    for name in ("Robert Hale", "Alice Turner", "Mark Dunn", "Jo Bloggs"):
         assert kinds[name] == "public_figure", name
-    for name in ("Peter Grant", "Emma Stokes", "Tom Reed"):
+    for name in ("Peter Grant", "Emma Stokes", "Tom Reed", "Sam Hill"):
         assert kinds[name] == "other", name
     assert kinds["Lucy Farrow"] == "author"
+    roles = {(r["name"], r.get("role")) for r in canned(kg, "affiliations")}
+    assert ("Jo Bloggs", "Non-executive director") in roles and ("Alice Turner", "Board member") in roles
 
 
 def test_a_common_word_a_surname_and_a_noun_is_not_a_person(kg):

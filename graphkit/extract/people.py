@@ -90,12 +90,17 @@ def _fragment(doc: Doc, ent: SpacySpan, words: list[str]) -> bool:
 
 def _media_role(doc: Doc, ent: SpacySpan) -> bool:
     """'the columnist Peter Grant', 'journalist Emma Stokes', 'Peter Grant, a health columnist at X':
-    a word of data/lexicons/media_roles.csv right before the name, or heading the phrase after its comma."""
+    a word of data/lexicons/media_roles.csv right before the name, or heading the phrase after its
+    comma; or the name writing in or for a title ('Peter Grant, writing in the Times,')."""
     media = lexicon("media_roles")
     i = ent.start - 1
     if i >= 0 and fold(doc[i].text) in media:
         return True
     j = ent.end
+    # 'Peter Grant, writing in the Times,', 'Peter Grant wrote for the Herald'
+    k = j + (j < len(doc) and doc[j].text == ",")
+    if k + 1 < len(doc) and doc[k].lemma_.lower() == "write" and doc[k + 1].lower_ in {"in", "for"}:
+        return True
     if j < len(doc) and doc[j].text in {",", "–", "—"}:
         j += 1
         while j < len(doc) and j - ent.end < 6 and not doc[j].is_punct:
