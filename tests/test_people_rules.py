@@ -67,7 +67,11 @@ def test_a_short_form_of_a_trust_name_is_the_trust_and_its_parts_are_not_places(
     assert orgs["South London and Maudsley NHS Foundation Trust"] == "nhs_trust"
     assert "Royal Devon" not in orgs
     places = {r["name"] for r in canned(kg, "places")}
-    assert "Plymouth" in places and "Exeter" not in places
+    assert "Plymouth" in places and "Exeter" not in places and "Westminster" not in places
+    # in a byline too: the organisation line is the trust
+    roles = {(r["name"], r.get("role"), r.get("organisation")) for r in canned(kg, "affiliations")}
+    trust = "Chelsea and Westminster Hospital NHS Foundation Trust"
+    assert ("Helen Marsh", "Consultant anaesthetist", trust) in roles and orgs[trust] == "nhs_trust"
 
 
 def test_near_spellings_in_one_document_are_one_person_with_the_variant_as_alias(kg):

@@ -9,7 +9,7 @@ from spacy.matcher import PhraseMatcher
 
 from graphkit.extract import topics
 from graphkit.knowledge import gazetteer
-from graphkit.resources import fold, terms
+from graphkit.knowledge.short_forms import short_forms
 
 
 @dataclass(frozen=True)
@@ -53,40 +53,3 @@ def build(nlp) -> Matchers:
 
     index = topics.build_index(nlp)
     return Matchers(lower, exact, short, entries, places, index, index.forms)
-
-
-@cache
-def short_forms() -> dict[str, tuple[str, gazetteer.OrgEntry]]:
-    """'Royal Devon and Exeter' for Royal Devon and Exeter NHS Foundation Trust: a listed body's name
-    (or earlier name) less a suffix of data/lexicons/org_short_suffixes.csv, where what is left joins
-    two or more names with 'and' ('X and Y'). A short form that two bodies share, that is a place
-    ('Birmingham and Solihull') or that is a listed name of its own is left out."""
-    gaz = gazetteer.load()
-    suffixes = sorted(terms("org_short_suffixes"), key=len, reverse=True)
-    found: dict[str, tuple[str, gazetteer.OrgEntry]] = {}  # folded form -> (form, body)
-    shared: set[str] = set()
-    for entry in {id(e): e for e in gaz.orgs.values()}.values():
-        if entry.parent_code:
-            continue  # a hospital of a trust: its short form is the trust's
-        for form in (entry.name, *entry.aliases):
-            for short in _shortened(form, suffixes):
-                if " and " not in short and " & " not in short:
-                    continue
-                if gaz.place(short) or gaz.org(short):
-                    continue
-                key = fold(short)
-                if key in found and found[key][1].name != entry.name:
-                    shared.add(key)
-                found.setdefault(key, (short, entry))
-    return {key: value for key, value in found.items() if key not in shared}
-
-
-def _shortened(name: str, suffixes: list[str]) -> list[str]:
-    """The name less one suffix, then less another, while three or more words are left."""
-    out = []
-    while True:
-        cut = next((name[: -len(s)].rstrip(" ,") for s in suffixes if name.endswith(" " + s)), None)
-        if cut is None or len(cut.split()) < 3:
-            return out
-        out.append(cut)
-        name = cut
