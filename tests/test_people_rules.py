@@ -52,6 +52,8 @@ def test_executives_chairs_and_board_members_are_public_figures_journalists_are_
     assert kinds["Lucy Farrow"] == "author"
     roles = {(r["name"], r.get("role")) for r in canned(kg, "affiliations")}
     assert ("Jo Bloggs", "Non-executive director") in roles and ("Alice Turner", "Board member") in roles
+    # a reporter's publisher, which its name does not type, is a news title: a company
+    assert {r["name"]: r["type"] for r in canned(kg, "organisations")}["Westfield Courier"] == "company"
 
 
 def test_a_common_word_a_surname_and_a_noun_is_not_a_person(kg):

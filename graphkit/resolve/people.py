@@ -45,6 +45,8 @@ def given_agents(known: Resolved, bylines: dict[str, list[Mention]]) -> Found:
             # An author's title with no organisation beside it is held at the publisher ('Health Correspondent').
             if out.publisher and not any(m.kind == "employer" for m in found):
                 publisher = out.entities[("organisation", out.publisher)]
+                if publisher.type == "other" and any(m.kind == "job-title" and _media(m.name) for m in found):
+                    publisher.type = "company"  # a correspondent's or an editor's publisher: a news title
                 affiliations(out, author, found, organisation=publisher.name)
             else:
                 affiliations(out, author, found)
