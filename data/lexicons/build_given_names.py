@@ -5,8 +5,9 @@ Usage (from the repository root, with the project's virtualenv and graphkit[data
     python data/lexicons/build_given_names.py
 
 Source: gender-guesser's nam_dict.txt (Jörg Michael's name dictionary, GFDL), the given names with a
-frequency of at least 3 (of 13) in Great Britain, Ireland or the USA: the same rule that marks
-`first_name` places in data/gazetteers/build_places.py. Nothing is downloaded.
+frequency of at least 2 (of 13) in Great Britain, Ireland or the USA (one lower than the rule that
+marks `first_name` places in data/gazetteers/build_places.py, so that 'Will' or 'Keir' count).
+Nothing is downloaded.
 """
 
 import csv
@@ -25,7 +26,7 @@ def first_names() -> set[str]:
             if line.startswith("#") or len(line) < 33:
                 continue
             freqs = line[30:33]  # one hex digit each: Great Britain, Ireland, USA
-            if any(c.strip() and int(c, 16) >= 3 for c in freqs if c in "0123456789abcdefABCDEF"):
+            if any(c.strip() and int(c, 16) >= 2 for c in freqs if c in "0123456789abcdefABCDEF"):
                 names.add(line[3:29].strip().replace("+", " "))
     return names
 

@@ -83,8 +83,8 @@ def _fragment(doc: Doc, ent: SpacySpan, words: list[str]) -> bool:
     if nxt is None or nxt.pos_ != "NOUN" or not nxt.text.islower() or len(words) < 2:
         return False
     first = fold(words[0])
-    if first in lexicon("given_names") or first in lexicon("honorifics"):
-        return False
+    if first in lexicon("given_names") or first in lexicon("honorifics") or _is_title_word(words[0]):
+        return False  # 'Will Smith', 'Dr Smith', 'President Smith': a name
     return zipf_frequency(first, "en") >= _COMMON_WORD
 
 
