@@ -45,13 +45,14 @@ def test_a_handle_beside_a_name_or_spelling_it_is_that_persons_account(kg):
 
 def test_executives_chairs_and_board_members_are_public_figures_journalists_are_not(kg):
     kinds = people(kg)
-    for name in ("Robert Hale", "Alice Turner", "Mark Dunn", "Jo Bloggs"):
+    for name in ("Robert Hale", "Alice Turner", "Mark Dunn", "Jo Bloggs", "Rob Hailey"):
         assert kinds[name] == "public_figure", name
     for name in ("Peter Grant", "Emma Stokes", "Tom Reed", "Sam Hill"):
         assert kinds[name] == "other", name
     assert kinds["Lucy Farrow"] == "author"
     roles = {(r["name"], r.get("role")) for r in canned(kg, "affiliations")}
     assert ("Jo Bloggs", "Non-executive director") in roles and ("Alice Turner", "Board member") in roles
+    assert ("Rob Hailey", "Health Secretary") in roles  # 'The Health Secretary, Rob Hailey,'
     # a reporter's publisher, which its name does not type, is a news title: a company
     assert {r["name"]: r["type"] for r in canned(kg, "organisations")}["Westfield Courier"] == "company"
 
@@ -67,12 +68,15 @@ def test_a_short_form_of_a_trust_name_is_the_trust_and_its_parts_are_not_places(
     orgs = {r["name"]: r["type"] for r in canned(kg, "organisations")}
     assert orgs["Royal Devon University Healthcare NHS Foundation Trust"] == "nhs_trust"  # today's name (RH8)
     assert orgs["South London and Maudsley NHS Foundation Trust"] == "nhs_trust"
+    assert orgs["Leeds Teaching Hospitals NHS Trust"] == "nhs_trust"  # less its suffix, still a provider's name
     assert "Royal Devon" not in orgs
     places = {r["name"] for r in canned(kg, "places")}
-    assert "Plymouth" in places and "Exeter" not in places and "Westminster" not in places
+    assert "Plymouth" in places and "Exeter" not in places
+    # two places joined are places, even where a trust has that short name
+    assert {"Lewisham", "Greenwich"} <= places and "Lewisham and Greenwich NHS Trust" not in orgs
     # in a byline too: the organisation line is the trust
     roles = {(r["name"], r.get("role"), r.get("organisation")) for r in canned(kg, "affiliations")}
-    trust = "Chelsea and Westminster Hospital NHS Foundation Trust"
+    trust = "Guy's and St Thomas' NHS Foundation Trust"
     assert ("Helen Marsh", "Consultant anaesthetist", trust) in roles and orgs[trust] == "nhs_trust"
 
 

@@ -103,7 +103,7 @@ def _media_role(doc: Doc, ent: SpacySpan) -> bool:
         return True
     if j < len(doc) and doc[j].text in {",", "–", "—"}:
         j += 1
-        while j < len(doc) and j - ent.end < 6 and not doc[j].is_punct:
+        while j < len(doc) and j - ent.end < 6 and not (doc[j].is_punct or doc[j].is_space):
             if doc[j].lower_ in {"at", "of", "for", "on", "with"}:
                 break
             j += 1
@@ -267,6 +267,8 @@ def _title_before(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None
         if folded not in known and not (n > 1 and capitalised and titled) and not (comma and titled):
             continue
         before = doc[span.start - 1] if span.start > 0 else None
+        if comma and folded in known and before is not None and before.lower_ == "the":
+            return span, None  # 'The Health Secretary, Wes Streeting,': an office in apposition
         if not comma and span[0].text[0].isupper() and (before is None or before.text not in {"'s", "’s"}):
             return span, None
         if before is not None and (before.lower_ in terms("possessives") or before.text in {"'s", "’s"}):
