@@ -35,6 +35,8 @@ def test_a_handle_beside_a_name_or_spelling_it_is_that_persons_account(kg):
     assert owners["JaneDoeMD"] == "Jane Doe"  # 'Jane Doe (@JaneDoeMD)'
     assert owners["DrMarkStone"] == "Mark Stone"  # 'tweeted @DrMarkStone, Mark Stone'
     assert owners["PriyaPatelGP"] == "Priya Patel"  # quoted alone; Priya Patel is named in the text
+    # a commenter's name with a handle after it: the person, and the account they hold
+    assert owners["NurseNina"] == "Nina Cole" and people(kg)["Nina Cole"] == "commenter"
     # a list of handles and names is not a list of pairs
     assert owners["WardWatch"] is None and owners["RotaFacts"] is None
     rows = kg.query(

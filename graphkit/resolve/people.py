@@ -64,11 +64,26 @@ def commenters(out: Found, doc: Document, bylines: dict[str, list[Mention]]) -> 
             key = slug(f"{name or 'anonymous'} {doc.id} {scope}")
             person = out.add(Entity("person", key, name or "Anonymous", "account"))
         else:
-            person = add_person(out, comment.author, "commenter")
+            given, handle = _name_and_handle(comment.author)
+            person = add_person(out, given, "commenter")
+            if handle:  # 'Jane Doe (@JaneDoeMD)': the commenter's own account
+                account = out.add(Entity("handle", slug(handle.casefold()), handle))
+                account.owner = account.owner or ("person", person.key)
         out.authors[comment.id] = person.key
         if comment.byline:
             out.bylines[comment.id] = comment.byline
         affiliations(out, person, bylines.get(comment.id, []), comment.role, comment.organisation)
+
+
+_AUTHOR_HANDLE = re.compile(r"(?P<name>.+?)\s*[(\[]?\s*@(?P<handle>[A-Za-z0-9_]{1,30})\s*[)\]]?")
+
+
+def _name_and_handle(author: str) -> tuple[str, str]:
+    """'Jane Doe (@JaneDoeMD)' -> ('Jane Doe', 'JaneDoeMD'); a name with no handle after it is kept whole."""
+    m = _AUTHOR_HANDLE.fullmatch(author.strip())
+    if m is None or placeholder(m["name"]) or not any(c.isalpha() for c in m["name"]):
+        return author, ""
+    return m["name"], m["handle"]
 
 
 def signatures(known: Resolved, signed: dict[str, list[Mention]]) -> Found:
