@@ -98,4 +98,13 @@ def test_placeholder_commenters_are_accounts_not_people(kg):
         "?a a sioc:UserAccount, foaf:OnlineAccount ; foaf:accountName ?name } GROUP BY ?name"
     )
     accounts = {r["name"]: int(r["n"]) for r in rows}
-    assert accounts == {"Anonymous": 2, "A GP": 1, "Name withheld": 1}
+    assert accounts == {
+        "Anonymous": 2,
+        "A GP": 1,
+        "Name withheld": 1,
+        "Retired GP": 1,  # a title alone
+        "NHS Manager": 1,
+        "Dr Anon": 1,
+        "Disgusted of Tunbridge Wells": 1,  # someone of a place
+    }
+    assert kinds["Jane Baker"] == "commenter"  # a surname that is also a trade is still a name

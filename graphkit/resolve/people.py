@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from graphkit.knowledge import gazetteer
 from graphkit.model import Document, Entity, Located, Membership, Mention, MentionLink, Resolved, Span
 from graphkit.resolve.found import Found
 from graphkit.resolve.names import add_org, add_person, place_kind
@@ -13,7 +14,9 @@ from graphkit.resources import display_name, fold, lexicon, name_parts, slug, st
 
 def placeholder(name: str) -> bool:
     """A commenter's name that names nobody: 'Anonymous', 'A GP', 'Name withheld', 'Concerned patient',
-    or a pseudonym in one word ('NHSwatcher', 'doc_123')."""
+    a pseudonym in one word ('NHSwatcher', 'doc_123'), a title alone ('NHS Manager', 'Dr Anon'), or
+    someone of a place ('Disgusted of Tunbridge Wells', 'Rob from Leeds')."""
+    name = strip_honorific(name) if strip_honorific(name).strip() else name
     folded = fold(name)
     words = name.split()
     placeholders = lexicon("placeholder_words")
@@ -26,8 +29,27 @@ def placeholder(name: str) -> bool:
         return True
     if words[0].lower() in {"a", "an"} and len(words) <= 4:
         return True  # 'A GP', 'An NHS manager'
+    if _title_only(name) or _of_a_place(name):
+        return True
     single = len(words) == 1 and (any(c.isdigit() or c == "_" for c in name) or re.search(r"[a-z][A-Z]", name))
     return bool(single)
+
+
+def _title_only(name: str) -> bool:
+    """'NHS Manager', 'Ex-NHS', 'Senior Nurse': job titles (and acronyms or placeholder words that qualify
+    them) and no name."""
+    words = re.split(r"[\s-]+", name.strip())
+    titles = lexicon("job_titles") | lexicon("placeholder_words")
+    folded = [fold(w) for w in words]
+    return any(f in titles for f in folded) and all(
+        f in titles or w.isupper() for w, f in zip(words, folded, strict=True)
+    )
+
+
+def _of_a_place(name: str) -> bool:
+    """'Disgusted of Tunbridge Wells', 'Rob from Leeds': someone of a place the gazetteer knows."""
+    m = re.fullmatch(r"(.+?)\s+(?:of|from|in)\s+(.+)", name.strip())
+    return bool(m and len(m[1].split()) <= 2 and gazetteer.load().place(m[2]))
 
 
 def given_agents(known: Resolved, bylines: dict[str, list[Mention]]) -> Found:
