@@ -108,3 +108,11 @@ def test_placeholder_commenters_are_accounts_not_people(kg):
         "Disgusted of Tunbridge Wells": 1,  # someone of a place
     }
     assert kinds["Jane Baker"] == "commenter"  # a surname that is also a trade is still a name
+
+
+def test_the_person_a_response_answers_is_named_and_a_practice_is_not_a_person(kg):
+    kinds = people(kg)
+    assert kinds["Karen Holt"] == "other"  # 'Reply to Dr Karen Holt'
+    assert "Elmwood Surgery" not in kinds and "Parkside Medical Centre" not in kinds
+    roles = {(r["name"], r.get("role"), r.get("organisation")) for r in canned(kg, "affiliations")}
+    assert ("Omar Siddiqui", "GP partner", "Elmwood Surgery") in roles

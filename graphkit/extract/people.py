@@ -21,7 +21,7 @@ from graphkit.extract.spans import trim
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import company_cue, org_word, type_from_name
 from graphkit.model import Mention, Span
-from graphkit.resources import display_name, fold, lexicon, name_parts, read_rows, terms
+from graphkit.resources import display_name, fold, honorifics, lexicon, name_parts, read_rows, terms
 
 _APPOSITION_MARKS = {",", "–", "—", "-", ":"}  # between a name and its title
 
@@ -55,6 +55,8 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
             continue
         if _abbreviated_title(words):
             continue  # 'Asst Dir Nursing', 'Dir Ops': a title written short, not a name
+        if _org_head(text):
+            continue  # 'Elmwood Surgery', 'Hartley Trust': a name ending in an organisation word is a body
         if _fragment(doc, ent, words):
             continue  # 'a Random Smith fact': an ordinary word, a surname and a noun, not a name
         covered.append((start, end))
@@ -67,7 +69,17 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
         yield from _roles(doc, source, ent, text, post)
     yield from _list_roles(doc, source, post, named)
     yield from _known_names(doc, post, known, covered)
+    yield from _reply_to(source, post, covered)
     yield from _offices(doc, source, post, covered)
+
+
+def _org_head(text: str) -> bool:
+    """Whether a name ends in a word that names organisations (data/lexicons/org_words.csv) and does not
+    start with a given name: 'Elmwood Surgery', not 'Mary Press'."""
+    hit = org_word(text)
+    if hit is None or hit[1] == 0 or fold(text[hit[1] :]) not in lexicon("org_words"):
+        return False
+    return fold(text.split()[0]) not in lexicon("given_names")  # 'Mary Press' is a name
 
 
 _COMMON_WORD = 4.0  # wordfreq Zipf frequency from which a capitalised word reads as an ordinary word
@@ -109,6 +121,29 @@ def _media_role(doc: Doc, ent: SpacySpan) -> bool:
             j += 1
         return j - 1 > ent.end and fold(doc[j - 1].text) in media
     return False
+
+
+@cache
+def _reply_line() -> re.Pattern[str]:
+    """'Reply to Dr Karen Holt', 'Re: Jane Example' as a post's first line."""
+    return re.compile(
+        r"\A\s*(?:Re:\s*|(?:In\s+)?(?:[Rr]eply|[Rr]esponse)\s+to\s+|Replying\s+to\s+)"
+        rf"(?:(?:{honorifics()})\.?\s+)*"
+        r"(?P<name>[A-Z][\w'\u2019.-]+(?:[ \t]+[A-Z][\w'\u2019-]+){1,3})[ \t]*(?:\n|\Z)"
+    )
+
+
+def _reply_to(text: str, post: str, covered: list[tuple[int, int]]) -> Iterator[Mention]:
+    """The person a response answers, named on its first line ('Reply to Dr Karen Holt')."""
+    m = _reply_line().match(text)
+    if m is None:
+        return
+    name, start, end = m["name"], m.start("name"), m.end("name")
+    gaz = gazetteer.load()
+    if any(s < end and start < e for s, e in covered) or gaz.org(name) or gaz.place(name) or _org_head(name):
+        return
+    covered.append((start, end))
+    yield Mention("person", name, Span.of(text, start, end, post), "reply-to", 0.8)
 
 
 def _abbreviated_title(words: list[str]) -> bool:
