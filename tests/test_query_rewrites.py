@@ -196,3 +196,31 @@ def test_query_prints_its_first_rows_while_the_rest_is_still_being_computed(samp
         proc.wait(30)
         proc.stdout.close()
         proc.stderr.close()
+
+
+def test_the_endpoint_streams_a_long_answer_whole_and_stops_one_left_midway():
+    import http.client
+    import urllib.parse
+
+    from graphkit.graph.io import load_store
+    from graphkit.query import answer
+    from tests.test_serve import GRAPH, get, serving
+
+    store = load_store(GRAPH)
+    long = "SELECT ?a ?b ?d WHERE { ?a ?b ?c . ?d ?e ?f }"  # ~90,000 rows: many 64 KiB pieces
+    with serving(store, workers=1) as url:
+        status, media, body = get(url, long, "text/csv")
+        assert status == 200 and media.startswith("text/csv")
+        assert body == answer(store, long, fmt="csv")  # every row, in order, though sent in pieces
+        # One left unread after its first bytes: the worker is stopped and replaced; the next query is answered.
+        address = urllib.parse.urlsplit(url)
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+        connection.request(
+            "GET", address.path + "?" + urllib.parse.urlencode({"query": ENDLESS}), headers={"Accept": "text/csv"}
+        )
+        response = connection.getresponse()
+        assert response.status == 200 and response.getheader("Content-Length") is None
+        assert response.read(1000).startswith(b"a,b,c,d")
+        connection.close()
+        status, _, body = get(url, "ASK { ?s ?p ?o }", "application/sparql-results+json")
+        assert status == 200 and b"true" in body
