@@ -174,6 +174,24 @@ def test_the_hand_written_query_graph_holds_the_summary_of_its_documents():
     assert {(s, p, Decimal(o.value)) for s, p, o in written} == {(s, p, Decimal(o.value)) for s, p, o in expected}
 
 
+
+def test_topics_by_article_counts_each_topic_score_once_however_many_broader_concepts(corpus_store):
+    # A topic under two broader concepts once had its score summed twice (the SUM ran over the join).
+    scores = _rows(
+        corpus_store,
+        """
+        SELECT ?article ?t (SUM(?w) AS ?score) WHERE {
+          { ?post a schema:BlogPosting . BIND(?post AS ?article) }
+          UNION { ?post a schema:Comment ; dcterms:isPartOf ?article }
+          ?post gk:topicScore ?s . ?s gk:topic ?t ; gk:weight ?w } GROUP BY ?article ?t""",
+    )
+    two_broader = _rows(corpus_store, "SELECT ?t WHERE { ?t skos:broader ?a, ?b FILTER(?a != ?b) } GROUP BY ?t")
+    assert two_broader, "no topic with two broader concepts: the test would prove nothing"
+    result = run(corpus_store, load_query("topics-by-article"))
+    found = {(s["article"].value, s["topic"].value): Decimal(s["score"].value) for s in result}
+    assert found == {(a, t): score for a, t, score in scores}
+
+
 # Every solution of two unconstrained patterns: hundreds of millions of rows on the sample, so an
 # answer gathered whole would never come; a streamed one prints its first row at once.
 ENDLESS = "SELECT ?a ?b ?c ?d WHERE { ?a ?b ?c . ?d ?b ?c }"
