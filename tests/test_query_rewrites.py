@@ -174,7 +174,6 @@ def test_the_hand_written_query_graph_holds_the_summary_of_its_documents():
     assert {(s, p, Decimal(o.value)) for s, p, o in written} == {(s, p, Decimal(o.value)) for s, p, o in expected}
 
 
-
 def test_topics_by_article_counts_each_topic_score_once_however_many_broader_concepts(corpus_store):
     # A topic under two broader concepts once had its score summed twice (the SUM ran over the join).
     scores = _rows(
