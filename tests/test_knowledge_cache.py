@@ -88,3 +88,21 @@ def test_the_cache_lives_under_xdg_cache_home(tmp_path, monkeypatch):
     assert cache.cache_root() == tmp_path / "graphkit" / "knowledge"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert cache.cache_root().parts[-3:] == (".cache", "graphkit", "knowledge")
+
+
+def test_word_frequencies_from_the_cached_table_are_wordfreqs_own(knowledge_cache):
+    import random
+
+    from wordfreq import zipf_frequency
+
+    from graphkit.extract.topics import _zipf_table, zipf
+
+    _zipf_table.cache_clear()
+    try:
+        table = _zipf_table()
+        assert _entries(knowledge_cache) == [] and list(knowledge_cache.glob("word-zipf-*.json"))
+        words = random.Random(3).sample(sorted(table), 2000)
+        words += ["staff", "polypharmacy", "qwzxjk", "café", "naïve", "covid19", "2024", "王小明"]
+        assert [zipf(w) for w in words] == [zipf_frequency(w, "en") for w in words]
+    finally:
+        _zipf_table.cache_clear()

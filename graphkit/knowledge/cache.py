@@ -51,8 +51,9 @@ def _release() -> str:
         return "unknown"
 
 
-def key(nlp) -> str:
-    """What a compiled value depends on: the data files, graphkit's version, the pipeline, the format."""
+def key(nlp=None, **extra: str) -> str:
+    """What a compiled value depends on: the data files, graphkit's version, the pipeline (if it takes
+    one), the format, and `extra` (the versions of other packages it was made with)."""
     import spacy
 
     from graphkit.resources import data_dir
@@ -63,19 +64,20 @@ def key(nlp) -> str:
         "graphkit": _release(),
         "data": data_hash(data_dir().resolve()),
         "spacy": spacy.__version__,
-        "pipeline": f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}",
+        "pipeline": f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}" if nlp else "",
         "pipes": list(getattr(nlp, "pipe_names", ())),
+        **extra,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:32]
 
 
-def cached(name: str, nlp, make: Callable[[], Any], decode: Callable[[Any], T]) -> T:
+def cached(name: str, make: Callable[[], Any], decode: Callable[[Any], T], nlp=None, **extra: str) -> T:
     """`decode(make())`, where make's JSON value is read from the cache when an entry for this data exists.
 
     An entry that is not JSON, or that `decode` cannot read (it raises on a value of the wrong
     shape), is made again and replaced.
     """
-    path = cache_root() / f"{name}-{key(nlp)}.json"
+    path = cache_root() / f"{name}-{key(nlp, **extra)}.json"
     try:
         return decode(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
