@@ -113,8 +113,8 @@ def _index(concepts, compiled: dict) -> TopicIndex:
     """A TopicIndex from its compiled parts; raises (KeyError, TypeError, ValueError) on any other shape."""
     index = TopicIndex(concepts)
     for first, options in compiled["patterns"].items():
-        index.patterns[str(first)] = [(tuple(map(str, key)), str(slug), float(w)) for key, slug, w in options]
-    index.by_lemmas = {tuple(map(str, key)): str(slug) for key, slug in compiled["by_lemmas"]}
+        index.patterns[first] = [(tuple(key), slug, float(w)) for key, slug, w in options]
+    index.by_lemmas = {tuple(key): slug for key, slug in compiled["by_lemmas"]}
     if any(slug not in concepts for _k, slug in index.by_lemmas.items()):
         raise ValueError("the compiled index names a concept the scheme does not have")
     labels = [(label, slug) for slug, c in concepts.items() for label in (c.label, *c.alt_labels)]
@@ -128,11 +128,11 @@ def topics(doc: Doc, post: str, index: TopicIndex) -> Iterator[Mention]:
     """Scheme concepts named in one post; the longest match wins where labels overlap."""
     # Work on arrays of attribute ids: creating a Token object per word is the slow part.
     strings = doc.vocab.strings
-    attrs = doc.to_array([LEMMA, ORTH, IS_PUNCT, IS_SPACE])
-    keep = [i for i, row in enumerate(attrs) if not (row[2] or row[3])]
+    rows = doc.to_array([LEMMA, ORTH, IS_PUNCT, IS_SPACE]).tolist()  # Python ints: indexing numpy is slow
+    keep = [i for i, (_lemma, _orth, punct, space) in enumerate(rows) if not (punct or space)]
     text = doc.text
-    lemmas = [(strings[int(attrs[i][0])] or strings[int(attrs[i][1])]).lower() for i in keep]
-    words = [strings[int(attrs[i][1])].lower() for i in keep]
+    lemmas = [(strings[rows[i][0]] or strings[rows[i][1]]).lower() for i in keep]
+    words = [strings[rows[i][1]].lower() for i in keep]
     i = 0
     while i < len(keep):
         options = index.patterns.get(lemmas[i], [])
