@@ -42,11 +42,11 @@ def data_hash(data: Path) -> str:
     return digest.hexdigest()
 
 
-def _release() -> str:
+def _release(package: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("graphkit")
+        return version(package)
     except PackageNotFoundError:
         return "unknown"
 
@@ -54,16 +54,14 @@ def _release() -> str:
 def key(nlp=None, **extra: str) -> str:
     """What a compiled value depends on: the data files, graphkit's version, the pipeline (if it takes
     one), the format, and `extra` (the versions of other packages it was made with)."""
-    import spacy
-
     from graphkit.resources import data_dir
 
     meta = getattr(nlp, "meta", {}) or {}
     parts = {
         "format": FORMAT,
-        "graphkit": _release(),
+        "graphkit": _release("graphkit"),
         "data": data_hash(data_dir().resolve()),
-        "spacy": spacy.__version__,
+        "spacy": _release("spacy"),
         "pipeline": f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}" if nlp else "",
         "pipes": list(getattr(nlp, "pipe_names", ())),
         **extra,
