@@ -61,8 +61,8 @@ def extract_document(doc: Document, post_mentions: Iterable[Mention], keyphrases
     names += [m.name for m in mentions if m.kind == "person"]
     for post, text in posts:
         mentions += surnames(text, post, names, _covering(mentions, post))
-    text = "\n\n".join([doc.body] + [c.body for c in doc.comments])
-    phrases = keyphrases(text, keyphrases_per_doc) if keyphrases_per_doc else []
+    nouns = [m for m in mentions if m.kind == "phrase"]
+    phrases = keyphrases(nouns, keyphrases_per_doc) if keyphrases_per_doc else []
     phrases = [(label, 1.0) for label in (*doc.categories, *doc.tags)] + phrases  # the site's own labels
     return Extracted(tuple(mentions), tuple(infer_replies(doc)), tuple(phrases))
 
