@@ -165,27 +165,38 @@ def _who(ask, people, ev: Evidence) -> str:
         f'<tr><td><a href="{e(ev.entity(r["org"], r["name"]))}">{e(r["name"])}</a></td>'
         f"<td>{e(kind_name(r.get('type', '')))}</td>"
         f"<td>{_ods(r)}</td><td>{e(r.get('parent', ''))}</td>"
+        f'<td data-col="icb">{e(r.get("icbName", ""))}</td><td data-col="region">{e(_region(r))}</td>'
         f'<td class="num"><a href="{e(ev.entity(r["org"], r["name"]))}">{e(r.get("people", "0"))}</a></td></tr>'
         for r in nhs
     )
     table = (
+        '<p class="lead">Each NHS body named in the debate (or the trust of a hospital it names, or a successor), with its code in the NHS Organisation Data Service '
+        "(linked to its record), the trust a hospital belongs to, and where it sits: an English body's "
+        "integrated care board and NHS England region, as the register files it; the nation of a body "
+        "elsewhere in the UK.</p>"
         "<table><thead><tr><th>NHS body</th><th>type</th><th>ODS code</th><th>part of</th>"
+        "<th>integrated care board</th><th>region or nation</th>"
         f"<th>people</th></tr></thead><tbody>{rows}</tbody></table>"
         if nhs
-        else '<p class="more">No organisation in the corpus carries an NHS ODS code.</p>'
+        else '<p class="more">No NHS body is named in the corpus.</p>'
     )
     return (
         '<section id="who"><h2>Who engages</h2>'
         + _figure("Commenters by organisation type", bar_chart(type_bars, title="Commenters by organisation type"))
         + _figure("Commenters by organisation", bar_chart(org_bars, title="Commenters by organisation"), len(by_org))
         + _figure("Top job roles (people holding each)", bar_chart(role_bars, title="Top job roles"), len(roles))
-        + f"<h3>NHS bodies and their ODS codes</h3>{table}</section>"
+        + f"<h3>NHS bodies: ODS codes, integrated care boards and regions</h3>{table}</section>"
     )
 
 
 def kind_name(value: str) -> str:
     """A controlled-list value as words: 'nhs_trust' -> 'NHS trust'."""
     return re.sub(r"\bnhs\b", "NHS", value.replace("_", " "))
+
+
+def _region(row: dict[str, str]) -> str:
+    """An English body's NHS England region, or the nation of a body in Wales, Scotland or Northern Ireland."""
+    return row.get("regionName") or row.get("nation", "")
 
 
 def _ods(row: dict[str, str]) -> str:
