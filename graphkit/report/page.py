@@ -170,9 +170,9 @@ def _who(ask, people, ev: Evidence) -> str:
         for r in nhs
     )
     table = (
-        '<p class="lead">Each NHS body named in the debate (or the trust of a hospital it names, or a successor), with its code in the NHS Organisation Data Service '
-        "(linked to its record), the trust a hospital belongs to, and where it sits: an English body's "
-        "integrated care board and NHS England region, as the register files it; the nation of a body "
+        '<p class="lead">Each NHS body named in the debate (and the trust of a hospital it names, or a successor), '
+        "with its NHS Organisation Data Service code (linked to its record) and where it sits: an English body's "
+        "integrated care board and NHS England region, as the register files them; the nation of a body "
         "elsewhere in the UK.</p>"
         "<table><thead><tr><th>NHS body</th><th>type</th><th>ODS code</th><th>part of</th>"
         "<th>integrated care board</th><th>region or nation</th>"
