@@ -258,6 +258,8 @@ def test_the_report_shows_each_nhs_bodys_icb_and_region(nhs_graph, tmp_path):
         assert shown[r["name"]] == (r.get("icbName", ""), r.get("regionName") or r.get("nation", "")), r["name"]
     assert shown["Leeds Teaching Hospitals NHS Trust"][1] == "NHS England North East and Yorkshire"
     assert shown["NHS Lothian"] == ("", "Scotland")
+    types = {tr.findtext("td/a"): tr.findtext("td[2]") for tr in tree.xpath("//section[@id='who']//table/tbody/tr")}
+    assert types["Derriford Hospital"] == "hospital" and types["Leeds Teaching Hospitals NHS Trust"] == "NHS trust"
 
 
 def test_the_network_links_a_trust_to_its_icb_and_the_icb_to_its_region(nhs_graph):
