@@ -303,6 +303,14 @@ def test_report_and_view_show_where_each_nhs_body_sits(browser, tmp_path, nlp):
     try:
         legend = visit.page.locator("#legend-relations").inner_text()
         assert "in ICB or region" in legend
+        # finding a trust names it and its neighbours (its ICB among them), whatever the default zoom left off
+        trust = visit.js("() => window.graphkit.search('Leeds Teaching Hospitals NHS Trust')")
+        near = visit.js("id => window.graphkit.network.getConnectedNodes(id)", trust)
+        labels = visit.js("ids => ids.map(id => window.graphkit.network.body.nodes[id].options.label)", [trust, *near])
+        assert "NHS West Yorkshire Integrated Care Board" in labels and all(labels), labels
+        visit.page.locator("#search").fill("NHS England North East and Yorkshire")
+        visit.page.locator("#search-form button").click()
+        assert "NHS register" in visit.page.locator("#details").inner_text()  # no post names it
         assert visit.errors == [] and visit.refused == []
     finally:
         visit.close()
