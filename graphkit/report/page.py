@@ -355,9 +355,16 @@ def _thread(rows: list[dict[str, str]], ev: Evidence) -> str:
         )
 
     title = (article or {}).get("title") or "Untitled article"
+    comments = sum(1 for r in rows if r.get("kind") == "comment")
+    about = [
+        article.get("author", "") if article else "",
+        (article.get("created") or "")[:10] if article else "",
+        f"{comments} comment{'' if comments == 1 else 's'}",
+    ]
+    # the heading names the article; the line under it says who wrote it, when, and how many answered
     head = (
-        f'<p id="{anchor("post", root)}" class="article-head"><strong>{e(title)}</strong>'
-        + (f" · {e(article['author'])}" if article and article.get("author") else "")
+        f'<p id="{anchor("post", root)}" class="article-head"><strong>The article</strong> · '
+        + e(" · ".join(a for a in about if a))
         + "</p>"
         if article
         else ""
