@@ -164,7 +164,7 @@ def _who(ask, people, ev: Evidence) -> str:
     rows = "".join(
         f'<tr><td><a href="{e(ev.entity(r["org"], r["name"]))}">{e(r["name"])}</a></td>'
         f"<td>{e('hospital' if r.get('hospital') == 'true' else kind_name(r.get('type', '')))}</td>"
-        f"<td>{_ods(r)}</td><td>{e(r.get('parent', ''))}</td>"
+        f'<td data-col="ods">{_ods(r)}</td><td>{e(r.get("parent", ""))}</td>'
         f'<td data-col="icb">{e(r.get("icbName", ""))}</td><td data-col="region">{e(_region(r))}</td>'
         f'<td class="num"><a href="{e(ev.entity(r["org"], r["name"]))}">{e(r.get("people", "0"))}</a></td></tr>'
         for r in nhs
