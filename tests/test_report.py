@@ -219,6 +219,26 @@ def _filed_under() -> dict[str, tuple[str, str]]:
     return out
 
 
+def _sites_without_ods_codes() -> dict[str, tuple[str, str]]:
+    """Hospital -> (its board's name, the board's nation) for the hospitals of nhs_sites_current.csv whose board
+    has no ODS code (filed under a GSS code or by name)."""
+    import csv
+
+    from graphkit.resources import data_dir
+
+    folder = data_dir() / "gazetteers"
+    with (folder / "nhs_current.csv").open(encoding="utf-8", newline="") as f:
+        bodies = {r["code"] or r["name"]: r for r in csv.DictReader(f)}
+    nations = {"scotland": "Scotland", "northern_ireland": "Northern Ireland"}
+    with (folder / "nhs_sites_current.csv").open(encoding="utf-8", newline="") as f:
+        sites = list(csv.DictReader(f))
+    return {
+        s["name"]: (bodies[s["parent_code"]]["name"], nations[bodies[s["parent_code"]]["country"]])
+        for s in sites
+        if s["parent_code"] in bodies and bodies[s["parent_code"]]["country"] in nations
+    }
+
+
 def test_nhs_bodies_carry_their_icb_and_region_from_the_register(nhs_graph):
     store = load_store(nhs_graph)
     found = {r["name"]: r for r in ask(store, "nhs-organisations")}
@@ -237,6 +257,12 @@ def test_nhs_bodies_carry_their_icb_and_region_from_the_register(nhs_graph):
     # outside England: the nation; a Scottish board is listed though it has no ODS code
     assert found["Swansea Bay University Health Board"]["nation"] == "Wales"
     assert (found["NHS Lothian"]["nation"], found["NHS Lothian"].get("odsCode", "")) == ("Scotland", "")
+    # a Scottish or Northern Irish hospital (no ODS code) is filed under its board, as nhs_sites_current has it
+    boards = _sites_without_ods_codes()
+    hospitals = [r for r in found.values() if r.get("hospital") == "true" and not r.get("odsCode")]
+    assert {r["name"] for r in hospitals} == {"Ninewells Hospital", "Belfast City Hospital"}
+    for row in hospitals:
+        assert (row["parent"], row["nation"]) == boards[row["name"]], row["name"]
     # the ICBs and regions are register facts: no row of their own here, no mention, no member
     register = {r["icbName"] for r in trusts.values()} | {r["regionName"] for r in trusts.values()}
     assert not register & set(found)

@@ -6,7 +6,7 @@ case-sensitive, since 'Mind', 'Monitor' or 'Reform' are also ordinary words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from graphkit.resources import fold, read_rows, split_cell, squash, without_the
@@ -37,6 +37,14 @@ class Gazetteer:
     by_code: dict[str, OrgEntry]
     places: dict[str, PlaceEntry]  # exact surface -> entry
     demonyms: dict[str, str]
+    # a hospital's board without an ODS code (Scotland's by GSS code, Northern Ireland's by name), by that key
+    boards: dict[str, OrgEntry] = field(default_factory=dict)
+
+    def parent(self, entry: OrgEntry) -> OrgEntry | None:
+        """The trust or board a hospital belongs to, where the gazetteer knows it."""
+        if not entry.parent_code:
+            return None
+        return self.by_code.get(entry.parent_code) or self.boards.get(entry.parent_code)
 
     def org(self, text: str) -> OrgEntry | None:
         """The organisation a surface form names, if the gazetteer knows it."""
@@ -163,14 +171,16 @@ def load() -> Gazetteer:
     # Hospitals of Scotland and Northern Ireland name their board by a GSS code or by name.
     names = {row["code"]: row["name"] for row in read_rows("gazetteers/nhs_current.csv") if row["code"]}
     by_name = {e.name: e for e in entries}
+    boards: dict[str, OrgEntry] = {}
     for row in read_rows("gazetteers/nhs_sites_current.csv"):
         parent = row["parent_code"]
         parent_entry = by_code.get(parent) or by_name.get(names.get(parent, parent))
         if parent_entry and parent_entry.ods_code:
             site = OrgEntry(row["name"], "other", row["site_code"], (), parent_entry.ods_code)
             entries.append(replace(site, country=parent_entry.country))
-        elif parent_entry:  # a board without an ODS code: the hospital is known, its link is not kept
-            entries.append(OrgEntry(row["name"], "other", country=parent_entry.country))
+        elif parent_entry:  # a board without an ODS code: the hospital has no ODS code, its board's key links it
+            boards[parent] = parent_entry
+            entries.append(OrgEntry(row["name"], "other", "", (), parent, country=parent_entry.country))
     orgs: dict[str, OrgEntry] = {}
     exact: dict[str, OrgEntry] = {}
     ambiguous: set[str] = set()
@@ -196,4 +206,4 @@ def load() -> Gazetteer:
             for form in (row["name"], *split_cell(row.get("aliases", ""))):
                 places.setdefault(without_the(form), entry)
     demonyms = {row["term"]: row["place"] for row in read_rows("lexicons/demonyms.csv")}
-    return Gazetteer(orgs, exact, by_code, places, demonyms)
+    return Gazetteer(orgs, exact, by_code, places, demonyms, boards)

@@ -22,7 +22,7 @@ def add_org(out: Found, name: str, attrs: dict[str, str] | None = None) -> Entit
     entry = gazetteer.load().org(name)
     if entry:
         entity = _register_entity(out, entry)
-        parent = gazetteer.load().by_code.get(entry.parent_code) if entry.parent_code else None
+        parent = gazetteer.load().parent(entry)
         if parent:
             entity.parent = out.add(_register_entity(out, parent)).key
         if fold(name) != fold(entry.name):
