@@ -280,7 +280,10 @@ def test_report_and_view_show_where_each_nhs_body_sits(browser, tmp_path, nlp):
     build([TEST_DATA / "nhs-structure.txt"], tmp_path / "graph.trig")
     store = load_store(tmp_path / "graph.trig")
     expected = {
-        r["name"]: [r.get("icbName", ""), r.get("regionName") or r.get("nation", "")]
+        r["name"]: [
+            f"{r['icbName']} ({r['icbCode']})" if r.get("icbName") else "",
+            f"{r['regionName']} ({r['regionCode']})" if r.get("regionName") else r.get("nation", ""),
+        ]
         for r in rows(run(store, load_query("nhs-organisations")))
     }
     network, _, report = write_default_views(tmp_path / "graph.trig", tmp_path / "views")
@@ -294,7 +297,7 @@ def test_report_and_view_show_where_each_nhs_body_sits(browser, tmp_path, nlp):
                    [tr.querySelector('[data-col=icb]').innerText, tr.querySelector('[data-col=region]').innerText]]))"""
         )
         assert shown == expected
-        assert shown["Leeds Teaching Hospitals NHS Trust"][0].endswith("Integrated Care Board")
+        assert shown["Leeds Teaching Hospitals NHS Trust"][0].endswith("Integrated Care Board (QWO)")
         assert shown["Swansea Bay University Health Board"][1] == "Wales"
         assert visit.errors == [] and visit.refused == []
     finally:

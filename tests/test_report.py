@@ -281,8 +281,13 @@ def test_the_report_shows_each_nhs_bodys_icb_and_region(nhs_graph, tmp_path):
         for tr in tree.xpath("//section[@id='who']//table/tbody/tr")
     }
     for r in ask(store, "nhs-organisations"):
-        assert shown[r["name"]] == (r.get("icbName", ""), r.get("regionName") or r.get("nation", "")), r["name"]
-    assert shown["Leeds Teaching Hospitals NHS Trust"][1] == "NHS England North East and Yorkshire"
+        icb = f"{r['icbName']} ({r['icbCode']})" if r.get("icbName") else ""
+        region = f"{r['regionName']} ({r['regionCode']})" if r.get("regionName") else r.get("nation", "")
+        assert shown[r["name"]] == (icb, region), r["name"]
+    assert shown["Leeds Teaching Hospitals NHS Trust"] == (
+        "NHS West Yorkshire Integrated Care Board (QWO)",
+        "NHS England North East and Yorkshire (Y63)",
+    )
     assert shown["NHS Lothian"] == ("", "Scotland")
     types = {tr.findtext("td/a"): tr.findtext("td[2]") for tr in tree.xpath("//section[@id='who']//table/tbody/tr")}
     assert types["Derriford Hospital"] == "hospital" and types["Leeds Teaching Hospitals NHS Trust"] == "NHS trust"

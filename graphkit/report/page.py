@@ -165,7 +165,7 @@ def _who(ask, people, ev: Evidence) -> str:
         f'<tr><td><a href="{e(ev.entity(r["org"], r["name"]))}">{e(r["name"])}</a></td>'
         f"<td>{e('hospital' if r.get('hospital') == 'true' else kind_name(r.get('type', '')))}</td>"
         f'<td data-col="ods">{_ods(r)}</td><td>{e(r.get("parent", ""))}</td>'
-        f'<td data-col="icb">{e(r.get("icbName", ""))}</td><td data-col="region">{e(_region(r))}</td>'
+        f'<td data-col="icb">{e(_coded(r, "icbName", "icbCode"))}</td><td data-col="region">{e(_region(r))}</td>'
         f'<td class="num"><a href="{e(ev.entity(r["org"], r["name"]))}">{e(r.get("people", "0"))}</a></td></tr>'
         for r in nhs
     )
@@ -196,7 +196,14 @@ def kind_name(value: str) -> str:
 
 def _region(row: dict[str, str]) -> str:
     """An English body's NHS England region, or the nation of a body in Wales, Scotland or Northern Ireland."""
-    return row.get("regionName") or row.get("nation", "")
+    return _coded(row, "regionName", "regionCode") or row.get("nation", "")
+
+
+def _coded(row: dict[str, str], name: str, code: str) -> str:
+    """'NHS Devon Integrated Care Board (QJK)': a body's name with its ODS code, or '' without a name."""
+    if not row.get(name):
+        return ""
+    return f"{row[name]} ({row[code]})" if row.get(code) else row[name]
 
 
 def _ods(row: dict[str, str]) -> str:
