@@ -231,11 +231,28 @@ def _entity(t, c: Corpus, kind: str, key: str) -> Iterator[ox.Quad]:
             code = f"R{key.split('-')[1]}"
             record = ox.NamedNode(f"https://directory.spineservices.nhs.uk/ORD/{code}")
             yield from (t(node, GK("odsCode"), _lit(code)), t(node, OWL("sameAs"), record))
+            yield from _nhs_register(t, node, int(key.split("-")[1]))
     elif kind == "place":
         yield from (t(node, RDF("type"), SCHEMA("Place")), t(node, SCHEMA("name"), _lit(key.title())))
     else:
         yield from (t(node, RDF("type"), GK("Hashtag")), t(node, RDF("type"), SKOS("Concept")),
                     t(node, SKOS("prefLabel"), _lit(key)))  # fmt: skip
+
+
+def _nhs_register(t, trust, n: int) -> Iterator[ox.Quad]:
+    """A trust's ICB and the ICB's NHS England region, as a build adds them (register facts, not mentions)."""
+    icb, region = _iri(f"organisation/icb-{n % 42}"), _iri(f"organisation/region-{n % 42 % 7}")
+    yield from (t(trust, ORG("linkedTo"), icb), t(trust, SCHEMA("areaServed"), _lit("England")))
+    for node, name, kind, code, above in (
+        (icb, f"NHS Area {n % 42} Integrated Care Board", "health_board", f"Q{n % 42:02d}", region),
+        (region, f"NHS England Region {n % 42 % 7}", "national_body", f"Y{56 + n % 42 % 7}", None),
+    ):
+        yield from (t(node, RDF("type"), ORG("Organization")), t(node, RDF("type"), SCHEMA("Organization")),
+                    t(node, SCHEMA("name"), _lit(name)), t(node, SKOS("prefLabel"), _lit(name)),
+                    t(node, GK("orgType"), _lit(kind)), t(node, GK("odsCode"), _lit(code)),
+                    t(node, SCHEMA("areaServed"), _lit("England")))  # fmt: skip
+        if above is not None:
+            yield t(node, ORG("linkedTo"), above)
 
 
 def _annotation(t, key: str, body, source, extractor: str) -> Iterator[ox.Quad]:

@@ -123,6 +123,8 @@ class Entity:
     ods_code: str = ""
     parent_code: str = ""
     parent: str = ""  # for an NHS site: the key of its trust
+    reports_to: str = ""  # for an English NHS body: the key of its ICB (a trust) or NHS England region (an ICB)
+    country: str = ""  # for an NHS body: 'England', 'Wales', 'Scotland' or 'Northern Ireland'
     aliases: set[str] = field(default_factory=set)
     owner: tuple[str, str] | None = None  # for a handle: (kind, key) of the agent it belongs to
     scheme: bool = False  # a topic of the scheme (not a keyphrase)

@@ -14,6 +14,7 @@ summed counts). The relations:
 - works_for   person -> organisation, from org:memberOf; weight = memberships (roles) linking them.
 - replies_to  person -> person, comment author to the author of the comment replied to; weight = replies.
 - part_of     organisation -> organisation, from org:subOrganizationOf (a hospital in its trust).
+- linked_to   organisation -> organisation, from org:linkedTo (an NHS trust to its ICB, an ICB to its region).
 - discusses   person -> topic, from gk:discusses, and who wrote a post -> its topics (dcterms:subject,
               attributed like mentions below); weight = posts on the topic (at least 1).
 - works_in    person -> place, from schema:workLocation.
@@ -46,6 +47,7 @@ TYPES = ("person", "organisation", "topic", "place", "hashtag", "handle", "post"
 RELATIONS = (
     "works_for",
     "part_of",
+    "linked_to",
     "replies_to",
     "wrote",
     "discusses",
@@ -209,6 +211,7 @@ class _Post:
 def _simple_links(store: ox.Store):
     for relation, predicate in (
         ("part_of", "org:subOrganizationOf"),
+        ("linked_to", "org:linkedTo"),
         ("works_in", "schema:workLocation"),
         ("has_handle", "gk:handle"),
     ):

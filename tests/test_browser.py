@@ -276,6 +276,49 @@ def test_report_keeps_hostile_names_as_text(browser, tmp_path_factory, nlp):
         visit.close()
 
 
+def test_report_and_view_show_where_each_nhs_body_sits(browser, tmp_path, nlp):
+    build([TEST_DATA / "nhs-structure.txt"], tmp_path / "graph.trig")
+    store = load_store(tmp_path / "graph.trig")
+    expected = {
+        r["name"]: [
+            f"{r['icbName']} ({r['icbCode']})" if r.get("icbName") else "",
+            f"{r['regionName']} ({r['regionCode']})" if r.get("regionName") else r.get("nation", ""),
+        ]
+        for r in rows(run(store, load_query("nhs-organisations")))
+    }
+    network, _, report = write_default_views(tmp_path / "graph.trig", tmp_path / "views")
+    visit = Visit(browser, report, view=False)
+    try:
+        table = visit.page.locator("#who table").last
+        assert table.locator("th").all_inner_texts()[4:6] == ["integrated care board", "region or nation"]
+        shown = visit.js(
+            """() => Object.fromEntries([...document.querySelectorAll('#who table')].pop().querySelectorAll('tbody tr')
+                 .values().map(tr => [tr.cells[0].innerText,
+                   [tr.querySelector('[data-col=icb]').innerText, tr.querySelector('[data-col=region]').innerText]]))"""
+        )
+        assert shown == expected
+        assert shown["Leeds Teaching Hospitals NHS Trust"][0].endswith("Integrated Care Board (QWO)")
+        assert shown["Swansea Bay University Health Board"][1] == "Wales"
+        assert visit.errors == [] and visit.refused == []
+    finally:
+        visit.close()
+    visit = Visit(browser, network)
+    try:
+        legend = visit.page.locator("#legend-relations").inner_text()
+        assert "in ICB or region" in legend
+        # finding a trust names it and its neighbours (its ICB among them), whatever the default zoom left off
+        trust = visit.js("() => window.graphkit.search('Leeds Teaching Hospitals NHS Trust')")
+        near = visit.js("id => window.graphkit.network.getConnectedNodes(id)", trust)
+        labels = visit.js("ids => ids.map(id => window.graphkit.network.body.nodes[id].options.label)", [trust, *near])
+        assert "NHS West Yorkshire Integrated Care Board" in labels and all(labels), labels
+        visit.page.locator("#search").fill("NHS England North East and Yorkshire")
+        visit.page.locator("#search-form button").click()
+        assert "NHS register" in visit.page.locator("#details").inner_text()  # no post names it
+        assert visit.errors == [] and visit.refused == []
+    finally:
+        visit.close()
+
+
 def test_default_views_name_the_corpus_and_draw(browser, sample_graph, tmp_path):
     pages = write_default_views(sample_graph, tmp_path)
     assert [p.name for p in pages] == ["graph-network.html", "graph-people-and-organisations.html", "graph-report.html"]

@@ -58,6 +58,21 @@ def test_the_current_layer_has_the_2026_icbs_with_short_names():
     assert "Bwrdd Iechyd Prifysgol Bae Abertawe" in rows["7A3"]["aliases"]
 
 
+def test_every_icb_has_a_region_and_every_open_english_trust_an_icb():
+    rows = {r["code"]: r for r in _rows("nhs_current.csv")}
+    regions = {c for c, r in rows.items() if c.startswith("Y") and r["type"] == "national_body"}
+    icbs = [r for r in rows.values() if r["kind"] == "icb"]
+    assert all(r["parent_code"] in regions for r in icbs), [r["code"] for r in icbs if r["parent_code"] not in regions]
+    # a 2026 ICB takes the region its predecessors share: Essex from Mid and South Essex (East of England)
+    successions = _rows("nhs_successions.csv")
+    for s in successions:
+        if s["event"].startswith("ICB"):
+            assert rows[s["successor_code"]]["parent_code"] == rows[s["predecessor_code"]]["parent_code"], s
+    trusts = [r for r in rows.values() if r["type"] == "nhs_trust" and r["country"] == "england"]
+    open_trusts = [r for r in trusts if r["status"] == "current"]
+    assert open_trusts and all(rows[r["parent_code"]]["kind"] == "icb" for r in open_trusts)
+
+
 def test_a_rename_is_an_alias_and_a_merger_a_succession_with_a_date():
     rows = {r["code"]: r for r in _rows("nhs_current.csv")}
     assert "Plymouth Hospitals NHS Trust" in rows["RK9"]["aliases"].split("|")

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from lxml import html as lxml_html
+from pyoxigraph import NamedNode
 
 from graphkit.cli import main
 from graphkit.graph.io import load_store
@@ -180,3 +181,123 @@ def test_corpus_name_uses_titles_or_the_outputs_name(tmp_path, nlp):
     build([tmp_path / "untitled.json"], tmp_path / "u.trig")
     assert corpus_name(load_store(tmp_path / "u.trig"), "u.trig") == "u.trig"
     assert "<h1>u.trig</h1>" in write_report(tmp_path / "u.trig", tmp_path / "u.html").read_text(encoding="utf-8")
+
+
+# --- NHS bodies: where each sits (its ICB and NHS England region, or its nation) -------------------
+
+
+@pytest.fixture(scope="module")
+def nhs_graph(tmp_path_factory, nlp):
+    out = tmp_path_factory.mktemp("nhs-structure") / "graph.trig"
+    build([TEST_DATA / "nhs-structure.txt"], out)
+    return out
+
+
+def _filed_under() -> dict[str, tuple[str, str]]:
+    """Code -> (its ICB's name, its region's name) as the register files give them: nhs_current's parent
+    codes, a closed ICB followed to the one ICB it merged into."""
+    import csv
+
+    from graphkit.resources import data_dir
+
+    def read(name):
+        with (data_dir() / "gazetteers" / name).open(encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+
+    bodies = {r["code"]: r for r in read("nhs_current.csv") if r["code"]}
+    later: dict[str, set[str]] = {}
+    for r in read("nhs_successions.csv"):
+        if r["event"].startswith("ICB"):
+            later.setdefault(r["predecessor_code"], set()).add(r["successor_code"])
+    out = {}
+    for code, row in bodies.items():
+        icb = row["parent_code"]
+        if icb in bodies and bodies[icb]["status"] == "closed" and len(later.get(icb, ())) == 1:
+            icb = next(iter(later[icb]))
+        if icb in bodies and bodies[icb]["parent_code"] in bodies:
+            out[code] = (bodies[icb]["name"], bodies[bodies[icb]["parent_code"]]["name"])
+    return out
+
+
+def _sites_without_ods_codes() -> dict[str, tuple[str, str]]:
+    """Hospital -> (its board's name, the board's nation) for the hospitals of nhs_sites_current.csv whose board
+    has no ODS code (filed under a GSS code or by name)."""
+    import csv
+
+    from graphkit.resources import data_dir
+
+    folder = data_dir() / "gazetteers"
+    with (folder / "nhs_current.csv").open(encoding="utf-8", newline="") as f:
+        bodies = {r["code"] or r["name"]: r for r in csv.DictReader(f)}
+    nations = {"scotland": "Scotland", "northern_ireland": "Northern Ireland"}
+    with (folder / "nhs_sites_current.csv").open(encoding="utf-8", newline="") as f:
+        sites = list(csv.DictReader(f))
+    return {
+        s["name"]: (bodies[s["parent_code"]]["name"], nations[bodies[s["parent_code"]]["country"]])
+        for s in sites
+        if s["parent_code"] in bodies and bodies[s["parent_code"]]["country"] in nations
+    }
+
+
+def test_nhs_bodies_carry_their_icb_and_region_from_the_register(nhs_graph):
+    store = load_store(nhs_graph)
+    found = {r["name"]: r for r in ask(store, "nhs-organisations")}
+    filed = _filed_under()
+    trusts = {n: r for n, r in found.items() if r.get("odsCode") and r["type"] == "nhs_trust"}
+    assert len(trusts) >= 4  # Leeds, Royal Free, Frimley Health, and Plymouth (Derriford Hospital's trust)
+    for name, row in trusts.items():
+        assert (row["icbName"], row["regionName"]) == filed[row["odsCode"]], name
+    hospital = found["Derriford Hospital"]  # a hospital: its trust's ICB and region
+    assert hospital["parent"] == "University Hospitals Plymouth NHS Trust"
+    assert (hospital["icbName"], hospital["regionName"]) == filed[found[hospital["parent"]]["odsCode"]]
+    # a trust whose ICB merged into another is filed under today's board
+    assert (
+        found["Royal Free London NHS Foundation Trust"]["icbName"] == "NHS West and North London Integrated Care Board"
+    )
+    # outside England: the nation; a Scottish board is listed though it has no ODS code
+    assert found["Swansea Bay University Health Board"]["nation"] == "Wales"
+    assert (found["NHS Lothian"]["nation"], found["NHS Lothian"].get("odsCode", "")) == ("Scotland", "")
+    # a Scottish or Northern Irish hospital (no ODS code) is filed under its board, as nhs_sites_current has it
+    boards = _sites_without_ods_codes()
+    hospitals = [r for r in found.values() if r.get("hospital") == "true" and not r.get("odsCode")]
+    assert {r["name"] for r in hospitals} == {"Ninewells Hospital", "Belfast City Hospital"}
+    for row in hospitals:
+        assert (row["parent"], row["nation"]) == boards[row["name"]], row["name"]
+    # the ICBs and regions are register facts: no row of their own here, no mention, no member
+    register = {r["icbName"] for r in trusts.values()} | {r["regionName"] for r in trusts.values()}
+    assert not register & set(found)
+    assert not register & {r["name"] for r in ask(store, "organisations")}
+    assert not register & {r["organisation"] for r in ask(store, "affiliations")}
+    icb = NamedNode(trusts["Leeds Teaching Hospitals NHS Trust"]["icb"])
+    assert [str(q["code"]) for q in run(store, f"SELECT ?code WHERE {{ <{icb.value}> gk:odsCode ?code }}")] == ['"QWO"']
+
+
+def test_the_report_shows_each_nhs_bodys_icb_and_region(nhs_graph, tmp_path):
+    store = load_store(nhs_graph)
+    page = write_report(nhs_graph, tmp_path / "nhs.html").read_text(encoding="utf-8")
+    tree = lxml_html.fromstring(page)
+    shown = {
+        tr.findtext("td/a"): (tr.findtext("td[@data-col='icb']") or "", tr.findtext("td[@data-col='region']") or "")
+        for tr in tree.xpath("//section[@id='who']//table/tbody/tr")
+    }
+    for r in ask(store, "nhs-organisations"):
+        icb = f"{r['icbName']} ({r['icbCode']})" if r.get("icbName") else ""
+        region = f"{r['regionName']} ({r['regionCode']})" if r.get("regionName") else r.get("nation", "")
+        assert shown[r["name"]] == (icb, region), r["name"]
+    assert shown["Leeds Teaching Hospitals NHS Trust"] == (
+        "NHS West Yorkshire Integrated Care Board (QWO)",
+        "NHS England North East and Yorkshire (Y63)",
+    )
+    assert shown["NHS Lothian"] == ("", "Scotland")
+    types = {tr.findtext("td/a"): tr.findtext("td[2]") for tr in tree.xpath("//section[@id='who']//table/tbody/tr")}
+    assert types["Derriford Hospital"] == "hospital" and types["Leeds Teaching Hospitals NHS Trust"] == "NHS trust"
+
+
+def test_the_network_links_a_trust_to_its_icb_and_the_icb_to_its_region(nhs_graph):
+    from graphkit.projection import project
+
+    graph = project(load_store(nhs_graph))
+    labels = {n: d["label"] for n, d in graph.nodes(data=True)}
+    linked = {(labels[u], labels[v]) for u, v, d in graph.edges(data=True) if d["relation"] == "linked_to"}
+    assert ("Leeds Teaching Hospitals NHS Trust", "NHS West Yorkshire Integrated Care Board") in linked
+    assert ("NHS West Yorkshire Integrated Care Board", "NHS England North East and Yorkshire") in linked

@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             try:
                 shoot(browser, network, args.out / "sample-network.png", view=True, height=860)
-                shoot(browser, page, args.out / "sample-report.png", view=False, height=1100)
+                shoot(browser, page, args.out / "sample-report.png", view=False, height=1480)
             finally:
                 browser.close()
     return 0

@@ -169,10 +169,17 @@ def main(argv):
         status = "current" if r["ods_code"] in current_icbs else "closed"
         name = name_case(r["name"])
         layer.add(r["ods_code"], name, "health_board", "england", r["region_code"], status, "icb", icb_aliases(name))
+    # An ICB new in 2026 has no region in the source: it takes the one all its predecessors share.
+    regions = {r["ods_code"]: r["region_code"] for r in read(source, "icbs.csv")}
+    shared: dict[str, set[str]] = {}
+    for r in read(source, "successors.csv"):
+        if r["type"].startswith("ICB") and r["old_code"] in regions:
+            shared.setdefault(r["new_code"], set()).add(regions[r["old_code"]])
     for code, r in current_icbs.items():
         if code not in layer.rows:
             name = name_case(r["name"])
-            layer.add(code, name, "health_board", "england", r["region_code"], "current", "icb", icb_aliases(name))
+            region = r["region_code"] or (min(shared[code]) if len(shared.get(code, ())) == 1 else "")
+            layer.add(code, name, "health_board", "england", region, "current", "icb", icb_aliases(name))
 
     for r in read(source, "trusts_current.csv"):
         layer.add(

@@ -325,6 +325,10 @@ def _entity(e: Entity, iris: Iris):
             yield node, n(SCHEMA.additionalType), n(SCHEMA.Hospital)
         if e.parent:
             yield node, n(ORG.subOrganizationOf), iris.entity("organisation", e.parent)
+        if e.reports_to:  # an NHS body's ICB or region: linked, not part of it (a trust is no unit of its ICB)
+            yield node, n(ORG.linkedTo), iris.entity("organisation", e.reports_to)
+        if e.country:
+            yield node, n(SCHEMA.areaServed), lit(e.country)
     elif e.kind in {"place", "handle"}:
         yield node, n(SCHEMA.name), lit(e.name)
     elif e.kind == "hashtag":

@@ -6,7 +6,7 @@ case-sensitive, since 'Mind', 'Monitor' or 'Reform' are also ordinary words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from graphkit.resources import fold, read_rows, split_cell, squash, without_the
@@ -19,6 +19,8 @@ class OrgEntry:
     ods_code: str = ""
     aliases: tuple[str, ...] = ()
     parent_code: str = ""  # for an NHS site (hospital): its trust's code
+    reports_to: str = ""  # for an English NHS body: the code of its ICB (a trust) or NHS England region (an ICB)
+    country: str = ""  # for an NHS body: england, wales, scotland or northern_ireland
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,14 @@ class Gazetteer:
     by_code: dict[str, OrgEntry]
     places: dict[str, PlaceEntry]  # exact surface -> entry
     demonyms: dict[str, str]
+    # a hospital's board without an ODS code (Scotland's by GSS code, Northern Ireland's by name), by that key
+    boards: dict[str, OrgEntry] = field(default_factory=dict)
+
+    def parent(self, entry: OrgEntry) -> OrgEntry | None:
+        """The trust or board a hospital belongs to, where the gazetteer knows it."""
+        if not entry.parent_code:
+            return None
+        return self.by_code.get(entry.parent_code) or self.boards.get(entry.parent_code)
 
     def org(self, text: str) -> OrgEntry | None:
         """The organisation a surface form names, if the gazetteer knows it."""
@@ -94,9 +104,14 @@ def _organisation_entries() -> list[OrgEntry]:
     predecessors under their own names), then 2018 trusts it does not hold, then organisations.csv,
     whose rows for a body the NHS layer already holds only add their aliases to it."""
     current: list[OrgEntry] = []
-    for row in read_rows("gazetteers/nhs_current.csv"):
+    rows = read_rows("gazetteers/nhs_current.csv")
+    above = _reporting_lines(rows)
+    for row in rows:
         code = "" if row["country"] == "scotland" else row["code"]  # Scottish codes are GSS/PHS, not ODS
-        current.append(OrgEntry(row["name"], row["type"] or "other", code, tuple(split_cell(row["aliases"]))))
+        aliases = tuple(split_cell(row["aliases"]))
+        current.append(
+            OrgEntry(row["name"], row["type"] or "other", code, aliases, "", above.get(code, ""), row["country"])
+        )
     codes = {e.ods_code for e in current if e.ods_code}
     for row in read_rows("gazetteers/nhs_trusts.csv"):
         if row["ods_code"] not in codes:
@@ -109,10 +124,29 @@ def _organisation_entries() -> list[OrgEntry]:
         if known is not None:
             e = current[known]
             extra = tuple(a for a in (row["name"], *aliases) if a not in e.aliases and a != e.name)
-            current[known] = OrgEntry(e.name, e.type, e.ods_code, e.aliases + extra, e.parent_code)
+            current[known] = replace(e, aliases=e.aliases + extra)
             continue
         others.append(OrgEntry(row["name"], row["type"] or "other", row.get("ods_code", ""), aliases))
     return current + others
+
+
+def _reporting_lines(rows: list[dict[str, str]]) -> dict[str, str]:
+    """Code -> the code of the body it reports to (a trust's ICB, an ICB's region), from nhs_current's
+    parent_code. ODS files a trust under the ICB of its address before April 2026; where that ICB has
+    since merged into one other ICB (every successor the same), the trust is filed under that one. An
+    ICB that split keeps its own code: which successor a trust went to is not in the data."""
+    closed = {row["code"] for row in rows if row["status"] == "closed"}
+    successors: dict[str, set[str]] = {}
+    for row in read_rows("gazetteers/nhs_successions.csv"):
+        if row["event"].startswith("ICB") and row["predecessor_code"] in closed:
+            successors.setdefault(row["predecessor_code"], set()).add(row["successor_code"])
+    out = {}
+    for row in rows:
+        parent = row["parent_code"]
+        if parent and row["code"]:
+            later = successors.get(parent, set())
+            out[row["code"]] = min(later) if len(later) == 1 else parent
+    return out
 
 
 @cache
@@ -131,18 +165,22 @@ def load() -> Gazetteer:
     entries = _organisation_entries()
     by_code = {e.ods_code: e for e in entries if e.ods_code}
     for row in read_rows("gazetteers/nhs_sites.csv"):
-        if row["trust_code"] in by_code:
-            entries.append(OrgEntry(row["name"], "other", row["site_code"], (), row["trust_code"]))
+        trust = by_code.get(row["trust_code"])
+        if trust:
+            entries.append(OrgEntry(row["name"], "other", row["site_code"], (), trust.ods_code, country=trust.country))
     # Hospitals of Scotland and Northern Ireland name their board by a GSS code or by name.
     names = {row["code"]: row["name"] for row in read_rows("gazetteers/nhs_current.csv") if row["code"]}
     by_name = {e.name: e for e in entries}
+    boards: dict[str, OrgEntry] = {}
     for row in read_rows("gazetteers/nhs_sites_current.csv"):
         parent = row["parent_code"]
         parent_entry = by_code.get(parent) or by_name.get(names.get(parent, parent))
         if parent_entry and parent_entry.ods_code:
-            entries.append(OrgEntry(row["name"], "other", row["site_code"], (), parent_entry.ods_code))
-        elif parent_entry:  # a board without an ODS code: the hospital is known, its link is not kept
-            entries.append(OrgEntry(row["name"], "other"))
+            site = OrgEntry(row["name"], "other", row["site_code"], (), parent_entry.ods_code)
+            entries.append(replace(site, country=parent_entry.country))
+        elif parent_entry:  # a board without an ODS code: the hospital has no ODS code, its board's key links it
+            boards[parent] = parent_entry
+            entries.append(OrgEntry(row["name"], "other", "", (), parent, country=parent_entry.country))
     orgs: dict[str, OrgEntry] = {}
     exact: dict[str, OrgEntry] = {}
     ambiguous: set[str] = set()
@@ -168,4 +206,4 @@ def load() -> Gazetteer:
             for form in (row["name"], *split_cell(row.get("aliases", ""))):
                 places.setdefault(without_the(form), entry)
     demonyms = {row["term"]: row["place"] for row in read_rows("lexicons/demonyms.csv")}
-    return Gazetteer(orgs, exact, by_code, places, demonyms)
+    return Gazetteer(orgs, exact, by_code, places, demonyms, boards)

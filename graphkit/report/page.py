@@ -163,29 +163,47 @@ def _who(ask, people, ev: Evidence) -> str:
         role_bars.append(Bar(r["role"], int(r["people"]), href))
     rows = "".join(
         f'<tr><td><a href="{e(ev.entity(r["org"], r["name"]))}">{e(r["name"])}</a></td>'
-        f"<td>{e(kind_name(r.get('type', '')))}</td>"
-        f"<td>{_ods(r)}</td><td>{e(r.get('parent', ''))}</td>"
+        f"<td>{e('hospital' if r.get('hospital') == 'true' else kind_name(r.get('type', '')))}</td>"
+        f'<td data-col="ods">{_ods(r)}</td><td>{e(r.get("parent", ""))}</td>'
+        f'<td data-col="icb">{e(_coded(r, "icbName", "icbCode"))}</td><td data-col="region">{e(_region(r))}</td>'
         f'<td class="num"><a href="{e(ev.entity(r["org"], r["name"]))}">{e(r.get("people", "0"))}</a></td></tr>'
         for r in nhs
     )
     table = (
+        '<p class="lead">Each NHS body named in the debate (and the trust of a hospital it names, or a successor), '
+        "with its NHS Organisation Data Service code (linked to its record) and where it sits: an English body's "
+        "integrated care board and NHS England region, as the register files them; the nation of a body "
+        "elsewhere in the UK.</p>"
         "<table><thead><tr><th>NHS body</th><th>type</th><th>ODS code</th><th>part of</th>"
+        "<th>integrated care board</th><th>region or nation</th>"
         f"<th>people</th></tr></thead><tbody>{rows}</tbody></table>"
         if nhs
-        else '<p class="more">No organisation in the corpus carries an NHS ODS code.</p>'
+        else '<p class="more">No NHS body is named in the corpus.</p>'
     )
     return (
         '<section id="who"><h2>Who engages</h2>'
         + _figure("Commenters by organisation type", bar_chart(type_bars, title="Commenters by organisation type"))
         + _figure("Commenters by organisation", bar_chart(org_bars, title="Commenters by organisation"), len(by_org))
         + _figure("Top job roles (people holding each)", bar_chart(role_bars, title="Top job roles"), len(roles))
-        + f"<h3>NHS bodies and their ODS codes</h3>{table}</section>"
+        + f"<h3>NHS bodies: ODS codes, integrated care boards and regions</h3>{table}</section>"
     )
 
 
 def kind_name(value: str) -> str:
     """A controlled-list value as words: 'nhs_trust' -> 'NHS trust'."""
     return re.sub(r"\bnhs\b", "NHS", value.replace("_", " "))
+
+
+def _region(row: dict[str, str]) -> str:
+    """An English body's NHS England region, or the nation of a body in Wales, Scotland or Northern Ireland."""
+    return _coded(row, "regionName", "regionCode") or row.get("nation", "")
+
+
+def _coded(row: dict[str, str], name: str, code: str) -> str:
+    """'NHS Devon Integrated Care Board (QJK)': a body's name with its ODS code, or '' without a name."""
+    if not row.get(name):
+        return ""
+    return f"{row[name]} ({row[code]})" if row.get(code) else row[name]
 
 
 def _ods(row: dict[str, str]) -> str:
@@ -344,9 +362,16 @@ def _thread(rows: list[dict[str, str]], ev: Evidence) -> str:
         )
 
     title = (article or {}).get("title") or "Untitled article"
+    comments = sum(1 for r in rows if r.get("kind") == "comment")
+    about = [
+        article.get("author", "") if article else "",
+        (article.get("created") or "")[:10] if article else "",
+        f"{comments} comment{'' if comments == 1 else 's'}",
+    ]
+    # the heading names the article; the line under it says who wrote it, when, and how many answered
     head = (
-        f'<p id="{anchor("post", root)}" class="article-head"><strong>{e(title)}</strong>'
-        + (f" · {e(article['author'])}" if article and article.get("author") else "")
+        f'<p id="{anchor("post", root)}" class="article-head"><strong>The article</strong> · '
+        + e(" · ".join(a for a in about if a))
         + "</p>"
         if article
         else ""

@@ -22,12 +22,10 @@ def add_org(out: Found, name: str, attrs: dict[str, str] | None = None) -> Entit
     attrs = attrs or {}
     entry = gazetteer.load().org(name) or short_form(name)  # 'Royal Devon and Exeter' in a byline
     if entry:
-        entity = Entity("organisation", slug(entry.name), entry.name, entry.type, entry.ods_code, entry.parent_code)
-        parent = gazetteer.load().by_code.get(entry.parent_code) if entry.parent_code else None
+        entity = _register_entity(out, entry)
+        parent = gazetteer.load().parent(entry)
         if parent:
-            entity.parent = out.add(
-                Entity("organisation", slug(parent.name), parent.name, parent.type, parent.ods_code)
-            ).key
+            entity.parent = out.add(_register_entity(out, parent)).key
         if fold(name) != fold(entry.name):
             entity.aliases.add(name)
         _successors(out, entity)
@@ -40,6 +38,20 @@ def add_org(out: Found, name: str, attrs: dict[str, str] | None = None) -> Entit
     return out.add(entity)
 
 
+_COUNTRIES = {"england": "England", "wales": "Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland"}
+
+
+def _register_entity(out: Found, entry: gazetteer.OrgEntry, depth: int = 0) -> Entity:
+    """An organisation as the gazetteer has it. The body an NHS body reports to (a trust's ICB, an ICB's
+    region) joins the document with it, not as a mention: a fact of the register, like a hospital's trust."""
+    entity = Entity("organisation", slug(entry.name), entry.name, entry.type, entry.ods_code, entry.parent_code)
+    entity.country = _COUNTRIES.get(entry.country, "")
+    above = gazetteer.load().by_code.get(entry.reports_to) if entry.reports_to else None
+    if above is not None and above is not entry and depth < 3:
+        entity.reports_to = out.add(_register_entity(out, above, depth + 1)).key
+    return entity
+
+
 def _successors(out: Found, entity: Entity) -> None:
     """An NHS body that closed into another: its successor joins the document (not as a mention),
     with the succession, so a 2015 name links to today's organisation without being renamed."""
@@ -48,9 +60,7 @@ def _successors(out: Found, entity: Entity) -> None:
         successor = book.by_code.get(code)
         if successor is None:
             continue
-        later = out.add(
-            Entity("organisation", slug(successor.name), successor.name, successor.type, successor.ods_code)
-        )
+        later = out.add(_register_entity(out, successor))
         record = (later.key, entity.key, date, event)
         if record not in out.successions and record not in out.known.successions:
             out.successions.append(record)

@@ -42,6 +42,7 @@ TYPE_STYLES = {
 RELATION_STYLES = {
     "works_for": {"name": "works for", "color": "#E69F00", "directed": True},
     "part_of": {"name": "part of", "color": "#a87400", "directed": True},
+    "linked_to": {"name": "in ICB or region", "color": "#c9a45c", "directed": True},
     "replies_to": {"name": "replies to", "color": "#0072B2", "directed": True},
     "wrote": {"name": "wrote", "color": "#555555", "directed": True},
     "discusses": {"name": "discusses", "color": "#009E73", "directed": True},

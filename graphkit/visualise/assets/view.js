@@ -293,6 +293,9 @@
     if (n.evidence) {
       panel.appendChild(el("h2", "Evidence"));
       panel.appendChild(el("blockquote", n.evidence));
+    } else if (n.type === "organisation" && n.ods_code) {
+      panel.appendChild(el("p", "No post names it: it comes from the NHS register, as the trust, ICB, region or " +
+        "successor of a body the posts name.", "hint"));
     }
     if (n.source) {
       var from = el("p", "from ");
@@ -329,7 +332,10 @@
     var edgeChanges = [];
     function nodeState(n) {
       var keep = near === null || near[n.id];
-      nodeChanges.push({ id: n.id, color: keep ? n.color : fadedNode, font: { color: keep ? "#222" : "rgba(0,0,0,0.25)" } });
+      // the selected node and its neighbours show their names, even where the default zoom left them off
+      var named = (near !== null && near[n.id]) || !hiddenLabels[n.id];
+      nodeChanges.push({ id: n.id, label: named ? details[n.id].label : "", color: keep ? n.color : fadedNode,
+                         font: { color: keep ? "#222" : "rgba(0,0,0,0.25)" } });
     }
     function edgeState(e) {
       var keep = near === null || large || e.from === id || e.to === id;
