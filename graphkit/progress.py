@@ -1,8 +1,11 @@
 """Build progress: a tqdm bar on a terminal, a plain line every few seconds otherwise, nothing when quiet.
 
-How far the build has got is measured in bytes of input: a file counts whole once a document from
-the next file comes out, and the current file by the text of its documents done so far, so the
-ETA holds for one big JSON Lines file as for many small ones.
+How far the build has got is measured in bytes of input, in the order the files are read: every
+file before the one a document comes from counts whole (also files read for nothing, such as a
+table that holds no comments), and the current file by the words of its documents done so far at
+the bytes per word of the files finished, so the ETA holds for one big JSON Lines file as for many
+small ones. The clock for the rate and the ETA starts at the first document, after the pipeline
+has loaded.
 """
 
 from __future__ import annotations
@@ -18,31 +21,50 @@ from typing import TextIO
 CHARS_PER_WORD = 6  # a word and its space, on average, in the inputs' text
 
 
-def input_bytes(inputs: Iterable[str | Path]) -> int:
-    """The size of every file the build will read (what graphkit.ingest.find_sources finds)."""
+def input_files(inputs: Iterable[str | Path]) -> dict[str, int]:
+    """The size of every file the build will read (what graphkit.ingest.find_sources finds), in reading order."""
     from graphkit.ingest import find_sources
 
-    total = 0
+    sizes: dict[str, int] = {}
     for source in find_sources(inputs):
         if isinstance(source, Path):
             with contextlib.suppress(OSError):
-                total += source.stat().st_size
-    return total
+                sizes[str(source)] = source.stat().st_size
+    return sizes
+
+
+def input_bytes(inputs: Iterable[str | Path]) -> int:
+    """The size of every file the build will read."""
+    return sum(input_files(inputs).values())
 
 
 class Progress:
     def __init__(
-        self, total_bytes: int, *, quiet: bool = False, stream: TextIO | None = None, every: float = 10.0
+        self,
+        files: dict[str, int] | int,
+        *,
+        quiet: bool = False,
+        stream: TextIO | None = None,
+        every: float = 10.0,
     ) -> None:
+        """`files`: each input file's size in reading order (`input_files`), or only the total bytes."""
         self.stream = stream or sys.stderr
-        self.total = max(total_bytes, 1)
+        self.sizes = files if isinstance(files, dict) else {}
+        self.before: dict[str, int] = {}  # bytes of the files read before each one
+        total = 0
+        for path, size in self.sizes.items():
+            self.before[path] = total
+            total += size
+        self.total = max(total if isinstance(files, dict) else files, 1)
         self.quiet = quiet
         self.every = every
         self.started = self.last = time.monotonic()
+        self.first: tuple[float, int] | None = None  # when the first document came, and the bytes done then
         self.documents = self.words = 0
-        self.done_files = 0  # bytes of files finished
-        self.source = ""
-        self.in_source = 0  # bytes (estimated) of the current file done
+        self.done_files = 0  # bytes of the files finished
+        self.source = ""  # the file of the current document
+        self.source_words = 0
+        self.finished_bytes = self.finished_words = 0  # of files that gave documents: their bytes per word
         self.bar = None
         if not quiet and _is_terminal(self.stream):
             from tqdm import tqdm
@@ -53,35 +75,55 @@ class Progress:
             )  # fmt: skip
 
     def advance(self, source: str, words: int) -> None:
-        """One document done: from `source`, with `words` words."""
-        if source != self.source:
+        """One document done: from `source` (a file, or a file and a locator: 'a.jsonl:3'), with `words` words."""
+        path = self._file_of(source)
+        if path != self.source:
             if self.source:
-                self.done_files += _size(self.source)
-            self.source, self.in_source = source, 0
-        self.in_source = min(_size(source), self.in_source + words * CHARS_PER_WORD)
+                self.finished_bytes += self._size(self.source)
+                self.finished_words += self.source_words
+            self.done_files = self.before.get(path, self.done_files + self._size(self.source))
+            self.source, self.source_words = path, 0
+        self.source_words += words
         self.documents += 1
         self.words += words
         if self.quiet:
             return
-        done = min(self.total, self.done_files + self.in_source)
+        done = self.done()
+        now = time.monotonic()
+        if self.first is None:
+            self.first = (now, done)
         if self.bar is not None:
             self.bar.set_postfix_str(f"{self.documents:,} documents, {self.rate():,.0f} words/s", refresh=False)
             self.bar.update(done - self.bar.n)
             return
-        now = time.monotonic()
         if now - self.last >= self.every:
             self.last = now
-            left = (now - self.started) * (self.total - done) / done if done else 0
             documents = f"{self.documents:,} document{'s' * (self.documents != 1)}"
+            left = self.left(now, done)
             print(
                 f"graphkit: {documents}, {self.words:,} words, {self.rate():,.0f} words/s, "
-                f"{100 * done / self.total:.0f}% of the input, about {_duration(left)} left",
+                f"{100 * done / self.total:.0f}% of the input"
+                + (f", about {_duration(left)} left" if left is not None else ""),
                 file=self.stream,
                 flush=True,
             )
 
+    def done(self) -> int:
+        """Bytes of input done: the files before the current one, and the current one by its words so far."""
+        per_word = self.finished_bytes / self.finished_words if self.finished_words else CHARS_PER_WORD
+        current = min(self._size(self.source), round(self.source_words * per_word))
+        return min(self.total, self.done_files + current)
+
+    def left(self, now: float, done: int) -> float | None:
+        """Seconds left at the rate since the first document; None until there is a rate to go by."""
+        if self.first is None or done <= self.first[1] or now <= self.first[0]:
+            return None
+        return (now - self.first[0]) * (self.total - done) / (done - self.first[1])
+
     def rate(self) -> float:
-        return self.words / max(time.monotonic() - self.started, 1e-9)
+        """Words per second since the first document (loading the pipeline is not parsing)."""
+        since = self.first[0] if self.first is not None else self.started
+        return self.words / max(time.monotonic() - since, 1e-9)
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started
@@ -90,6 +132,23 @@ class Progress:
         if self.bar is not None:
             self.bar.close()
             self.bar = None
+
+    def _file_of(self, source: str) -> str:
+        """The input file a document's source names: 'a.jsonl:3', 'a.json[2]' are of 'a.jsonl', 'a.json'."""
+        if source == self.source or source in self.before:
+            return source
+        if self.source and source.startswith(self.source) and source[len(self.source)] in ":[,":
+            return self.source
+        for i in range(len(source) - 1, 0, -1):
+            if source[i] in ":[," and source[:i] in self.before:
+                return source[:i]
+        return source
+
+    def _size(self, path: str) -> int:
+        if not path:
+            return 0
+        size = self.sizes.get(path)
+        return size if size is not None else _size(path)
 
 
 def _is_terminal(stream: TextIO) -> bool:

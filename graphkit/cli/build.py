@@ -106,9 +106,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from graphkit.pipeline import build
-    from graphkit.progress import Progress, Tally, input_bytes, skipped_by_reason, summary
+    from graphkit.progress import Progress, Tally, input_files, skipped_by_reason, summary
 
-    progress = Progress(0 if args.quiet else input_bytes(args.inputs), quiet=args.quiet)
+    progress = Progress({} if args.quiet else input_files(args.inputs), quiet=args.quiet)
     tally = Tally()
 
     def done(result) -> None:
