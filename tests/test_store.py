@@ -6,11 +6,13 @@ import json
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graphkit.cli import main
 from graphkit.errors import GraphFileError
 from graphkit.graph.io import load_store
-from graphkit.graph.store import open_store, replace_document_graphs, write_store
+from graphkit.graph.store import open_store, replace_document_graphs, replace_graph, write_store
 from graphkit.pipeline import build
 from graphkit.query import load_query, rows, run
 from tests.conftest import TEST_DATA
@@ -49,6 +51,28 @@ def test_replacing_a_graph_touches_no_other(tmp_path):
     assert _graph(store, DEFAULT) == _union_of_named(store)
     assert (_n("a"), _n("p"), _n("old")) not in _graph(store, DEFAULT)
     assert (_n("shared"), _n("p"), _n("x")) in _graph(store, DEFAULT)
+
+
+_TERMS = [_n("a"), _n("b"), ox.Literal("x"), ox.Literal("x", language="en"), ox.Literal("1", datatype=_n("int"))]
+_TRIPLES = st.builds(ox.Triple, st.sampled_from(_TERMS[:2]), st.sampled_from(_TERMS[:2]), st.sampled_from(_TERMS))
+_CHANGES = st.lists(st.tuples(st.sampled_from("ABC"), st.sets(_TRIPLES, max_size=6)), min_size=1, max_size=8)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=_CHANGES)
+def test_any_sequence_of_replacements_leaves_each_graph_as_given_and_the_default_graph_their_merge(
+    tmp_path_factory, changes
+):
+    store = open_store(tmp_path_factory.mktemp("store"))
+    wanted: dict[str, set] = {}
+    for name, triples in changes:
+        changed = replace_graph(store, _n(name), triples)
+        new = {(t.subject, t.predicate, t.object) for t in triples}
+        assert changed == len(new ^ wanted.get(name, set()))
+        wanted[name] = new
+        for graph, expected in wanted.items():
+            assert _graph(store, _n(graph)) == expected
+        assert _graph(store, DEFAULT) == set().union(*wanted.values())
 
 
 def test_kept_graphs_are_added_to_and_a_graph_seen_twice_is_not_cleared_twice(tmp_path):

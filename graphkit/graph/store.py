@@ -3,11 +3,12 @@
 Layout is the one of a graph file: one named graph per document, plus the corpus graph, and a
 default graph kept as the merge (a set) of the named graphs, which queries run on.
 
-Every change to a graph that is already in the store is one SPARQL update, which Oxigraph applies
-as one transaction: the document's graph and the default graph change together or not at all, so
-a reader (or a kill -9) never sees a half-replaced document. Graphs new to the store are loaded in
-bulk (three times faster, not atomic); the ledger (graphkit.graph.ledger) marks the store dirty
-for that time, and a store opened dirty gets its default graph recomputed before anything else.
+Every change to a graph that is already in the store is one SPARQL update (of only the triples
+that differ), which Oxigraph applies as one transaction: the document's graph and the default
+graph change together or not at all, so a reader (or a kill -9) never sees a half-replaced
+document. Graphs new to the store are loaded in bulk (three times faster, not atomic); the ledger
+(graphkit.graph.ledger) marks the store dirty for that time, and a store opened dirty gets its
+default graph recomputed before anything else.
 
 `graphkit query DIR`, `graphkit serve DIR` and graphkit.graph.io.load_store open such a folder
 read-only; only one process may write to it at a time.
@@ -56,17 +57,51 @@ def close_store(store: ox.Store) -> None:
     store.flush()
 
 
-def replace_graph(store: ox.Store, graph: ox.NamedNode, triples: Iterable[ox.Triple] | bytes | str) -> None:
-    """Put `triples` in place of the store's graph `graph`, in one transaction.
+def replace_graph(store: ox.Store, graph: ox.NamedNode, triples: Iterable[ox.Triple] | bytes | str) -> int:
+    """Put `triples` in place of the store's graph `graph`, in one transaction; return the triples changed.
 
-    The default graph loses the old triples no other named graph holds and gains the new ones, in
-    the same transaction. `triples` may be given as N-Triples text.
+    Only the difference is written: the triples the graph loses and those it gains (a corpus
+    graph or an edited document mostly stays as it was). The default graph loses the lost triples
+    no other named graph holds and gains the new ones, in the same transaction. `triples` may be
+    given as N-Triples text.
     """
-    body = _ntriples(triples)
-    store.update(
-        f"{_forget(graph)} ; DROP SILENT GRAPH <{graph.value}> ; "
-        f"INSERT DATA {{ GRAPH <{graph.value}> {{ {body} }} }} ; INSERT DATA {{ {body} }}"
-    )
+    new = _triple_set(triples)
+    old = graph_triples(store, graph)
+    gone, added = old - new, new - old
+    if not gone and not added:
+        return 0
+    if any(isinstance(term, ox.BlankNode) for t in gone | added for term in t):
+        # DELETE DATA takes no blank nodes: drop the graph and write it again.
+        body = _ntriples([ox.Triple(*t) for t in new])
+        store.update(
+            f"{_forget(graph)} ; DROP SILENT GRAPH <{graph.value}> ; "
+            f"INSERT DATA {{ GRAPH <{graph.value}> {{ {body} }} }} ; INSERT DATA {{ {body} }}"
+        )
+        return len(gone) + len(added)
+    # One writer holds the store's lock, so what other graphs hold cannot change before the update.
+    only_here = [t for t in gone if not _elsewhere(store, t, graph)]
+    g = f"<{graph.value}>"
+    parts = []
+    if gone:
+        parts.append(f"DELETE DATA {{ GRAPH {g} {{ {_ntriples([ox.Triple(*t) for t in gone])} }} }}")
+    if only_here:
+        parts.append(f"DELETE DATA {{ {_ntriples([ox.Triple(*t) for t in only_here])} }}")
+    if added:
+        body = _ntriples([ox.Triple(*t) for t in added])
+        parts.append(f"INSERT DATA {{ GRAPH {g} {{ {body} }} }} ; INSERT DATA {{ {body} }}")
+    store.update(" ; ".join(parts))
+    return len(gone) + len(added)
+
+
+def _triple_set(triples: Iterable[ox.Triple] | bytes | str) -> set[tuple]:
+    if isinstance(triples, (bytes, str)):
+        triples = ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)
+    return {(t.subject, t.predicate, t.object) for t in triples}
+
+
+def _elsewhere(store: ox.Store, triple: tuple, graph: ox.NamedNode) -> bool:
+    """Whether a named graph other than `graph` holds the triple."""
+    return any(q.graph_name != graph and q.graph_name != _DEFAULT for q in store.quads_for_pattern(*triple, None))
 
 
 def remove_graph(store: ox.Store, graph: ox.NamedNode) -> None:
