@@ -1,6 +1,7 @@
 """Scale, in one run: build speed against bare spaCy, incremental rebuilds, Dask, canned queries, memory.
 
-    python bench/bench_scale.py [--words 60000] [--docs 1000] [--memory-words 100000,400000] [--quads 100000,1000000] [--skip dask]
+    python bench/bench_scale.py [--words 60000] [--docs 1000] [--memory-words 100000,400000]
+                                 [--quads 100000,1000000] [--skip dask]
 
 Each part runs in its own process, so its peak memory (max RSS of the process and its workers)
 is its own:
