@@ -181,7 +181,7 @@ def child(argv: list[str]) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("part")
     ap.add_argument("--words", type=int, default=60_000)
-    ap.add_argument("--docs", type=int, default=300)
+    ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--processes", type=int, default=1)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--size", type=int, default=100_000)
@@ -205,7 +205,7 @@ def run_part(*argv: str) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--words", type=int, default=60_000)
-    ap.add_argument("--docs", type=int, default=300)
+    ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--quads", default="100000,1000000")
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--memory-words", default="100000,400000", help="corpus sizes of the memory part")

@@ -125,7 +125,7 @@ def build_store(
                 keys[graph] = key
                 yield doc
 
-        fresh: list[tuple[Entry, bytes]] = []
+        fresh: list[tuple[Entry, ox.NamedNode, bytes]] = []
         fresh_quads = 0
         for result in _lazily(run, changed()):
             for line in result.problems:
@@ -139,10 +139,10 @@ def build_store(
             if not first_build or graph.value in known or store.contains_named_graph(graph):
                 # The old row goes first: a row may be missing or stale, never claim a graph the store lacks.
                 ledger.forget(graph.value)
-                stores.replace_graph(store, graph, _triples(result.nquads))
+                stores.replace_graph(store, graph, stores.nquads_as_ntriples(result.nquads, graph))
                 ledger.record([entry])
             else:
-                fresh.append((entry, result.nquads))
+                fresh.append((entry, graph, result.nquads))
                 fresh_quads += result.quads
                 if fresh_quads >= 100_000:
                     _bulk(store, ledger, fresh)
@@ -182,10 +182,6 @@ def _summary(result):
     return dataclasses.replace(result, nquads=kept)
 
 
-def _triples(nquads: bytes) -> list[ox.Triple]:
-    return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)]
-
-
 def _lazily(process: Callable[[Iterable[Document]], Iterator], docs: Iterator[Document]) -> Iterator:
     """Start `process` (which loads spaCy or reaches a cluster) only once there is a changed document."""
     for first in docs:
@@ -198,10 +194,10 @@ def _gone(entry: Entry, sources: set[str]) -> bool:
     return entry.source in sources or not Path(entry.source).exists()
 
 
-def _bulk(store: ox.Store, ledger: Ledger, fresh: list[tuple[Entry, bytes]]) -> None:
+def _bulk(store: ox.Store, ledger: Ledger, fresh: list[tuple[Entry, ox.NamedNode, bytes]]) -> None:
     ledger.mark_dirty()
-    stores.add_graphs(store, (q for _, nquads in fresh for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)))
-    ledger.record(entry for entry, _ in fresh)
+    stores.add_document_graphs(store, ((graph, nquads) for _, graph, nquads in fresh))
+    ledger.record(entry for entry, _, _ in fresh)
     ledger.mark_clean()
 
 

@@ -153,3 +153,16 @@ def test_write_store_closes_the_store(tmp_path):
     write_store([_q("a", "1", "A")], tmp_path / "s")
     write_store([_q("a", "2", "A")], tmp_path / "s")  # would fail if the first left it locked
     assert _graph(ox.Store.read_only(str(tmp_path / "s")), _n("A")) == {(_n("a"), _n("p"), _n("2"))}
+
+
+def test_a_graphs_nquads_become_the_same_triples_as_ntriples_written_or_not_by_oxigraph():
+    from graphkit.graph.store import nquads_as_ntriples
+
+    g = _n("G")
+    quads = [_q("a", "b", "G"), ox.Quad(_n("a"), _n("p"), ox.Literal('say "hi" <G> .\n', language="en"), g)]
+    expected = {(q.subject, q.predicate, q.object) for q in quads}
+    written = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    by_hand = b"<urn:x:a>\t<urn:x:p>  <urn:x:b> <urn:x:G>.\n"  # valid N-Quads Oxigraph would not write
+    for nquads, want in ((written, expected), (by_hand, {(_n("a"), _n("p"), _n("b"))})):
+        triples = ox.parse(nquads_as_ntriples(nquads, g), format=ox.RdfFormat.N_TRIPLES)
+        assert {(t.subject, t.predicate, t.object) for t in triples} == want

@@ -63,45 +63,81 @@ def replace_graph(store: ox.Store, graph: ox.NamedNode, triples: Iterable[ox.Tri
     Only the difference is written: the triples the graph loses and those it gains (a corpus
     graph or an edited document mostly stays as it was). The default graph loses the lost triples
     no other named graph holds and gains the new ones, in the same transaction. `triples` may be
-    given as N-Triples text.
+    given as N-Triples text. Both sides are compared as N-Triples lines written by Oxigraph, so
+    no term becomes a Python object.
     """
-    new = _triple_set(triples)
-    old = graph_triples(store, graph)
+    new = _lines(triples)
+    old = set(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines())
     gone, added = old - new, new - old
     if not gone and not added:
         return 0
-    if any(isinstance(term, ox.BlankNode) for t in gone | added for term in t):
+    g = f"<{graph.value}>"
+    if any(b"_:" in line for line in gone | added):
         # DELETE DATA takes no blank nodes: drop the graph and write it again.
-        body = _ntriples([ox.Triple(*t) for t in new])
+        body = _text(new)
         store.update(
-            f"{_forget(graph)} ; DROP SILENT GRAPH <{graph.value}> ; "
-            f"INSERT DATA {{ GRAPH <{graph.value}> {{ {body} }} }} ; INSERT DATA {{ {body} }}"
+            f"{_forget(graph)} ; DROP SILENT GRAPH {g} ; INSERT DATA {{ GRAPH {g} {{ {body} }} }} ; "
+            f"INSERT DATA {{ {body} }}"
         )
         return len(gone) + len(added)
-    # One writer holds the store's lock, so what other graphs hold cannot change before the update.
-    only_here = [t for t in gone if not _elsewhere(store, t, graph)]
-    g = f"<{graph.value}>"
     parts = []
     if gone:
-        parts.append(f"DELETE DATA {{ GRAPH {g} {{ {_ntriples([ox.Triple(*t) for t in gone])} }} }}")
-    if only_here:
-        parts.append(f"DELETE DATA {{ {_ntriples([ox.Triple(*t) for t in only_here])} }}")
+        # The lost triples, staged in a scratch graph within the same update, leave the default
+        # graph unless another named graph holds them.
+        lost = _text(gone)
+        parts += [
+            f"INSERT DATA {{ GRAPH <{_STAGING}> {{ {lost} }} }}",
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{_STAGING}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {g} && ?other != <{_STAGING}>) }} }}",
+            f"DROP SILENT GRAPH <{_STAGING}>",
+            f"DELETE DATA {{ GRAPH {g} {{ {lost} }} }}",
+        ]
     if added:
-        body = _ntriples([ox.Triple(*t) for t in added])
-        parts.append(f"INSERT DATA {{ GRAPH {g} {{ {body} }} }} ; INSERT DATA {{ {body} }}")
+        body = _text(added)
+        parts += [f"INSERT DATA {{ GRAPH {g} {{ {body} }} }}", f"INSERT DATA {{ {body} }}"]
     store.update(" ; ".join(parts))
     return len(gone) + len(added)
 
 
-def _triple_set(triples: Iterable[ox.Triple] | bytes | str) -> set[tuple]:
-    if isinstance(triples, (bytes, str)):
-        triples = ox.parse(triples, format=ox.RdfFormat.N_TRIPLES)
-    return {(t.subject, t.predicate, t.object) for t in triples}
+_STAGING = "urn:graphkit:store:staging"  # a scratch graph that lives only within one update
 
 
-def _elsewhere(store: ox.Store, triple: tuple, graph: ox.NamedNode) -> bool:
-    """Whether a named graph other than `graph` holds the triple."""
-    return any(q.graph_name != graph and q.graph_name != _DEFAULT for q in store.quads_for_pattern(*triple, None))
+def nquads_as_ntriples(nquads: bytes, graph: ox.NamedNode) -> bytes:
+    """N-Quads of the one graph `graph` as N-Triples: each line's graph name cut off.
+
+    Lines as Oxigraph writes them end with ` <graph> .`; any other N-Quads are converted by a
+    scratch in-memory store.
+    """
+    suffix = f" <{graph.value}> .".encode()
+    lines = nquads.splitlines()
+    if all(line.endswith(suffix) for line in lines):
+        return b"".join(line[: -len(suffix)] + b" .\n" for line in lines)
+    scratch = ox.Store()
+    scratch.load(nquads, format=ox.RdfFormat.N_QUADS)
+    return b"".join(scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in scratch.named_graphs())
+
+
+def add_document_graphs(store: ox.Store, graphs: Iterable[tuple[ox.NamedNode, bytes]]) -> None:
+    """Bulk-load documents' graphs new to the store, given as (graph, N-Quads of it), and their triples
+    into the default graph; Oxigraph parses them, no term becomes a Python object.
+
+    Not atomic: call it between ledger.dirty() and ledger.clean().
+    """
+    graphs = list(graphs)
+    store.bulk_load(b"".join(nquads for _, nquads in graphs), format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(b"".join(nquads_as_ntriples(nq, g) for g, nq in graphs), format=ox.RdfFormat.N_TRIPLES)
+
+
+def _lines(triples: Iterable[ox.Triple] | bytes | str) -> set[bytes]:
+    if isinstance(triples, str):
+        triples = triples.encode("utf-8")
+    if not isinstance(triples, bytes):
+        triples = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES)
+    return {line for line in triples.splitlines() if line.strip()}
+
+
+def _text(lines: Iterable[bytes]) -> str:
+    return b"\n".join(lines).decode("utf-8")
 
 
 def remove_graph(store: ox.Store, graph: ox.NamedNode) -> None:
