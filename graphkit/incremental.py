@@ -17,6 +17,7 @@ import hashlib
 import itertools
 import json
 import pickle
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -172,13 +173,13 @@ def build_store(
         del store
 
 
-_SUBJECT = b"<http://purl.org/dc/terms/subject>"
+_TOPIC_LINK = re.compile(rb"<http://purl\.org/dc/terms/subject> <[^>]*>")
 
 
 def _summary(result):
     """What the corpus step and the build's summary need of a document: its result, of its quads only
-    the topic links (dcterms:subject), so an unchanged document still counts its topics."""
-    kept = b"".join(line + b"\n" for line in result.nquads.splitlines() if _SUBJECT in line)
+    its distinct topic links (`dcterms:subject <topic>`), so an unchanged document still counts its topics."""
+    kept = b"".join(link + b"\n" for link in sorted(set(_TOPIC_LINK.findall(result.nquads))))
     return dataclasses.replace(result, nquads=kept)
 
 

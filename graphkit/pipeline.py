@@ -384,6 +384,9 @@ def corpus_quads(results: Iterable[DocumentResult], options: BuildOptions) -> It
     from graphkit.resolve.matching import NameRegistry
 
     registry = NameRegistry()
+    entities: set[tuple[str, str, str]] = set()  # added once each: the registry keeps the least form per key
     for result in results:
-        registry.add(result.entities, result.extractors)
+        entities.update(result.entities)
+        registry.add((), result.extractors)
+    registry.add(sorted(entities))
     yield from scheme_quads(Iris(options.base), registry.extractors, registry.close_matches())

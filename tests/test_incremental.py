@@ -139,3 +139,16 @@ def test_a_document_key_changes_with_any_field_of_the_document_or_its_comments()
     keys = {document_key(v, "settings") for v in variants}
     assert len(keys) == len(variants) and key not in keys
     assert document_key(doc, "other settings") != key
+
+
+def test_an_unchanged_rebuild_counts_the_same_people_organisations_and_topics(tmp_path, nlp):
+    from graphkit.progress import Tally
+
+    write_jsonl(tmp_path / "a.jsonl", corpus_records(4))
+    first, again = Tally(), Tally()
+    build([tmp_path / "a.jsonl"], store=tmp_path / "kg", on_result=first.add)
+    report = build([tmp_path / "a.jsonl"], store=tmp_path / "kg", on_result=again.add)
+    assert report.store.unchanged == 4
+    assert first.topics and first.people
+    counts = [(t.documents, t.comments, t.words, t.people, t.organisations, t.topics) for t in (first, again)]
+    assert counts[0] == counts[1]
