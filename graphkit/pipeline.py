@@ -27,6 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graphkit.errors import GraphkitError, InputError
+from graphkit.graph.summary import Tally
 from graphkit.graph.vocab import DEFAULT_BASE, PREFIXES
 from graphkit.model import TITLE, Document, Mention
 
@@ -61,6 +62,7 @@ class DocumentResult:
     entities: tuple[tuple[str, str, str], ...]  # (kind, key, name) of its people and organisations
     extractors: tuple[str, ...]
     problems: tuple[str, ...] = ()  # one line each: a post not analysed, a document that failed
+    tally: Tally = field(default_factory=Tally)  # its mention and topic counts, summed into the corpus graph
 
     @property
     def where(self) -> str:
@@ -245,6 +247,7 @@ def process_documents(docs: Iterable[Document], options: BuildOptions) -> Iterat
     the others go on.
     """
     from graphkit.graph.build import Iris, document_quads
+    from graphkit.graph.summary import document_tally
 
     iris = Iris(options.base)
     for doc, resolved, problems in _resolved(docs, options):
@@ -270,6 +273,7 @@ def process_documents(docs: Iterable[Document], options: BuildOptions) -> Iterat
             entities=tuple(people),
             extractors=tuple(sorted(extractors)),
             problems=tuple(problems),
+            tally=document_tally(quads),
         )
 
 
@@ -378,15 +382,21 @@ def windows(text: str, size: int) -> Iterator[tuple[int, str]]:
 
 
 def corpus_quads(results: Iterable[DocumentResult], options: BuildOptions) -> Iterator[ox.Quad]:
-    """The cross-document step: the topic scheme, the extractors, and near matches across documents."""
+    """The cross-document step: the topic scheme, the extractors, near matches across documents, and the
+    summary counts (graph/summary.py)."""
     from graphkit.graph.build import Iris
     from graphkit.graph.scheme import corpus_quads as scheme_quads
+    from graphkit.graph.summary import summary_triples
     from graphkit.resolve.matching import NameRegistry
 
+    results = list(results)
     registry = NameRegistry()
     entities: set[tuple[str, str, str]] = set()  # added once each: the registry keeps the least form per key
     for result in results:
         entities.update(result.entities)
         registry.add((), result.extractors)
     registry.add(sorted(entities))
-    yield from scheme_quads(Iris(options.base), registry.extractors, registry.close_matches())
+    iris = Iris(options.base)
+    yield from scheme_quads(iris, registry.extractors, registry.close_matches())
+    graph = iris.graph("graphkit")
+    yield from (ox.Quad(s, p, o, graph) for s, p, o in summary_triples(r.tally for r in results))

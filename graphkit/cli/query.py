@@ -7,7 +7,7 @@ import sys
 
 from graphkit.errors import QueryError
 from graphkit.graph.io import load_store
-from graphkit.query import FORMAT_NAMES, answer, canned, load_query, parse_params
+from graphkit.query import FORMAT_NAMES, canned, load_query, parse_params, stream
 from graphkit.query.cookbook import parameters, summary
 from graphkit.query.params import PARAM_HELP
 
@@ -84,7 +84,7 @@ def run_command(args: argparse.Namespace) -> int:
     text = query_text(args)
     params = parse_params(args.param)
     store = load_store(args.graph)
-    output = answer(store, text, params, args.format, timeout=args.timeout, allow_service=args.allow_service)
-    sys.stdout.buffer.write(output)
+    # Rows are printed as they come (graphkit.query.stream): a long answer is never held whole.
     sys.stdout.flush()
+    stream(store, text, sys.stdout.buffer, params, args.format, timeout=args.timeout, allow_service=args.allow_service)
     return 0

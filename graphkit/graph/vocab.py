@@ -101,6 +101,9 @@ OWN_TERMS = {
     "successor": "the body that replaced the other in a Succession (it dcterms:replaces the predecessor)",
     "predecessor": "the body replaced in a Succession",
     "event": "what a Succession was: acquisition, merger, ICB merger, ICB split …",
+    "mentionCount": "in the corpus graph: how many posts mention an entity (schema:mentions)",
+    "topicWeight": "in the corpus graph: a topic's gk:weight summed over every post scored on it",
+    "postCount": "in the corpus graph: how many posts are scored on a topic",
 }
 # Closed: using a term not listed above fails at once, so every own term is documented here.
 GK = Namespace("https://w3id.org/graphkit/ns#", OWN_TERMS)

@@ -1,20 +1,31 @@
 """Query: read-only SPARQL over a built graph, and the SPARQL 1.1 result formats.
 
 `run` gives pyoxigraph's result objects; `answer` runs, serializes and (with a timeout) does
-both in a child process that is killed at the deadline.
+both in a child process that is killed at the deadline; `stream` does the same but writes the
+answer to a file as it comes (what `graphkit query` prints), never holding it whole.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from graphkit.errors import QueryError
 from graphkit.graph.vocab import PREFIXES
 from graphkit.query.cookbook import canned, load_query, queries_dir
-from graphkit.query.formats import FORMAT_NAMES, RDF_FORMATS, RESULT_FORMATS, media_type, render, serialize, table
+from graphkit.query.formats import (
+    FORMAT_NAMES,
+    RDF_FORMATS,
+    RESULT_FORMATS,
+    media_type,
+    render,
+    serialize,
+    table,
+    write,
+)
 from graphkit.query.limits import QueryLimit, QueryTimeout, run_with_deadline
 from graphkit.query.params import parse_params, parse_value
 from graphkit.query.sparql import check_read_only, scan
@@ -38,7 +49,9 @@ __all__ = [
     "run",
     "scan",
     "serialize",
+    "stream",
     "table",
+    "write",
 ]
 
 Graphs = Sequence[ox.NamedNode | ox.DefaultGraph] | None
@@ -119,6 +132,45 @@ def answer(
             raise QueryError(f"the query failed: {exc}") from None
 
     return run_with_deadline(task, timeout, memory_mb=memory_mb, max_result=max_result, started=started)
+
+
+def stream(
+    store: ox.Store,
+    text: str,
+    out: BinaryIO,
+    params: dict[str, ox.NamedNode | ox.Literal] | None = None,
+    fmt: str = "table",
+    *,
+    timeout: float | None = None,
+    memory_mb: int | None = None,
+    allow_service: bool = False,
+    default_graph: Graphs = None,
+    named_graphs: Sequence[ox.NamedNode] | None = None,
+) -> None:
+    """Run a query and write its results to `out` (a binary file) as they come, within the limits given.
+
+    The rows are written in batches while they are read, so a long answer costs no more memory than
+    a short one. With a timeout the query runs in a forked child that writes to the same file; at
+    the deadline the child is killed and what was written stays written (the error says it stopped).
+    """
+    started = time.monotonic()
+    check_read_only(text, allow_service=allow_service)
+    out.flush()  # a forked child must not write the parent's buffered bytes again
+
+    def task() -> bytes:
+        result = run(
+            store, text, params, allow_service=allow_service, default_graph=default_graph, named_graphs=named_graphs
+        )
+        try:
+            write(result, fmt, out)
+            out.flush()
+        except BrokenPipeError:
+            raise
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"the query failed: {exc}") from None
+        return b""
+
+    run_with_deadline(task, timeout, memory_mb=memory_mb, started=started)
 
 
 def rows(result) -> list[dict[str, str]]:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
+from collections.abc import Iterator
+from itertools import islice
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -35,10 +39,19 @@ def serialize(result, fmt: str = "table") -> bytes:
 
     'table' prints CONSTRUCT/DESCRIBE results as N-Triples, one triple a line.
     """
+    out = io.BytesIO()
+    write(result, fmt, out)
+    return out.getvalue()
+
+
+def write(result, fmt: str, out: BinaryIO) -> None:
+    """Results written to `out` as they come: pyoxigraph's serializers write every 8 KiB, the table every
+    TABLE_BATCH rows, so a long answer is never gathered whole before its first row is written."""
     if fmt not in FORMAT_NAMES:
         raise QueryError(f"unknown format '{fmt}' (known: {', '.join(FORMAT_NAMES)})")
     if isinstance(result, ox.QueryTriples):
-        return _rdf(result, "ntriples" if fmt == "table" else fmt)
+        _rdf(result, "ntriples" if fmt == "table" else fmt, out)
+        return
     if fmt in RDF_FORMATS:
         kind = "ASK" if isinstance(result, ox.QueryBoolean) else "SELECT"
         raise QueryError(
@@ -46,11 +59,15 @@ def serialize(result, fmt: str = "table") -> bytes:
         )
     if isinstance(result, ox.QueryBoolean):
         if fmt == "table":
-            return b"true\n" if bool(result) else b"false\n"
-        return result.serialize(format=RESULT_FORMATS[fmt])
+            out.write(b"true\n" if bool(result) else b"false\n")
+        else:
+            result.serialize(out, RESULT_FORMATS[fmt])
+        return
     if fmt == "table":
-        return table(result).encode()
-    return result.serialize(format=RESULT_FORMATS[fmt])
+        for text in table_lines(result):
+            out.write(text.encode())
+        return
+    result.serialize(out, RESULT_FORMATS[fmt])
 
 
 def render(result, fmt: str = "table") -> str:
@@ -58,22 +75,43 @@ def render(result, fmt: str = "table") -> str:
     return serialize(result, fmt).decode()
 
 
+# A table's column widths are fitted to its first rows; later rows are cut to them.
+TABLE_BATCH = 1000
+
+
 def table(result, width: int | None = None) -> str:
     """A plain-text table for a terminal: labels before IRIs, IRIs shortened with prefixes, fitted to `width`
     characters (default: the terminal's width), long values cut with '…'."""
-    names = [v.value for v in result.variables]
-    data = [[solution[v] for v in result.variables] for solution in result]
-    is_iri = [any(row[i] is not None for row in data) and all(row[i] is None or isinstance(row[i], ox.NamedNode)
-              for row in data) for i in range(len(names))]  # fmt: skip
+    return "".join(table_lines(result, width))
+
+
+def table_lines(result, width: int | None = None) -> Iterator[str]:
+    """The table in pieces: the header and the first TABLE_BATCH rows (which fix the columns: their order and
+    widths), then each further batch as it comes, then the row count."""
+    variables = result.variables
+    solutions = iter(result)
+    first = [[solution[v] for v in variables] for solution in islice(solutions, TABLE_BATCH)]
+    names = [v.value for v in variables]
+    is_iri = [any(row[i] is not None for row in first) and all(row[i] is None or isinstance(row[i], ox.NamedNode)
+              for row in first) for i in range(len(names))]  # fmt: skip
     order = [i for i in range(len(names)) if not is_iri[i]] + [i for i in range(len(names)) if is_iri[i]]
     names = [names[i] for i in order]
-    cells = [[_text(row[i]) for i in order] for row in data]
+    cells = [[_text(row[i]) for i in order] for row in first]
     natural = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
     widths = _fit(natural, [is_iri[i] for i in order], width)
+
+    def lines(rows: list[list[str]]) -> str:
+        return "".join("  ".join(_cut(c, w).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n"
+                       for r in rows)  # fmt: skip
+
     line = "  ".join(_cut(n, w).ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()
     rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(_cut(c, w).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    return "\n".join([line, rule, *body, f"({len(data)} row{'s' if len(data) != 1 else ''})"]) + "\n"
+    yield f"{line}\n{rule}\n" + lines(cells)
+    count = len(first)
+    while batch := list(islice(solutions, TABLE_BATCH)):
+        count += len(batch)
+        yield lines([[_text(solution[variables[i]]) for i in order] for solution in batch])
+    yield f"({count} row{'s' if count != 1 else ''})\n"
 
 
 _MINTED = re.compile(
@@ -118,11 +156,11 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _rdf(triples, fmt: str) -> bytes:
+def _rdf(triples, fmt: str, out: BinaryIO) -> None:
     rdf_format = RDF_FORMATS[fmt]
     if rdf_format.supports_datasets:
         items = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
     else:
         items = iter(triples)
     prefixes = PREFIXES if BY_NAME[fmt].prefixes else None
-    return ox.serialize(items, format=rdf_format, prefixes=prefixes)
+    ox.serialize(items, out, rdf_format, prefixes=prefixes)

@@ -4,6 +4,8 @@ GET /sparql?query=…, POST application/sparql-query, POST application/x-www-for
 (query=…); default-graph-uri / named-graph-uri as the protocol defines them. Results are
 negotiated from the Accept header. Updates and SERVICE are refused (403), bad queries are 400,
 queries past a limit (time, memory, answer size) 503; every error body is one line of plain text.
+An answer longer than a worker's piece (64 KiB) is streamed as the worker writes it, without a
+Content-Length (it ends when the connection closes); a query stopped past its first piece ends early.
 
 Queries run in a fixed set of forked worker processes (serve/workers.py), so the serving process
 never evaluates a query: a runaway or memory-hungry query ends its worker, not the server.
@@ -334,14 +336,38 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 default_graph=_graphs(params.get("default-graph-uri", [])),
                 named_graphs=_graphs(params.get("named-graph-uri", [])),
             )
-            data = self.server.workers.answer(job, self.server.query_timeout, self.started)
+            pieces = self.server.workers.stream(job, self.server.query_timeout, self.started)
+            first = next(pieces, b"")
+            second = next(pieces, None)
         except (QueryTimeout, QueryLimit) as exc:
             self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
             return
         except QueryError as exc:
             self._error(HTTPStatus.BAD_REQUEST, str(exc))
             return
-        self._send(HTTPStatus.OK, data, media_type)
+        if second is None:  # the whole answer in one piece: sent with its length, as any error is
+            self._send(HTTPStatus.OK, first, media_type)
+            return
+        self._stream(pieces, (first, second), media_type)
+
+    def _stream(self, pieces, started: tuple[bytes, bytes], media_type: str) -> None:
+        """A long answer sent as the worker writes it, without a Content-Length: it ends when the connection
+        closes. A query stopped midway (its deadline, its size cap) ends the answer early."""
+        try:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", media_type)
+            self.send_header("Vary", "Accept")
+            self.send_header("Connection", "close")
+            self._cors_headers()
+            self.end_headers()
+            for piece in started:
+                self.wfile.write(piece)
+            for piece in pieces:
+                self.wfile.write(piece)
+        except GraphkitError:
+            self.close_connection = True  # cut: the client sees the answer end early
+        finally:
+            pieces.close()  # a client gone midway: the worker is stopped and replaced
 
     def _cors_headers(self) -> None:
         if self.server.cors:

@@ -12,23 +12,27 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import multiprocessing
 import os
 import queue
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from graphkit.errors import QueryError
-from graphkit.query import QueryLimit, QueryTimeout, answer
+from graphkit.query import QueryLimit, QueryTimeout, run, write
 from graphkit.query.limits import ended_without_answer, outcome, prepare_child
 
 # A query still running after this many seconds yields the CPU to the others: at niceness 10 it
 # gets about a tenth of what a normal process does (19 starves it on a busy machine).
 DEMOTE_AFTER = 0.25
 DEMOTED_NICENESS = 10
+# A worker sends its answer up the pipe in pieces of this many bytes; one longer than a piece is streamed.
+CHUNK = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -94,25 +98,42 @@ class Workers:
                 self._idle.put(self._spawn())
 
     def answer(self, job: Job, timeout: float, started: float) -> bytes:
-        """The serialized answer to `job`, within `timeout` seconds counted from `started` (time.monotonic)."""
+        """The serialized answer to `job`, whole, within `timeout` seconds counted from `started` (time.monotonic)."""
+        return b"".join(self.stream(job, timeout, started))
+
+    def stream(self, job: Job, timeout: float, started: float) -> Iterator[bytes]:
+        """The serialized answer to `job` in pieces of about CHUNK bytes, as the worker writes them.
+
+        The deadline covers the whole answer. A failure raises where it happens: before the first
+        piece (nothing was sent) or after some (the answer is cut there). A stream closed before its
+        end stops its worker, which is replaced.
+        """
         try:
             worker = self._idle.get(timeout=max(timeout - (time.monotonic() - started), 0.001))
         except queue.Empty:
             busy = f"the query was stopped after {timeout:g} s (its timeout): every worker was busy"
             raise QueryTimeout(busy) from None
+        finished = False
+        demoted = False
         try:
             worker.receive.send(job)
-            answered, demoted = self._wait(worker, timeout, started)
-            if not answered:
-                self._retire(worker)
-                raise QueryTimeout(f"the query was stopped after {timeout:g} s (its timeout)")
-            status, payload = worker.receive.recv()
+            while True:
+                answered, demoted = self._wait(worker, timeout, started, demoted)
+                if not answered:
+                    raise QueryTimeout(f"the query was stopped after {timeout:g} s (its timeout)")
+                status, payload = worker.receive.recv()
+                if status != "chunk":
+                    break
+                yield payload
+            finished = True
         except (EOFError, OSError):
             worker.process.join(1)
-            self._retire(worker)
             if self._closed:
                 raise QueryError("the server is stopping") from None
             raise ended_without_answer(worker.process.exitcode, self.memory_mb) from None
+        finally:
+            if not finished:
+                self._retire(worker)
         if status == "limit" or (demoted and not _renice(worker, 0)):
             self._retire(worker)  # out of memory, or stuck at a low priority without the right to raise it
         else:
@@ -121,11 +142,11 @@ class Workers:
             raise QueryLimit(payload)
         if status == "error":
             raise QueryError(payload)
-        return payload
+        if payload:
+            yield payload
 
-    def _wait(self, worker: Worker, timeout: float, started: float) -> tuple[bool, bool]:
-        """Wait for the worker's answer, lowering its priority if it runs long: (answered, demoted)."""
-        demoted = False
+    def _wait(self, worker: Worker, timeout: float, started: float, demoted: bool = False) -> tuple[bool, bool]:
+        """Wait for the worker's next message, lowering its priority if it runs long: (answered, demoted)."""
         while True:
             remaining = timeout - (time.monotonic() - started)
             if remaining <= 0:
@@ -161,7 +182,8 @@ def _work(store: ox.Store, pipe, parent: int, memory_mb: int | None, max_result:
             job: Job = pipe.recv()
         except (EOFError, OSError):
             os._exit(0)
-        message = outcome(functools.partial(_answer, store, job, max_result), memory_mb)
+        sink = _Chunks(pipe, max_result)
+        message = outcome(functools.partial(_answer, store, job, sink), memory_mb)
         try:
             pipe.send(message)
         except (OSError, MemoryError):
@@ -170,15 +192,46 @@ def _work(store: ox.Store, pipe, parent: int, memory_mb: int | None, max_result:
             os._exit(0)
 
 
-def _answer(store: ox.Store, job: Job, max_result: int | None) -> bytes:
-    return answer(
-        store,
-        job.text,
-        fmt=job.fmt,
-        max_result=max_result,
-        default_graph=_nodes(job.default_graph),
-        named_graphs=_nodes(job.named_graphs),
-    )
+class _Chunks(io.RawIOBase):
+    """Where a worker writes an answer: sent up the pipe every CHUNK bytes, held to the answer-size cap."""
+
+    def __init__(self, pipe, max_result: int | None) -> None:
+        self.pipe = pipe
+        self.max_result = max_result
+        self.pending = bytearray()
+        self.total = 0
+        self.over = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.total += len(data)
+        if self.max_result is not None and self.total > self.max_result:
+            self.over = True
+            raise OSError("the answer is over its size cap")
+        self.pending += data
+        if len(self.pending) >= CHUNK:
+            try:
+                self.pipe.send(("chunk", bytes(self.pending)))
+            except (OSError, MemoryError):
+                os._exit(1)  # the server is gone
+            self.pending.clear()
+        return len(data)
+
+    def rest(self) -> bytes:
+        return bytes(self.pending)
+
+
+def _answer(store: ox.Store, job: Job, sink: _Chunks) -> bytes:
+    result = run(store, job.text, default_graph=_nodes(job.default_graph), named_graphs=_nodes(job.named_graphs))
+    try:
+        write(result, job.fmt, sink)
+    except (OSError, RuntimeError) as exc:
+        if sink.over:
+            raise QueryLimit(f"the answer is over the {sink.max_result >> 20} MiB cap; ask for less (LIMIT)") from None
+        raise QueryError(f"the query failed: {exc}") from None
+    return sink.rest()
 
 
 def _nodes(iris: tuple[str, ...] | None) -> list[ox.NamedNode] | None:
