@@ -34,7 +34,8 @@ from graphkit.model import TITLE, Document, Mention
 DEFAULT_OUTPUT = "build/graph.trig"
 MAX_POST_CHARS = 1_000_000  # as graphkit.ingest.limits, whose readers skip longer posts; a guard for other callers
 WINDOW = 2_000  # characters parsed by spaCy at a time: with batches of 32 texts, at most 64,000 at once
-CHUNK = 16  # documents sent to a worker process at a time
+CHUNK = 4  # documents sent to a worker process at a time: few, so that the workers finish together
+LOCAL_BELOW = 16  # documents per worker under which a build runs in one process: starting workers costs more
 
 
 @dataclass(frozen=True)
@@ -204,12 +205,12 @@ def count_result(report: BuildReport, result: DocumentResult, on_result: Callabl
 def run_documents(docs: Iterable[Document], options: BuildOptions, n_process: int = 1) -> Iterator[DocumentResult]:
     """process_documents over the documents, in `n_process` worker processes; results in input order.
 
-    An input smaller than a chunk per worker is processed here: starting workers, each loading
+    An input of fewer than LOCAL_BELOW documents per worker is processed here: starting workers, each loading
     spaCy, would take longer than the work.
     """
     docs = iter(docs)
-    first = list(islice(docs, CHUNK * n_process))
-    if n_process <= 1 or len(first) < CHUNK * n_process:
+    first = list(islice(docs, LOCAL_BELOW * n_process))
+    if n_process <= 1 or len(first) < LOCAL_BELOW * n_process:
         yield from process_documents(_chain(first, docs), options)
         return
     import multiprocessing

@@ -10,7 +10,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 
@@ -20,6 +20,7 @@ def data_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
 
 
+@lru_cache(maxsize=1 << 16)  # called for the same names and words over and over in a build
 def fold(text: str) -> str:
     """Accent-free, case-folded, apostrophe-free text with single spaces: a comparison key."""
     text = unicodedata.normalize("NFKD", text)

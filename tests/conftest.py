@@ -7,10 +7,13 @@ annotation's quote must be its source's text at its offsets (graphkit.graph.vali
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
+import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,11 @@ import graphkit.pipeline
 from graphkit.extract.nlp import load_pipeline
 from graphkit.graph.io import load_store
 from graphkit.graph.validate import validate
+
+# The suite's caches (the compiled topic index, graph files made into stores) go into a temporary
+# folder, for this process and the graphkit processes it starts, never into the user's own cache.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="graphkit-tests-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 _BUILT: list[Path] = []
 _build = graphkit.pipeline.build

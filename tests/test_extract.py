@@ -7,7 +7,7 @@ import pytest
 from graphkit.extract import tags
 from graphkit.ingest import read_documents
 from graphkit.pipeline import resolve_stream
-from tests.conftest import TEST_DATA
+from tests.conftest import SAMPLE, TEST_DATA
 
 
 @pytest.fixture(scope="module")
@@ -123,12 +123,33 @@ def test_the_title_counts_for_the_article_and_quotes_the_title(backlog):
         assert backlog.doc.title[span.start : span.end] == span.text
 
 
-def test_keyphrases_are_topics_not_names():
-    from graphkit.extract.topics import keyphrases
+def test_keyphrases_are_the_documents_own_noun_phrases_not_names(nlp):
+    import re
 
-    text = (TEST_DATA / "elective-backlog.txt").read_text(encoding="utf-8")
-    phrases = [p for p, _ in keyphrases(text)]
-    assert phrases and not any(w in p for p in phrases for w in ("thomas", "rebecca", "tuesday", " by "))
+    from graphkit.extract.topics import keyphrases, phrases
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    found = list(phrases(nlp(text), ""))
+    ranked = keyphrases(found)
+    assert len(ranked) == 8 and {name for name, _ in ranked} <= {m.name for m in found}
+    for name, _ in ranked:  # lemmas of common nouns and adjectives: each word is written in lower case somewhere
+        assert all(re.search(rf"\b{re.escape(word)}", text) for word in name.split()), name
+    weights = [w for _, w in ranked]
+    assert weights == sorted(weights, reverse=True) and all(0 < w <= 0.5 for w in weights)
+
+
+def test_a_phrase_the_document_comes_back_to_outranks_one_said_once(nlp):
+    from graphkit.extract.topics import keyphrases, phrases
+
+    text = (
+        "The surgical waiting list grew again. Each waiting list is managed locally, and waiting lists "
+        "for hip surgery are longest. One surgeon blamed the lack of theatre capacity. "
+        "A colleague mentioned the bright blue sky."
+    )
+    ranked = dict(keyphrases(list(phrases(nlp(text), ""))))
+    assert "waiting list" in ranked
+    assert "blue sky" not in ranked  # said once, in words the document uses nowhere else
+    assert ranked["waiting list"] == max(ranked.values())
 
 
 def test_topics_are_scheme_concepts_found_on_lemmas(resolved):

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from graphkit.graph.build import Iris, web_iri
 from graphkit.ingest import read_documents
-from graphkit.pipeline import CHUNK, BuildOptions, build, process_documents, windows
+from graphkit.pipeline import LOCAL_BELOW, BuildOptions, build, process_documents, windows
 from tests.conftest import SAMPLE
 
 
@@ -41,7 +41,7 @@ def _quads(path) -> set[ox.Quad]:
 
 
 def test_one_or_two_processes_and_any_input_order_give_the_same_quads(tmp_path):
-    records = _records(CHUNK * 2 + 3)  # more than a chunk per worker: two workers run
+    records = _records(LOCAL_BELOW * 2 + 3)  # enough for two workers to run
     (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
     ordered, shuffled = tmp_path / "a" / "corpus.jsonl", tmp_path / "b" / "corpus.jsonl"
     ordered.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")

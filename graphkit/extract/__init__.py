@@ -19,7 +19,7 @@ from graphkit.extract.places import places
 from graphkit.extract.references import definite_references
 from graphkit.extract.replies import infer_replies
 from graphkit.extract.signatures import signature
-from graphkit.extract.tags import handles, hashtags, links
+from graphkit.extract.tags import handles, hashtags, links, owned_handles
 from graphkit.extract.topics import keyphrases, phrases, topics
 from graphkit.model import TITLE, Document, Extracted, Mention
 
@@ -35,7 +35,8 @@ def extract_post(doc: Doc, post: str, matchers: Matchers, known_people: Iterable
     found += places(doc, post, matchers, taken)
     text = doc.text
     found += hashtags(text, post)
-    found += handles(text, post)
+    persons = [m for m in found if m.kind == "person"]
+    found += owned_handles(text, list(handles(text, post)), persons)
     found += links(text, post)
     found += topics(doc, post, matchers.topics)
     taken += [(m.span.start, m.span.end) for m in found if m.kind == "place"]
@@ -60,8 +61,8 @@ def extract_document(doc: Document, post_mentions: Iterable[Mention], keyphrases
     names += [m.name for m in mentions if m.kind == "person"]
     for post, text in posts:
         mentions += surnames(text, post, names, _covering(mentions, post))
-    text = "\n\n".join([doc.body] + [c.body for c in doc.comments])
-    phrases = keyphrases(text, keyphrases_per_doc) if keyphrases_per_doc else []
+    nouns = [m for m in mentions if m.kind == "phrase"]
+    phrases = keyphrases(nouns, keyphrases_per_doc) if keyphrases_per_doc else []
     phrases = [(label, 1.0) for label in (*doc.categories, *doc.tags)] + phrases  # the site's own labels
     return Extracted(tuple(mentions), tuple(infer_replies(doc)), tuple(phrases))
 

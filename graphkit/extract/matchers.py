@@ -9,12 +9,14 @@ from spacy.matcher import PhraseMatcher
 
 from graphkit.extract import topics
 from graphkit.knowledge import gazetteer
+from graphkit.knowledge.short_forms import short_forms
 
 
 @dataclass(frozen=True)
 class Matchers:
     org_lower: PhraseMatcher  # multi-word names, any case
     org_exact: PhraseMatcher  # acronyms and one-word names, as written
+    org_short: PhraseMatcher  # 'Royal Devon and Exeter': a listed body's name without its suffix
     org_entries: dict[str, gazetteer.OrgEntry]
     places: PhraseMatcher
     topics: topics.TopicIndex
@@ -35,6 +37,9 @@ def build(nlp) -> Matchers:
     for (key, case_sensitive), surfaces in groups.items():
         target = exact if case_sensitive else lower
         target.add(key, list(nlp.tokenizer.pipe(surfaces)))
+    short = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for form, entry in short_forms().values():
+        short.add(f"{entry.name}|{entry.ods_code}", list(nlp.tokenizer.pipe(gazetteer.apostrophe_variants(form))))
 
     places = PhraseMatcher(nlp.vocab, attr="ORTH")
     place_groups: dict[str, list[str]] = {}
@@ -47,4 +52,4 @@ def build(nlp) -> Matchers:
         places.add(name, list(nlp.tokenizer.pipe(surfaces)))
 
     index = topics.build_index(nlp)
-    return Matchers(lower, exact, entries, places, index, index.forms)
+    return Matchers(lower, exact, short, entries, places, index, index.forms)

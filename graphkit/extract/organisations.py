@@ -16,6 +16,7 @@ from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon
 
 _SPLIT = re.compile(r"\s+(?:and|&)\s+")
+_JOINS = {"and", "&", "of", "the", ","}
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&]{1,9})\)")
 
 
@@ -55,12 +56,15 @@ def organisations(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
 def _gazetteer_matches(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
     entries = matchers.org_entries
     matches = [(m, "lower") for m in matchers.org_lower(doc)] + [(m, "exact") for m in matchers.org_exact(doc)]
+    matches += [(m, "short") for m in matchers.org_short(doc)]
     text_ = doc.text  # Doc.text is rebuilt from the tokens on every access
     spans = []
     for (key, start, end), how in matches:
         span = doc[start:end]
         if how == "exact" and len(span) == 1 and not span.text.isupper() and not _lone_name(doc, span[0]):
             continue
+        if how == "short" and not all(t.is_title or t.is_upper or t.lower_ in _JOINS for t in span):
+            continue  # a short form is a name as written: 'Royal Devon and Exeter'
         spans.append((span.start_char, span.end_char, doc.vocab.strings[key]))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     last_end = -1

@@ -21,7 +21,7 @@ from graphkit.extract.spans import trim
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import company_cue, org_word, type_from_name
 from graphkit.model import Mention, Span
-from graphkit.resources import display_name, fold, lexicon, name_parts, read_rows, terms
+from graphkit.resources import display_name, fold, honorifics, lexicon, name_parts, read_rows, terms
 
 _APPOSITION_MARKS = {",", "–", "—", "-", ":"}  # between a name and its title
 
@@ -55,15 +55,95 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
             continue
         if _abbreviated_title(words):
             continue  # 'Asst Dir Nursing', 'Dir Ops': a title written short, not a name
+        if _org_head(text):
+            continue  # 'Elmwood Surgery', 'Hartley Trust': a name ending in an organisation word is a body
+        if _fragment(doc, ent, words):
+            continue  # 'a Random Smith fact': an ordinary word, a surname and a noun, not a name
         covered.append((start, end))
         cue = any(s <= ent.start < e for s, e in cue_sentences)
         attrs = {"cue": "1"} if cue else {}
+        if _media_role(doc, ent):
+            attrs["media"] = "1"  # a journalist or columnist: not a public figure for what they write
         yield Mention("person", text, Span.of(source, start, end, post), "ner", 0.8, attrs)
         named.append((ent, text))
         yield from _roles(doc, source, ent, text, post)
     yield from _list_roles(doc, source, post, named)
     yield from _known_names(doc, post, known, covered)
+    yield from _reply_to(source, post, covered)
     yield from _offices(doc, source, post, covered)
+
+
+def _org_head(text: str) -> bool:
+    """Whether a name ends in a word that names organisations (data/lexicons/org_words.csv) and does not
+    start with a given name: 'Elmwood Surgery', not 'Mary Press'."""
+    hit = org_word(text)
+    if hit is None or hit[1] == 0 or fold(text[hit[1] :]) not in lexicon("org_words"):
+        return False
+    return fold(text.split()[0]) not in lexicon("given_names")  # 'Mary Press' is a name
+
+
+_COMMON_WORD = 4.0  # wordfreq Zipf frequency from which a capitalised word reads as an ordinary word
+
+
+def _fragment(doc: Doc, ent: SpacySpan, words: list[str]) -> bool:
+    """A name used as a modifier ('a Random Smith fact') whose first word is a common English word
+    (wordfreq) and not a given name (data/lexicons/given_names.csv): 'the Jane Smith case' and
+    'the Boris Johnson era' stay names."""
+    from wordfreq import zipf_frequency
+
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if nxt is None or nxt.pos_ != "NOUN" or not nxt.text.islower() or len(words) < 2:
+        return False
+    first = fold(words[0])
+    if first in lexicon("given_names") or first in lexicon("honorifics") or _is_title_word(words[0]):
+        return False  # 'Will Smith', 'Dr Smith', 'President Smith': a name
+    return zipf_frequency(first, "en") >= _COMMON_WORD
+
+
+def _media_role(doc: Doc, ent: SpacySpan) -> bool:
+    """'the columnist Peter Grant', 'journalist Emma Stokes', 'Peter Grant, a health columnist at X':
+    a word of data/lexicons/media_roles.csv right before the name, or heading the phrase after its
+    comma; or the name writing in or for a title ('Peter Grant, writing in the Times,')."""
+    media = lexicon("media_roles")
+    i = ent.start - 1
+    if i >= 0 and fold(doc[i].text) in media:
+        return True
+    j = ent.end
+    # 'Peter Grant, writing in the Times,', 'Peter Grant wrote for the Herald'
+    k = j + (j < len(doc) and doc[j].text == ",")
+    if k + 1 < len(doc) and doc[k].lemma_.lower() == "write" and doc[k + 1].lower_ in {"in", "for"}:
+        return True
+    if j < len(doc) and doc[j].text in {",", "–", "—"}:
+        j += 1
+        while j < len(doc) and j - ent.end < 6 and not (doc[j].is_punct or doc[j].is_space):
+            if doc[j].lower_ in {"at", "of", "for", "on", "with"}:
+                break
+            j += 1
+        return j - 1 > ent.end and fold(doc[j - 1].text) in media
+    return False
+
+
+@cache
+def _reply_line() -> re.Pattern[str]:
+    """'Reply to Dr Karen Holt', 'Re: Jane Example' as a post's first line."""
+    return re.compile(
+        r"\A\s*(?:Re:\s*|(?:In\s+)?(?:[Rr]eply|[Rr]esponse)\s+to\s+|Replying\s+to\s+)"
+        rf"(?:(?:{honorifics()})\.?\s+)*"
+        r"(?P<name>[A-Z][\w'\u2019.-]+(?:[ \t]+[A-Z][\w'\u2019-]+){1,3})[ \t]*(?:\n|\Z)"
+    )
+
+
+def _reply_to(text: str, post: str, covered: list[tuple[int, int]]) -> Iterator[Mention]:
+    """The person a response answers, named on its first line ('Reply to Dr Karen Holt')."""
+    m = _reply_line().match(text)
+    if m is None:
+        return
+    name, start, end = m["name"], m.start("name"), m.end("name")
+    gaz = gazetteer.load()
+    if any(s < end and start < e for s, e in covered) or gaz.org(name) or gaz.place(name) or _org_head(name):
+        return
+    covered.append((start, end))
+    yield Mention("person", name, Span.of(text, start, end, post), "reply-to", 0.8)
 
 
 def _abbreviated_title(words: list[str]) -> bool:
@@ -222,6 +302,8 @@ def _title_before(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None
         if folded not in known and not (n > 1 and capitalised and titled) and not (comma and titled):
             continue
         before = doc[span.start - 1] if span.start > 0 else None
+        if comma and folded in known and before is not None and before.lower_ == "the":
+            return span, None  # 'The Health Secretary, Wes Streeting,': an office in apposition
         if not comma and span[0].text[0].isupper() and (before is None or before.text not in {"'s", "’s"}):
             return span, None
         if before is not None and (before.lower_ in terms("possessives") or before.text in {"'s", "’s"}):

@@ -7,11 +7,14 @@ so 'seven-day services', 'seven day service' and 'Seven-Day Services' are one fo
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH
 from spacy.tokens import Doc
 
+from graphkit.knowledge.cache import cached
 from graphkit.knowledge.topics import TopicIndex, information_content, load_scheme
 from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon
@@ -19,7 +22,6 @@ from graphkit.resources import fold, lexicon
 __all__ = ["TopicIndex", "build_index", "keyphrases", "load_scheme", "topics"]
 _NOMINAL = {"NOUN", "PROPN", "NUM", "X"}
 _MAX_PATTERN = 6
-_KEYPHRASE_WORDS = 600  # YAKE reads the opening of a long text: its statistics settle well before
 
 
 def lemma_key(tokens: Iterable) -> tuple[str, ...]:
@@ -33,17 +35,59 @@ def specificity(label: str) -> float:
     The information in a word grows as its frequency in general English falls (Zipf scale, from
     the wordfreq package's bundled tables); a phrase says the sum of its words.
     """
-    from wordfreq import zipf_frequency
-
     words = [w for w in re.findall(r"[^\W_]+", label.lower()) if w not in lexicon("topic_function_words")]
-    info = sum(max(0.0, 7.0 - zipf_frequency(w, "en")) for w in words) / 4.0
+    info = sum(max(0.0, 7.0 - zipf(w)) for w in words) / 4.0
     return min(1.0, max(0.25, info))
 
 
+def zipf(word: str) -> float:
+    """wordfreq's `zipf_frequency(word, "en")`, from its English table kept in graphkit's cache:
+    importing wordfreq and reading its table takes seconds in every process, the cached copy a tenth."""
+    table = _zipf_table()
+    value = table.get(word)
+    if value is not None:
+        return value
+    if word.isascii() and word.isalpha():
+        return 0.0  # a word of plain letters wordfreq does not list: it has no frequency
+    from wordfreq import zipf_frequency  # digits, other scripts: wordfreq's own rules
+
+    return zipf_frequency(word, "en")
+
+
+@cache
+def _zipf_table() -> dict[str, float]:
+    from importlib.metadata import version
+
+    return cached("word-zipf", _compile_zipf, _decode_zipf, wordfreq=version("wordfreq"))
+
+
+def _compile_zipf() -> dict[str, str]:
+    """wordfreq's English words of letters, as {zipf value: the words with it, space-separated}."""
+    from wordfreq import freq_to_zipf, get_frequency_dict
+
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for word, frequency in get_frequency_dict("en").items():
+        if word.isalpha():  # one token: zipf_frequency is this frequency on the Zipf scale, to 2 places
+            buckets[repr(round(freq_to_zipf(frequency), 2))].append(word)
+    return {value: " ".join(words) for value, words in buckets.items()}
+
+
+def _decode_zipf(compiled: dict[str, str]) -> dict[str, float]:
+    return {word: float(value) for value, words in compiled.items() for word in words.split(" ")}
+
+
 def build_index(nlp) -> TopicIndex:
+    """The lemma index of the scheme's labels for this pipeline, compiled once and kept on disk
+    (graphkit.knowledge.cache: keyed by the data files, graphkit's version and the pipeline)."""
     concepts = load_scheme()
-    index = TopicIndex(concepts)
+    return cached("topic-index", lambda: _compile_index(nlp, concepts), lambda v: _index(concepts, v), nlp)
+
+
+def _compile_index(nlp, concepts) -> dict:
+    """The index's parts that take the pipeline to make, as JSON: patterns and lemma keys."""
     labels = [(label, slug) for slug, c in concepts.items() for label in (c.label, *c.alt_labels)]
+    patterns: dict[str, list] = {}
+    by_lemmas: dict[tuple[str, ...], str] = {}
     with nlp.select_pipes(
         enable=[p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer") if p in nlp.pipe_names]
     ):
@@ -52,16 +96,28 @@ def build_index(nlp) -> TopicIndex:
             key = lemma_key(doc)
             if not key or len(key) > _MAX_PATTERN:
                 continue
-            index.by_lemmas.setdefault(key, slug)
+            by_lemmas.setdefault(key, slug)
             weight = specificity(label)
-            index.patterns.setdefault(key[0], []).append((key, slug, weight))
+            patterns.setdefault(key[0], []).append([list(key), slug, weight])
             # A label alone is tagged without context ('spending' a verb, lemma 'spend'); its words
             # as written match too, so 'agency staff spending' is found however the text tags it.
             words = tuple(t.lower_ for t in doc if not (t.is_punct or t.is_space))
             if words != key:
-                index.patterns.setdefault(words[0], []).append((words, slug, weight))
-    for options in index.patterns.values():
+                patterns.setdefault(words[0], []).append([list(words), slug, weight])
+    for options in patterns.values():
         options.sort(key=lambda o: -len(o[0]))
+    return {"patterns": patterns, "by_lemmas": [[list(k), slug] for k, slug in by_lemmas.items()]}
+
+
+def _index(concepts, compiled: dict) -> TopicIndex:
+    """A TopicIndex from its compiled parts; raises (KeyError, TypeError, ValueError) on any other shape."""
+    index = TopicIndex(concepts)
+    for first, options in compiled["patterns"].items():
+        index.patterns[first] = [(tuple(key), slug, float(w)) for key, slug, w in options]
+    index.by_lemmas = {tuple(key): slug for key, slug in compiled["by_lemmas"]}
+    if any(slug not in concepts for _k, slug in index.by_lemmas.items()):
+        raise ValueError("the compiled index names a concept the scheme does not have")
+    labels = [(label, slug) for slug, c in concepts.items() for label in (c.label, *c.alt_labels)]
     index.forms = frozenset(fold(label) for label, _ in labels)
     index.label_slugs = {fold(label): slug for label, slug in labels}
     index.information = information_content(concepts)
@@ -72,11 +128,11 @@ def topics(doc: Doc, post: str, index: TopicIndex) -> Iterator[Mention]:
     """Scheme concepts named in one post; the longest match wins where labels overlap."""
     # Work on arrays of attribute ids: creating a Token object per word is the slow part.
     strings = doc.vocab.strings
-    attrs = doc.to_array([LEMMA, ORTH, IS_PUNCT, IS_SPACE])
-    keep = [i for i, row in enumerate(attrs) if not (row[2] or row[3])]
+    rows = doc.to_array([LEMMA, ORTH, IS_PUNCT, IS_SPACE]).tolist()  # Python ints: indexing numpy is slow
+    keep = [i for i, (_lemma, _orth, punct, space) in enumerate(rows) if not (punct or space)]
     text = doc.text
-    lemmas = [(strings[int(attrs[i][0])] or strings[int(attrs[i][1])]).lower() for i in keep]
-    words = [strings[int(attrs[i][1])].lower() for i in keep]
+    lemmas = [(strings[rows[i][0]] or strings[rows[i][1]]).lower() for i in keep]
+    words = [strings[rows[i][1]].lower() for i in keep]
     i = 0
     while i < len(keep):
         options = index.patterns.get(lemmas[i], [])
@@ -114,6 +170,7 @@ def phrases(doc: Doc, post: str, taken: Iterable[tuple[int, int]] = ()) -> Itera
         return
     taken = list(taken)
     functional = lexicon("job_titles")
+    text = doc.text  # made from every token each time it is read: once here
     for chunk in doc.noun_chunks:
         tokens = [t for t in chunk if not (t.is_punct or t.is_space or t.tag_ == "POS")]
         while tokens and (tokens[0].is_stop or tokens[0].pos_ in _PHRASE_EDGE or tokens[0].like_num):
@@ -140,45 +197,44 @@ def phrases(doc: Doc, post: str, taken: Iterable[tuple[int, int]] = ()) -> Itera
         yield Mention(
             "phrase",
             name,
-            Span.of(doc.text, start, end, post),
+            Span.of(text, start, end, post),
             "noun-phrase",
             0.6,
             {"specificity": f"{specificity(name):.3f}"},
         )
 
 
-def keyphrases(text: str, top: int = 8) -> list[tuple[str, float]]:
-    """Keyphrases of a text by YAKE (statistical, nothing downloaded), best first, with a 0..1 weight.
+_FIELD_WEIGHT = {"title": 2.0}  # a phrase in the title counts twice
+_COMMENT_WEIGHT = 2 / 3  # a comment answers the article: its phrases count less
+_RANK_SCALE = 0.5  # the best key phrase counts as a first mention does (quality.py: 0, 0.25, 0.5 alike; 1 lower)
 
-    Only phrases that read as a topic are kept: no names (capitalised words other than acronyms),
-    no stop words at the edges or inside (bar 'of' and 'and'), no single common word.
+
+def keyphrases(phrases: Iterable[Mention], top: int = 8) -> list[tuple[str, float]]:
+    """The document's key phrases, best first, each with a weight of 0..0.5.
+
+    Ranked within the document from its noun phrases (`phrases` of its parsed posts: noun chunks
+    already lemmatised, without verbs, names, numbers or punctuation), as graph rankers such as
+    SingleRank do over noun chunks: a word is central as often as the document's phrases use it,
+    and a phrase's support is the mean centrality of its words summed over its occurrences, each
+    weighed by where it is (title twice, a comment two thirds). The weight, 1 - 1/support times
+    the phrase's specificity (halved), is 0 for a phrase said once in words the document uses nowhere else
+    and nears the specificity as the document comes back to its words; a phrase of common words
+    ('new way') weighs little however often it recurs.
     """
-    import yake
-
-    words = text.split()
-    if len(words) < 20:
-        return []
-    text = " ".join(words[:_KEYPHRASE_WORDS]) if len(words) > _KEYPHRASE_WORDS else text
-    extractor = yake.KeywordExtractor(lan="en", n=3, top=top * 3, dedupLim=0.7)
-    kept = []
-    for phrase, score in extractor.extract_keywords(text):
-        if _reads_as_topic(phrase):
-            # YAKE scores are lower-is-better and unbounded; turn them into a gentle 0..1 weight.
-            kept.append((phrase.lower(), float(1.0 / (1.0 + score * 10))))
-        if len(kept) == top:
-            break
-    return kept
-
-
-def _reads_as_topic(phrase: str) -> bool:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    words = phrase.split()
-    if any(w[:1].isupper() and not w.isupper() for w in words):
-        return False  # a name or part of one: 'Rebecca Thomas', 'England sets'
-    inner = {"of", "and"}
-    if words[0].lower() in STOP_WORDS or words[-1].lower() in STOP_WORDS:
-        return False
-    if any(w.lower() in STOP_WORDS and w.lower() not in inner for w in words):
-        return False
-    return len(words) > 1 or specificity(phrase) >= 0.75
+    occurrences: list[tuple[str, tuple[str, ...], float, float]] = []
+    for m in phrases:
+        where = _FIELD_WEIGHT.get(m.span.field, 1.0) * (1.0 if m.span.post == "" else _COMMENT_WEIGHT)
+        specific = float(m.attrs.get("specificity", 0.5))
+        occurrences.append((m.name, tuple(fold(m.name).split()), where, specific))
+    uses: dict[str, float] = defaultdict(float)
+    for _name, words, where, _s in occurrences:
+        for word in set(words):
+            uses[word] += where
+    support: dict[str, float] = defaultdict(float)
+    specificity_: dict[str, float] = {}
+    for name, words, where, specific in occurrences:
+        support[name] += where * sum(uses[w] for w in words) / max(1, len(words))
+        specificity_[name] = specific
+    weights = {name: _RANK_SCALE * (1 - 1 / s) * specificity_[name] for name, s in support.items() if s > 1}
+    ranked = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return [(name, round(weight, 4)) for name, weight in ranked]

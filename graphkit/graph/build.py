@@ -343,7 +343,9 @@ def _entity(e: Entity, iris: Iris):
         if alias != e.name:
             yield node, n(SKOS.altLabel), lit(alias)
     if e.owner:
-        yield iris.entity(*e.owner), n(GK.handle), node
+        owner = iris.entity(*e.owner)
+        yield owner, n(GK.handle), node
+        yield owner, n(FOAF.account), node  # the standard term: an account the agent holds
 
 
 def _byline(post: NamedNode, text: str):

@@ -17,7 +17,7 @@ from graphkit.resolve.found import Found, absorb
 from graphkit.resolve.names import place_kind
 from graphkit.resolve.organisations import definite_references, organisations
 from graphkit.resolve.people import given_agents, people, signatures
-from graphkit.resolve.tags import handles, publisher_from_handles, tags
+from graphkit.resolve.tags import handle_owners, handles, publisher_from_handles, tags
 from graphkit.resolve.topics import topics
 from graphkit.resources import display_name, slug
 
@@ -55,6 +55,8 @@ def resolve_document(doc: Document, extracted: Extracted, index: TopicIndex) -> 
         lambda known: people(
             known, by_kind["person"], by_kind["role"] + by_kind["affiliation"], by_kind["office"], by_kind["surname"]
         ),
+        # ... and the people whose handles the text gives ('Jane Doe (@JaneDoeMD)').
+        lambda known: handle_owners(known, by_kind["handle"]),
         # 5. Places, tags, links and topics.
         lambda known: places(known, by_kind["place"]),
         lambda known: tags(known, by_kind["hashtag"]),

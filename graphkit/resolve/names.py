@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import type_from_name
+from graphkit.knowledge.short_forms import short_form
 from graphkit.model import Entity
 from graphkit.resolve.found import Found
 from graphkit.resources import display_name, fold, slug, strip_honorific, without_the
@@ -19,7 +20,7 @@ def place_kind(name: str) -> str:
 
 def add_org(out: Found, name: str, attrs: dict[str, str] | None = None) -> Entity:
     attrs = attrs or {}
-    entry = gazetteer.load().org(name)
+    entry = gazetteer.load().org(name) or short_form(name)  # 'Royal Devon and Exeter' in a byline
     if entry:
         entity = Entity("organisation", slug(entry.name), entry.name, entry.type, entry.ods_code, entry.parent_code)
         parent = gazetteer.load().by_code.get(entry.parent_code) if entry.parent_code else None

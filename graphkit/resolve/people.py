@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from graphkit.knowledge import gazetteer
 from graphkit.model import Document, Entity, Located, Membership, Mention, MentionLink, Resolved, Span
 from graphkit.resolve.found import Found
 from graphkit.resolve.names import add_org, add_person, place_kind
@@ -13,7 +14,9 @@ from graphkit.resources import display_name, fold, lexicon, name_parts, slug, st
 
 def placeholder(name: str) -> bool:
     """A commenter's name that names nobody: 'Anonymous', 'A GP', 'Name withheld', 'Concerned patient',
-    or a pseudonym in one word ('NHSwatcher', 'doc_123')."""
+    a pseudonym in one word ('NHSwatcher', 'doc_123'), a title alone ('NHS Manager', 'Dr Anon'), or
+    someone of a place ('Disgusted of Tunbridge Wells', 'Rob from Leeds')."""
+    name = strip_honorific(name) if strip_honorific(name).strip() else name
     folded = fold(name)
     words = name.split()
     placeholders = lexicon("placeholder_words")
@@ -26,8 +29,27 @@ def placeholder(name: str) -> bool:
         return True
     if words[0].lower() in {"a", "an"} and len(words) <= 4:
         return True  # 'A GP', 'An NHS manager'
+    if _title_only(name) or _of_a_place(name):
+        return True
     single = len(words) == 1 and (any(c.isdigit() or c == "_" for c in name) or re.search(r"[a-z][A-Z]", name))
     return bool(single)
+
+
+def _title_only(name: str) -> bool:
+    """'NHS Manager', 'Ex-NHS', 'Senior Nurse': job titles (and acronyms or placeholder words that qualify
+    them) and no name."""
+    words = re.split(r"[\s-]+", name.strip())
+    titles = lexicon("job_titles") | lexicon("placeholder_words")
+    folded = [fold(w) for w in words]
+    return any(f in titles for f in folded) and all(
+        f in titles or w.isupper() for w, f in zip(words, folded, strict=True)
+    )
+
+
+def _of_a_place(name: str) -> bool:
+    """'Disgusted of Tunbridge Wells', 'Rob from Leeds': someone of a place the gazetteer knows."""
+    m = re.fullmatch(r"(.+?)\s+(?:of|from|in)\s+(.+)", name.strip())
+    return bool(m and len(m[1].split()) <= 2 and gazetteer.load().place(m[2]))
 
 
 def given_agents(known: Resolved, bylines: dict[str, list[Mention]]) -> Found:
@@ -45,6 +67,8 @@ def given_agents(known: Resolved, bylines: dict[str, list[Mention]]) -> Found:
             # An author's title with no organisation beside it is held at the publisher ('Health Correspondent').
             if out.publisher and not any(m.kind == "employer" for m in found):
                 publisher = out.entities[("organisation", out.publisher)]
+                if publisher.type == "other" and any(m.kind == "job-title" and _media(m.name) for m in found):
+                    publisher.type = "company"  # a correspondent's or an editor's publisher: a news title
                 affiliations(out, author, found, organisation=publisher.name)
             else:
                 affiliations(out, author, found)
@@ -62,11 +86,26 @@ def commenters(out: Found, doc: Document, bylines: dict[str, list[Mention]]) -> 
             key = slug(f"{name or 'anonymous'} {doc.id} {scope}")
             person = out.add(Entity("person", key, name or "Anonymous", "account"))
         else:
-            person = add_person(out, comment.author, "commenter")
+            given, handle = _name_and_handle(comment.author)
+            person = add_person(out, given, "commenter")
+            if handle:  # 'Jane Doe (@JaneDoeMD)': the commenter's own account
+                account = out.add(Entity("handle", slug(handle.casefold()), handle))
+                account.owner = account.owner or ("person", person.key)
         out.authors[comment.id] = person.key
         if comment.byline:
             out.bylines[comment.id] = comment.byline
         affiliations(out, person, bylines.get(comment.id, []), comment.role, comment.organisation)
+
+
+_AUTHOR_HANDLE = re.compile(r"(?P<name>.+?)\s*[(\[]?\s*@(?P<handle>[A-Za-z0-9_]{1,30})\s*[)\]]?")
+
+
+def _name_and_handle(author: str) -> tuple[str, str]:
+    """'Jane Doe (@JaneDoeMD)' -> ('Jane Doe', 'JaneDoeMD'); a name with no handle after it is kept whole."""
+    m = _AUTHOR_HANDLE.fullmatch(author.strip())
+    if m is None or placeholder(m["name"]) or not any(c.isalpha() for c in m["name"]):
+        return author, ""
+    return m["name"], m["handle"]
 
 
 def signatures(known: Resolved, signed: dict[str, list[Mention]]) -> Found:
@@ -125,6 +164,7 @@ def people(
     out = Found(known)
     # Full names first, so that first names and surnames have someone to resolve to.
     cue: Counter[str] = Counter()
+    media: set[str] = set()  # journalists and columnists: the text's roles and cues do not make them public
     full = [m for m in persons if len(name_parts(m.name)) > 1]
     short = [m for m in persons if m not in full]
     for m in full:
@@ -134,6 +174,8 @@ def people(
             existing.aliases.add(m.span.text)  # 'Jane Smyth' for Jane Smith: one person, a variant spelling
         if m.attrs.get("cue"):
             cue[entity.key] += 1
+        if m.attrs.get("media"):
+            media.add(entity.key)
         out.mentions.append(MentionLink(m.span.post, "person", entity.key, m))
     for m in short:
         entity = find_person(out, m.name)
@@ -157,15 +199,21 @@ def people(
             org_key = add_org(out, m.attrs["organisation"], {"type": kind} if kind else None).key
         role = None if m.kind == "affiliation" else m.name  # 'X from the BMA' says where, not what
         out.memberships.append(Membership(person.key, role, org_key, m.span, m.extractor, m.confidence))
-        if person.type == "other":
+        if person.type == "other" and person.key not in media and not _media(role):
             person.type = "public_figure"
     for key, _ in cue.items():
         person = out.entities[("person", key)]
-        if person.type == "other":
+        if person.type == "other" and key not in media:
             person.type = "public_figure"
     _surnames(out, surnames)
     _attach_offices(out, offices, cue)
     return out
+
+
+def _media(role: str | None) -> bool:
+    """'health editor', 'columnist': a role of data/lexicons/media_roles.csv by its last word."""
+    words = fold(role or "").split()
+    return bool(words) and words[-1] in lexicon("media_roles")
 
 
 def _named_before(out: Found, m: Mention) -> str | None:

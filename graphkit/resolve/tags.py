@@ -8,6 +8,7 @@ from graphkit.knowledge import gazetteer
 from graphkit.model import Entity, Mention, MentionLink, Resolved
 from graphkit.resolve.found import Found
 from graphkit.resolve.names import add_org
+from graphkit.resolve.people import find_person
 from graphkit.resources import name_parts, slug, squash, without_the
 
 
@@ -45,6 +46,31 @@ def handles(known: Resolved, mentions: list[Mention]) -> Found:
             owner = add_org(out, owner.name)
         handle.owner = (owner.kind, owner.key)
     return out
+
+
+def handle_owners(known: Resolved, mentions: list[Mention]) -> Found:
+    """A handle nobody owns yet belongs to the person the text names beside it ('Jane Doe (@JaneDoeMD)',
+    attrs['person'] from extract), else to the one person of the document whose first name and surname
+    it spells ('@DrJaneDoe', '@JaneDoeMD' quoted where Jane Doe is named)."""
+    out = Found(known)
+    for m in mentions:
+        key = ("handle", slug(m.name.casefold()))
+        if key not in known.entities or known.entities[key].owner:
+            continue
+        person = find_person(out, m.attrs["person"]) if m.attrs.get("person") else _spelt_person(out, m.name)
+        if person is not None and person.type != "account":
+            out.entities[key].owner = ("person", person.key)
+    return out
+
+
+def _spelt_person(out: Found, handle: str) -> Entity | None:
+    letters = squash(handle)
+    fits = []
+    for entity in out.values():
+        parts = name_parts(entity.name) if entity.kind == "person" and entity.type != "account" else []
+        if len(parts) > 1 and len(squash(parts[0] + parts[-1])) >= 6 and squash(parts[0] + parts[-1]) in letters:
+            fits.append(entity)
+    return fits[0] if len(fits) == 1 else None
 
 
 def publisher_from_handles(known: Resolved, mentions: list[Mention]) -> Found:

@@ -73,10 +73,11 @@ def _stem(folded: str) -> str:
 
 def emergent(out: Found, phrases: list[Mention], index: TopicIndex, keyphrases, names: set[str]) -> None:
     """Noun phrases as topics of a local scheme of the corpus, ranked by salience in the document
-    (how often it recurs, and whether YAKE ranks it) times its specificity (the rarity of its words
-    in general English, an IDF measured on a corpus far larger than ours); the best ten a document
-    are kept. A phrase whose words contain a scheme concept's label is narrower than that concept."""
-    yake = {_stem(fold(p)): w for p, w in keyphrases}
+    (how often it recurs, and its weight among the document's key phrases, extract.topics.keyphrases)
+    times its specificity (the rarity of its words in general English, an IDF measured on a corpus
+    far larger than ours); the best ten a document are kept. A phrase whose words contain a scheme
+    concept's label is narrower than that concept."""
+    ranked = {_stem(fold(p)): w for p, w in keyphrases}
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in phrases:
         groups[fold(m.name)].append(m)
@@ -87,7 +88,7 @@ def emergent(out: Found, phrases: list[Mention], index: TopicIndex, keyphrases, 
         # Not emergent: a name of the document ('rebecca thomas nhs'), or a scheme label (a concept).
         if any(f" {name} " in padded for name in names) or words in index.by_lemmas or folded in index.label_slugs:
             continue
-        salience = (1 - 0.5 ** len(found)) + yake.get(_stem(folded), 0.0)
+        salience = (1 - 0.5 ** len(found)) + ranked.get(_stem(folded), 0.0)
         weight = min(1.0, salience) * float(found[0].attrs.get("specificity", 0.5)) * _EMERGENT_WEIGHT
         scored.append((weight, folded, found))
     scored.sort(key=lambda s: (-s[0], s[1]))
