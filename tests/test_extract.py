@@ -152,6 +152,21 @@ def test_a_phrase_the_document_comes_back_to_outranks_one_said_once(nlp):
     assert ranked["waiting list"] == max(ranked.values())
 
 
+def test_a_phrase_of_words_for_anything_is_not_a_topic(nlp):
+    from graphkit.extract.topics import phrases
+
+    text = (
+        "My medical colleagues saw a different element of corridor care. "
+        "Several important workforce plans mention agency staff spending."
+    )
+    found = {m.name for m in phrases(nlp(text), "")}
+    assert {"corridor care", "agency staff spending"} <= found
+    assert "workforce plan" in found  # 'important' stripped: the phrase is the workforce plans
+    assert not any(
+        name.endswith(("colleague", "element")) or name.startswith(("different", "important")) for name in found
+    )
+
+
 def test_topics_are_scheme_concepts_found_on_lemmas(resolved):
     res = resolved["winter-pressures"]
     topics = {e.name.casefold() for e in res.entities.values() if e.kind == "topic" and e.scheme}

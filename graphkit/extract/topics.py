@@ -170,11 +170,14 @@ def phrases(doc: Doc, post: str, taken: Iterable[tuple[int, int]] = ()) -> Itera
         return
     taken = list(taken)
     functional = lexicon("job_titles")
+    vague, generic = lexicon("generic_modifiers"), lexicon("generic_heads")
     text = doc.text  # made from every token each time it is read: once here
     for chunk in doc.noun_chunks:
         tokens = [t for t in chunk if not (t.is_punct or t.is_space or t.tag_ == "POS")]
-        while tokens and (tokens[0].is_stop or tokens[0].pos_ in _PHRASE_EDGE or tokens[0].like_num):
-            tokens = tokens[1:]
+        while tokens and (
+            tokens[0].is_stop or tokens[0].pos_ in _PHRASE_EDGE or tokens[0].like_num or fold(tokens[0].text) in vague
+        ):
+            tokens = tokens[1:]  # 'the', 'two', and vague words that say nothing of the topic ('different')
         if tokens and tokens[0].i > 0 and not doc[tokens[0].i - 1].whitespace_ and doc[tokens[0].i - 1].is_punct:
             continue  # the rest of a hyphenated word: 'day services' of 'seven-day services'
 
@@ -194,6 +197,8 @@ def phrases(doc: Doc, post: str, taken: Iterable[tuple[int, int]] = ()) -> Itera
         )
         if fold(tokens[-1].lemma_) in functional or fold(tokens[-1].text) in functional:
             continue  # a job title: 'chief executive', 'medical director'
+        if fold(tokens[-1].lemma_) in generic:
+            continue  # a word for anything: 'medical colleague', 'different element'
         yield Mention(
             "phrase",
             name,
