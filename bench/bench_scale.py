@@ -1,6 +1,7 @@
 """Scale, in one run: build speed against bare spaCy, incremental rebuilds, Dask, canned queries, memory.
 
-    python bench/bench_scale.py [--words 60000] [--docs 300] [--quads 100000,1000000] [--skip dask]
+    python bench/bench_scale.py [--words 60000] [--docs 1000] [--memory-words 100000,400000]
+                                 [--quads 100000,1000000] [--skip dask]
 
 Each part runs in its own process, so its peak memory (max RSS of the process and its workers)
 is its own:
@@ -11,6 +12,8 @@ is its own:
   CPU time (the process and its worker processes: a loaded machine inflates it far less);
 - incremental: a store of --docs documents built fresh, then rebuilt with 0%, 1% and 10% of the
   documents changed; times and the ratio to the full build;
+- memory: for each size in --memory-words, one 2-process build to a TriG file and one into a
+  store (--store), each alone in its process: time and peak memory, to see both stay flat;
 - dask: the same corpus through a LocalCluster of 2 single-threaded worker processes on loopback
   (`build --dask`) vs a local 2-process build;
 - query: synthetic graphs shaped like a build (bench/bench_store.py) of each size in --quads,
@@ -104,6 +107,22 @@ def part_incremental(args, tmp: Path) -> dict:
     return times
 
 
+def part_memory(args, tmp: Path) -> dict:
+    """One build of --words words, to a TriG file or (--store) into a store; its peak is the part's."""
+    from bench_build import make_corpus
+
+    from graphkit.pipeline import build
+
+    corpus = tmp / "corpus.jsonl"
+    docs, words = make_corpus(corpus, args.words)
+    start = time.perf_counter()
+    if args.store:
+        report = build([corpus], store=tmp / "kg", n_process=args.processes)
+    else:
+        report = build([corpus], tmp / "graph.trig", n_process=args.processes)
+    return {"docs": docs, "words": words, "seconds": time.perf_counter() - start, "quads": report.quads}
+
+
 def part_dask(args, tmp: Path) -> dict:
     from bench_build import make_corpus
     from distributed import LocalCluster
@@ -160,18 +179,25 @@ def part_query(args, tmp: Path) -> dict:
     return {"quads": quads, "made": made, "opened": opened, "queries": per_query}
 
 
-PARTS = {"build": part_build, "incremental": part_incremental, "dask": part_dask, "query": part_query}
+PARTS = {
+    "build": part_build,
+    "incremental": part_incremental,
+    "memory": part_memory,
+    "dask": part_dask,
+    "query": part_query,
+}
 
 
 def child(argv: list[str]) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("part")
     ap.add_argument("--words", type=int, default=60_000)
-    ap.add_argument("--docs", type=int, default=300)
+    ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--processes", type=int, default=1)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--size", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--store", action="store_true")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         result = PARTS[args.part](args, Path(tmp))
@@ -190,10 +216,13 @@ def run_part(*argv: str) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--words", type=int, default=60_000)
-    ap.add_argument("--docs", type=int, default=300)
+    ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--quads", default="100000,1000000")
     ap.add_argument("--runs", type=int, default=20)
-    ap.add_argument("--skip", default="", help="parts to leave out, comma-separated: build,incremental,dask,query")
+    ap.add_argument("--memory-words", default="100000,400000", help="corpus sizes of the memory part")
+    ap.add_argument(
+        "--skip", default="", help="parts to leave out, comma-separated: build,incremental,memory,dask,query"
+    )
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     print(f"bench_scale: {time.strftime('%Y-%m-%d %H:%M')}, {len(__import__('os').sched_getaffinity(0))} cores")
@@ -215,6 +244,16 @@ def main() -> None:
                 f"  rebuild with {share:>3} changed ({r[share + ' written']} parsed): {r[share]:6.2f} s "
                 f"= {100 * r[share] / r['full']:.1f}% of the full build"
             )
+    if "memory" not in skip:
+        for words in map(int, args.memory_words.split(",")):
+            for kind in ("file", "store"):
+                r = run_part(
+                    "memory", "--words", str(words), "--processes", "2", *(["--store"] if kind == "store" else [])
+                )
+                print(
+                    f"memory, {kind:5} build, {r['docs']} docs, {r['words']:,} words, {r['quads']:,} quads: "
+                    f"{r['seconds']:.1f} s; peak {r['peak_mb']:.0f} MB"
+                )
     if "dask" not in skip:
         r = run_part("dask", "--words", str(args.words))
         print(

@@ -17,6 +17,7 @@ import hashlib
 import itertools
 import json
 import pickle
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -66,8 +67,9 @@ def settings_key(**settings: object) -> str:
 
 
 def document_key(doc: Document, settings: str) -> str:
-    text = json.dumps(dataclasses.asdict(doc), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(f"{settings}\n{text}".encode()).hexdigest()
+    # A dataclass's repr names every field and quotes every string exactly: five times faster than JSON.
+    text = repr(doc)
+    return hashlib.sha256(f"{settings}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def build_store(
@@ -124,7 +126,7 @@ def build_store(
                 keys[graph] = key
                 yield doc
 
-        fresh: list[tuple[Entry, bytes]] = []
+        fresh: list[tuple[Entry, ox.NamedNode, bytes]] = []
         fresh_quads = 0
         for result in _lazily(run, changed()):
             for line in result.problems:
@@ -138,10 +140,10 @@ def build_store(
             if not first_build or graph.value in known or store.contains_named_graph(graph):
                 # The old row goes first: a row may be missing or stale, never claim a graph the store lacks.
                 ledger.forget(graph.value)
-                stores.replace_graph(store, graph, _triples(result.nquads))
+                stores.replace_graph(store, graph, stores.nquads_as_ntriples(result.nquads, graph))
                 ledger.record([entry])
             else:
-                fresh.append((entry, result.nquads))
+                fresh.append((entry, graph, result.nquads))
                 fresh_quads += result.quads
                 if fresh_quads >= 100_000:
                     _bulk(store, ledger, fresh)
@@ -171,18 +173,14 @@ def build_store(
         del store
 
 
-_SUBJECT = b"<http://purl.org/dc/terms/subject>"
+_TOPIC_LINK = re.compile(rb"<http://purl\.org/dc/terms/subject> <[^>]*>")
 
 
 def _summary(result):
     """What the corpus step and the build's summary need of a document: its result, of its quads only
-    the topic links (dcterms:subject), so an unchanged document still counts its topics."""
-    kept = b"".join(line + b"\n" for line in result.nquads.splitlines() if _SUBJECT in line)
+    its distinct topic links (`dcterms:subject <topic>`), so an unchanged document still counts its topics."""
+    kept = b"".join(link + b"\n" for link in sorted(set(_TOPIC_LINK.findall(result.nquads))))
     return dataclasses.replace(result, nquads=kept)
-
-
-def _triples(nquads: bytes) -> list[ox.Triple]:
-    return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)]
 
 
 def _lazily(process: Callable[[Iterable[Document]], Iterator], docs: Iterator[Document]) -> Iterator:
@@ -197,10 +195,10 @@ def _gone(entry: Entry, sources: set[str]) -> bool:
     return entry.source in sources or not Path(entry.source).exists()
 
 
-def _bulk(store: ox.Store, ledger: Ledger, fresh: list[tuple[Entry, bytes]]) -> None:
+def _bulk(store: ox.Store, ledger: Ledger, fresh: list[tuple[Entry, ox.NamedNode, bytes]]) -> None:
     ledger.mark_dirty()
-    stores.add_graphs(store, (q for _, nquads in fresh for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)))
-    ledger.record(entry for entry, _ in fresh)
+    stores.add_document_graphs(store, ((graph, nquads) for _, graph, nquads in fresh))
+    ledger.record(entry for entry, _, _ in fresh)
     ledger.mark_clean()
 
 

@@ -392,8 +392,11 @@ def corpus_quads(results: Iterable[DocumentResult], options: BuildOptions) -> It
 
     results = list(results)
     registry = NameRegistry()
+    entities: set[tuple[str, str, str]] = set()  # added once each: the registry keeps the least form per key
     for result in results:
-        registry.add(result.entities, result.extractors)
+        entities.update(result.entities)
+        registry.add((), result.extractors)
+    registry.add(sorted(entities))
     iris = Iris(options.base)
     yield from scheme_quads(iris, registry.extractors, registry.close_matches())
     graph = iris.graph("graphkit")

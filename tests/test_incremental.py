@@ -115,3 +115,40 @@ def test_a_changed_setting_rebuilds_every_document(tmp_path, nlp, change):
     assert report.store.written == 0
     report = build([tmp_path / "a.jsonl"], store=tmp_path / "kg", base="urn:kg:")
     assert report.store.written == 2
+
+
+def test_a_document_key_changes_with_any_field_of_the_document_or_its_comments():
+    from dataclasses import replace
+
+    from graphkit.incremental import document_key
+    from graphkit.model import Comment, Document
+
+    comment = Comment(id="c1", author="Ann Lee", body="Agreed.")
+    doc = Document(id="d", body="Text.", title="T", comments=[comment], source="a.jsonl", locator="line 1")
+    key = document_key(doc, "settings")
+    assert document_key(replace(doc, comments=[replace(comment)]), "settings") == key
+    variants = [
+        replace(doc, body="Text!"),
+        replace(doc, title=None),
+        replace(doc, tags=["nhs"]),
+        replace(doc, locator="line 2"),
+        replace(doc, comments=[replace(comment, reply_to="c0")]),
+        replace(doc, comments=[replace(comment, position=1)]),
+        replace(doc, comments=[replace(comment, body="Agreed.\ud800")]),  # a lone surrogate still hashes
+    ]
+    keys = {document_key(v, "settings") for v in variants}
+    assert len(keys) == len(variants) and key not in keys
+    assert document_key(doc, "other settings") != key
+
+
+def test_an_unchanged_rebuild_counts_the_same_people_organisations_and_topics(tmp_path, nlp):
+    from graphkit.progress import Tally
+
+    write_jsonl(tmp_path / "a.jsonl", corpus_records(4))
+    first, again = Tally(), Tally()
+    build([tmp_path / "a.jsonl"], store=tmp_path / "kg", on_result=first.add)
+    report = build([tmp_path / "a.jsonl"], store=tmp_path / "kg", on_result=again.add)
+    assert report.store.unchanged == 4
+    assert first.topics and first.people
+    counts = [(t.documents, t.comments, t.words, t.people, t.organisations, t.topics) for t in (first, again)]
+    assert counts[0] == counts[1]

@@ -6,11 +6,13 @@ import json
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graphkit.cli import main
 from graphkit.errors import GraphFileError
 from graphkit.graph.io import load_store
-from graphkit.graph.store import open_store, replace_document_graphs, write_store
+from graphkit.graph.store import open_store, replace_document_graphs, replace_graph, write_store
 from graphkit.pipeline import build
 from graphkit.query import load_query, rows, run
 from tests.conftest import TEST_DATA
@@ -49,6 +51,28 @@ def test_replacing_a_graph_touches_no_other(tmp_path):
     assert _graph(store, DEFAULT) == _union_of_named(store)
     assert (_n("a"), _n("p"), _n("old")) not in _graph(store, DEFAULT)
     assert (_n("shared"), _n("p"), _n("x")) in _graph(store, DEFAULT)
+
+
+_TERMS = [_n("a"), _n("b"), ox.Literal("x"), ox.Literal("x", language="en"), ox.Literal("1", datatype=_n("int"))]
+_TRIPLES = st.builds(ox.Triple, st.sampled_from(_TERMS[:2]), st.sampled_from(_TERMS[:2]), st.sampled_from(_TERMS))
+_CHANGES = st.lists(st.tuples(st.sampled_from("ABC"), st.sets(_TRIPLES, max_size=6)), min_size=1, max_size=8)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=_CHANGES)
+def test_any_sequence_of_replacements_leaves_each_graph_as_given_and_the_default_graph_their_merge(
+    tmp_path_factory, changes
+):
+    store = open_store(tmp_path_factory.mktemp("store"))
+    wanted: dict[str, set] = {}
+    for name, triples in changes:
+        changed = replace_graph(store, _n(name), triples)
+        new = {(t.subject, t.predicate, t.object) for t in triples}
+        assert changed == len(new ^ wanted.get(name, set()))
+        wanted[name] = new
+        for graph, expected in wanted.items():
+            assert _graph(store, _n(graph)) == expected
+        assert _graph(store, DEFAULT) == set().union(*wanted.values())
 
 
 def test_kept_graphs_are_added_to_and_a_graph_seen_twice_is_not_cleared_twice(tmp_path):
@@ -129,3 +153,16 @@ def test_write_store_closes_the_store(tmp_path):
     write_store([_q("a", "1", "A")], tmp_path / "s")
     write_store([_q("a", "2", "A")], tmp_path / "s")  # would fail if the first left it locked
     assert _graph(ox.Store.read_only(str(tmp_path / "s")), _n("A")) == {(_n("a"), _n("p"), _n("2"))}
+
+
+def test_a_graphs_nquads_become_the_same_triples_as_ntriples_written_or_not_by_oxigraph():
+    from graphkit.graph.store import nquads_as_ntriples
+
+    g = _n("G")
+    quads = [_q("a", "b", "G"), ox.Quad(_n("a"), _n("p"), ox.Literal('say "hi" <G> .\n', language="en"), g)]
+    expected = {(q.subject, q.predicate, q.object) for q in quads}
+    written = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    by_hand = b"<urn:x:a>\t<urn:x:p>  <urn:x:b> <urn:x:G>.\n"  # valid N-Quads Oxigraph would not write
+    for nquads, want in ((written, expected), (by_hand, {(_n("a"), _n("p"), _n("b"))})):
+        triples = ox.parse(nquads_as_ntriples(nquads, g), format=ox.RdfFormat.N_TRIPLES)
+        assert {(t.subject, t.predicate, t.object) for t in triples} == want

@@ -3,11 +3,12 @@
 Layout is the one of a graph file: one named graph per document, plus the corpus graph, and a
 default graph kept as the merge (a set) of the named graphs, which queries run on.
 
-Every change to a graph that is already in the store is one SPARQL update, which Oxigraph applies
-as one transaction: the document's graph and the default graph change together or not at all, so
-a reader (or a kill -9) never sees a half-replaced document. Graphs new to the store are loaded in
-bulk (three times faster, not atomic); the ledger (graphkit.graph.ledger) marks the store dirty
-for that time, and a store opened dirty gets its default graph recomputed before anything else.
+Every change to a graph that is already in the store is one SPARQL update (of only the triples
+that differ), which Oxigraph applies as one transaction: the document's graph and the default
+graph change together or not at all, so a reader (or a kill -9) never sees a half-replaced
+document. Graphs new to the store are loaded in bulk (three times faster, not atomic); the ledger
+(graphkit.graph.ledger) marks the store dirty for that time, and a store opened dirty gets its
+default graph recomputed before anything else.
 
 `graphkit query DIR`, `graphkit serve DIR` and graphkit.graph.io.load_store open such a folder
 read-only; only one process may write to it at a time.
@@ -56,17 +57,87 @@ def close_store(store: ox.Store) -> None:
     store.flush()
 
 
-def replace_graph(store: ox.Store, graph: ox.NamedNode, triples: Iterable[ox.Triple] | bytes | str) -> None:
-    """Put `triples` in place of the store's graph `graph`, in one transaction.
+def replace_graph(store: ox.Store, graph: ox.NamedNode, triples: Iterable[ox.Triple] | bytes | str) -> int:
+    """Put `triples` in place of the store's graph `graph`, in one transaction; return the triples changed.
 
-    The default graph loses the old triples no other named graph holds and gains the new ones, in
-    the same transaction. `triples` may be given as N-Triples text.
+    Only the difference is written: the triples the graph loses and those it gains (a corpus
+    graph or an edited document mostly stays as it was). The default graph loses the lost triples
+    no other named graph holds and gains the new ones, in the same transaction. `triples` may be
+    given as N-Triples text. Both sides are compared as N-Triples lines written by Oxigraph, so
+    no term becomes a Python object.
     """
-    body = _ntriples(triples)
-    store.update(
-        f"{_forget(graph)} ; DROP SILENT GRAPH <{graph.value}> ; "
-        f"INSERT DATA {{ GRAPH <{graph.value}> {{ {body} }} }} ; INSERT DATA {{ {body} }}"
-    )
+    new = _lines(triples)
+    old = set(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines())
+    gone, added = old - new, new - old
+    if not gone and not added:
+        return 0
+    g = f"<{graph.value}>"
+    if any(b"_:" in line for line in gone | added):
+        # DELETE DATA takes no blank nodes: drop the graph and write it again.
+        body = _text(new)
+        store.update(
+            f"{_forget(graph)} ; DROP SILENT GRAPH {g} ; INSERT DATA {{ GRAPH {g} {{ {body} }} }} ; "
+            f"INSERT DATA {{ {body} }}"
+        )
+        return len(gone) + len(added)
+    parts = []
+    if gone:
+        # The lost triples, staged in a scratch graph within the same update, leave the default
+        # graph unless another named graph holds them.
+        lost = _text(gone)
+        parts += [
+            f"INSERT DATA {{ GRAPH <{_STAGING}> {{ {lost} }} }}",
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{_STAGING}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {g} && ?other != <{_STAGING}>) }} }}",
+            f"DROP SILENT GRAPH <{_STAGING}>",
+            f"DELETE DATA {{ GRAPH {g} {{ {lost} }} }}",
+        ]
+    if added:
+        body = _text(added)
+        parts += [f"INSERT DATA {{ GRAPH {g} {{ {body} }} }}", f"INSERT DATA {{ {body} }}"]
+    store.update(" ; ".join(parts))
+    return len(gone) + len(added)
+
+
+_STAGING = "urn:graphkit:store:staging"  # a scratch graph that lives only within one update
+
+
+def nquads_as_ntriples(nquads: bytes, graph: ox.NamedNode) -> bytes:
+    """N-Quads of the one graph `graph` as N-Triples: each line's graph name cut off.
+
+    Lines as Oxigraph writes them end with ` <graph> .`; any other N-Quads are converted by a
+    scratch in-memory store.
+    """
+    suffix = f" <{graph.value}> .".encode()
+    lines = nquads.splitlines()
+    if all(line.endswith(suffix) for line in lines):
+        return b"".join(line[: -len(suffix)] + b" .\n" for line in lines)
+    scratch = ox.Store()
+    scratch.load(nquads, format=ox.RdfFormat.N_QUADS)
+    return b"".join(scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in scratch.named_graphs())
+
+
+def add_document_graphs(store: ox.Store, graphs: Iterable[tuple[ox.NamedNode, bytes]]) -> None:
+    """Bulk-load documents' graphs new to the store, given as (graph, N-Quads of it), and their triples
+    into the default graph; Oxigraph parses them, no term becomes a Python object.
+
+    Not atomic: call it between ledger.dirty() and ledger.clean().
+    """
+    graphs = list(graphs)
+    store.bulk_load(b"".join(nquads for _, nquads in graphs), format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(b"".join(nquads_as_ntriples(nq, g) for g, nq in graphs), format=ox.RdfFormat.N_TRIPLES)
+
+
+def _lines(triples: Iterable[ox.Triple] | bytes | str) -> set[bytes]:
+    if isinstance(triples, str):
+        triples = triples.encode("utf-8")
+    if not isinstance(triples, bytes):
+        triples = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES)
+    return {line for line in triples.splitlines() if line.strip()}
+
+
+def _text(lines: Iterable[bytes]) -> str:
+    return b"\n".join(lines).decode("utf-8")
 
 
 def remove_graph(store: ox.Store, graph: ox.NamedNode) -> None:
