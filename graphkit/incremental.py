@@ -17,7 +17,6 @@ import hashlib
 import itertools
 import json
 import pickle
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -173,14 +172,13 @@ def build_store(
         del store
 
 
-_TOPIC_LINK = re.compile(rb"<http://purl\.org/dc/terms/subject> <[^>]*>")
-
-
 def _summary(result):
     """What the corpus step and the build's summary need of a document: its result, of its quads only
-    its distinct topic links (`dcterms:subject <topic>`), so an unchanged document still counts its topics."""
-    kept = b"".join(link + b"\n" for link in sorted(set(_TOPIC_LINK.findall(result.nquads))))
-    return dataclasses.replace(result, nquads=kept)
+    what the summary counts (`progress.tally_lines`: its distinct topic links and named organisations),
+    so an unchanged document still counts them."""
+    from graphkit.progress import tally_lines
+
+    return dataclasses.replace(result, nquads=tally_lines(result.nquads))
 
 
 def _lazily(process: Callable[[Iterable[Document]], Iterator], docs: Iterator[Document]) -> Iterator:

@@ -54,3 +54,31 @@ def test_input_files_are_in_reading_order_with_their_sizes(tmp_path):
     for name, text in [("b.txt", "bb"), ("a.jsonl", "a"), ("notes.md", "ignored")]:
         (tmp_path / name).write_text(text, encoding="utf-8")
     assert input_files([tmp_path]) == {str(tmp_path / "a.jsonl"): 1, str(tmp_path / "b.txt"): 2}
+
+
+def test_the_summary_counts_the_organisations_the_organisations_query_lists(tmp_path):
+    # The input names trusts: their ICBs and regions join the graph from the register but are not
+    # organisations of the debate, so the summary must not count them either.
+    import re
+    import subprocess
+    import sys
+
+    from graphkit.query import load_query, run
+    from tests.conftest import TEST_DATA, load_store
+
+    out = tmp_path / "g.trig"
+    command = [sys.executable, "-m", "graphkit", "build", str(TEST_DATA / "nhs-structure.txt"), "-o", str(out)]
+    done = subprocess.run(
+        [*command, "--views", ""],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    counted = int(re.search(r"(\d+) organisations?", done.stderr.splitlines()[-1]).group(1))
+    store = load_store(out)
+    listed = len(list(run(store, load_query("organisations"))))
+    everything = len(list(run(store, "SELECT DISTINCT ?o WHERE { ?o a org:Organization }")))
+    assert everything > listed, "no register-only body in the input: the test would prove nothing"
+    assert counted == listed
