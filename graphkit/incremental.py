@@ -173,12 +173,9 @@ def build_store(
 
 
 def _summary(result):
-    """What the corpus step and the build's summary need of a document: its result, of its quads only
-    what the summary counts (`progress.tally_lines`: its distinct topic links and named organisations),
-    so an unchanged document still counts them."""
-    from graphkit.progress import tally_lines
-
-    return dataclasses.replace(result, nquads=tally_lines(result.nquads))
+    """What the corpus step and the build's summary need of a document: its result without its quads
+    (its tally holds the counts, so an unchanged document still counts its topics and organisations)."""
+    return dataclasses.replace(result, nquads=b"")
 
 
 def _lazily(process: Callable[[Iterable[Document]], Iterator], docs: Iterator[Document]) -> Iterator:

@@ -173,43 +173,14 @@ def _duration(seconds: float) -> str:
     return f"{seconds / 3600:.1f} h"
 
 
-_TOPIC_LINK = re.compile(rb"<http://purl\.org/dc/terms/subject> <([^>]*)>")
-_ORGANISATION = re.compile(
-    rb"^<([^>]*)> <http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type> <http://www\.w3\.org/ns/org#Organization>", re.M
-)
-# What makes an organisation one the debate names (as the organisations query has it): a mention, a
-# membership or an article's publisher. The ICB or region an NHS body reports to is in the graph too,
-# as a fact of the register, and is not counted.
-_NAMED = re.compile(
-    rb"<(?:https://schema\.org/mentions|http://www\.w3\.org/ns/org#organization|https://schema\.org/publisher)>"
-    rb" <([^>]*)>"
-)
-
-
-def named_organisations(nquads: bytes) -> set[bytes]:
-    """IRIs of the organisations a document's N-Quads name (not those only the register adds)."""
-    return set(_ORGANISATION.findall(nquads)) & set(_NAMED.findall(nquads))
-
-
-def tally_lines(nquads: bytes) -> bytes:
-    """Of a document's N-Quads, only what `Tally` reads: its distinct topic links and named organisations."""
-    topics = sorted({b"<http://purl.org/dc/terms/subject> <" + t + b">" for t in _TOPIC_LINK.findall(nquads)})
-    organisations = [
-        b"<%s> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/ns/org#Organization> .\n"
-        b"<https://schema.org/mentions> <%s>" % (iri, iri)
-        for iri in sorted(named_organisations(nquads))
-    ]
-    return b"".join(line + b"\n" for line in topics + organisations)
-
-
 class Tally:
     """What the build's one-line summary counts: documents, comments, people, organisations, topics."""
 
     def __init__(self) -> None:
         self.documents = self.comments = self.words = 0
         self.people: set[str] = set()
-        self.organisations: set[bytes] = set()
-        self.topics: set[bytes] = set()
+        self.organisations: set[str] = set()
+        self.topics: set[str] = set()
 
     def add(self, result) -> None:
         """A graphkit.pipeline.DocumentResult done."""
@@ -217,8 +188,8 @@ class Tally:
         self.comments += result.comments
         self.words += result.words
         self.people.update(key for kind, key, _name in result.entities if kind == "person")
-        self.organisations.update(named_organisations(result.nquads))
-        self.topics.update(_TOPIC_LINK.findall(result.nquads))
+        self.organisations.update(result.tally.organisations)  # named ones: as the organisations query lists
+        self.topics.update(topic for topic, _weight, _posts in result.tally.topics)
 
 
 def summary(output, tally: Tally, skipped: dict[str, int], seconds: float, store=None) -> str:

@@ -22,9 +22,14 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from graphkit.graph.vocab import GK, SCHEMA, XSD, n
+from graphkit.graph.vocab import GK, ORG, RDF, SCHEMA, XSD, n
 
 _MENTIONS = n(SCHEMA.mentions)
+_TYPE, _ORGANIZATION = n(RDF.type), n(ORG.Organization)
+# What makes an organisation one the debate names (as the organisations query has it): a mention, a
+# membership or an article's publisher. The ICB or region an NHS body reports to is in the graph too,
+# as a fact of the register, and is not named.
+_NAMING = frozenset({_MENTIONS, n(ORG.organization), n(SCHEMA.publisher)})
 _TOPIC_SCORE, _TOPIC, _WEIGHT = n(GK.topicScore), n(GK.topic), n(GK.weight)
 _INTEGER, _DECIMAL = n(XSD.integer), n(XSD.decimal)
 
@@ -35,6 +40,7 @@ class Tally:
 
     mentions: tuple[tuple[str, int], ...] = ()  # (entity IRI, posts mentioning it)
     topics: tuple[tuple[str, str, int], ...] = ()  # (topic IRI, summed weight as decimal text, posts)
+    organisations: tuple[str, ...] = ()  # IRIs of the organisations the document names (not register-only ones)
 
 
 def document_tally(quads: Iterable[Quad]) -> Tally:
@@ -43,8 +49,14 @@ def document_tally(quads: Iterable[Quad]) -> Tally:
     scored: dict[str, str] = {}  # score -> post
     topic_of: dict[str, str] = {}
     weights: defaultdict[str, list[Decimal]] = defaultdict(list)
+    organisations: set[str] = set()
+    named: set[str] = set()
     for quad in quads:
         p = quad.predicate
+        if p in _NAMING and isinstance(quad.object, NamedNode):
+            named.add(quad.object.value)
+        elif p == _TYPE and quad.object == _ORGANIZATION:
+            organisations.add(quad.subject.value)
         if p == _MENTIONS and isinstance(quad.object, NamedNode):
             mentioned[quad.object.value].add(quad.subject.value)
         elif p == _TOPIC_SCORE:
@@ -63,6 +75,7 @@ def document_tally(quads: Iterable[Quad]) -> Tally:
     return Tally(
         mentions=tuple(sorted((entity, len(found)) for entity, found in mentioned.items())),
         topics=tuple(sorted((topic, str(sums[topic]), len(posts[topic])) for topic in posts)),
+        organisations=tuple(sorted(organisations & named)),
     )
 
 
