@@ -61,8 +61,9 @@ NOT_PLACES = {
 }
 
 
-def first_names():
-    """Given names with a frequency of at least 3 (of 13) in Britain, Ireland or the USA."""
+def first_names(min_frequency: int = 3):
+    """Given names with a frequency of at least `min_frequency` (of 13) in Britain, Ireland or the USA
+    (data/lexicons/build_given_names.py reads them too, at 2)."""
     import gender_guesser
 
     path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
@@ -72,7 +73,7 @@ def first_names():
             if line.startswith("#") or len(line) < 33:
                 continue
             freqs = line[30:33]  # one hex digit each: Great Britain, Ireland, USA
-            if any(c.strip() and int(c, 16) >= 3 for c in freqs if c in "0123456789abcdefABCDEF"):
+            if any(c.strip() and int(c, 16) >= min_frequency for c in freqs if c in "0123456789abcdefABCDEF"):
                 names.add(line[3:29].strip().replace("+", " "))
     return names
 

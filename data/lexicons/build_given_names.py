@@ -11,28 +11,17 @@ Nothing is downloaded.
 """
 
 import csv
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-
-
-def first_names() -> set[str]:
-    import gender_guesser
-
-    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
-    names = set()
-    with open(path, encoding="iso-8859-1") as f:
-        for line in f:
-            if line.startswith("#") or len(line) < 33:
-                continue
-            freqs = line[30:33]  # one hex digit each: Great Britain, Ireland, USA
-            if any(c.strip() and int(c, 16) >= 2 for c in freqs if c in "0123456789abcdefABCDEF"):
-                names.add(line[3:29].strip().replace("+", " "))
-    return names
+sys.path.insert(0, str(HERE.parent / "gazetteers"))
+from build_places import first_names  # noqa: E402  (the one reader of gender-guesser's dictionary)
 
 
 def main() -> None:
-    names = sorted({n for n in first_names() if n}, key=str.casefold)
+    # Of spellings that fold alike the plain capitalised one first ("Joann" before "JoAnn"): the same file every run.
+    names = sorted({n for n in first_names(min_frequency=2) if n}, key=lambda n: (n.casefold(), n != n.capitalize(), n))
     seen: set[str] = set()
     with (HERE / "given_names.csv").open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
