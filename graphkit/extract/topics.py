@@ -15,7 +15,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH
 from spacy.tokens import Doc
 
 from graphkit.knowledge.cache import cached
-from graphkit.knowledge.topics import TopicIndex, information_content, load_scheme
+from graphkit.knowledge.topics import TopicIndex, information_content, load_scheme, vocabulary
 from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon
 
@@ -24,9 +24,14 @@ _NOMINAL = {"NOUN", "PROPN", "NUM", "X"}
 _MAX_PATTERN = 6
 
 
+# Articles and possessives are skipped on both sides: 'handing back their contract' is 'hand back contract'.
+_SKIPPED = frozenset({"the", "a", "an", "their", "our", "its", "his", "her", "my", "your", "these", "those"})
+
+
 def lemma_key(tokens: Iterable) -> tuple[str, ...]:
-    """The comparison form of a token sequence: lower-case lemmas, punctuation and spaces dropped."""
-    return tuple(t.lemma_.lower() or t.lower_ for t in tokens if not (t.is_punct or t.is_space))
+    """The comparison form of a token sequence: lower-case lemmas, punctuation, spaces, articles
+    and possessive determiners dropped."""
+    return tuple(t.lemma_.lower() or t.lower_ for t in tokens if not (t.is_punct or t.is_space or t.lower_ in _SKIPPED))
 
 
 def specificity(label: str) -> float:
@@ -84,7 +89,7 @@ def build_index(nlp) -> TopicIndex:
     return cached("topic-index", compile_, lambda v: _index(concepts, v), nlp, rules=_INDEX_RULES)
 
 
-_INDEX_RULES = "2"  # bump when _compile_index makes a different index from the same labels
+_INDEX_RULES = "3"  # bump when _compile_index makes a different index from the same labels
 _VERB_FORMS = {"VBG", "VBN", "VBD"}
 
 
@@ -101,7 +106,7 @@ def _compile_index(nlp, concepts) -> dict:
             key = lemma_key(doc)
             if not key or len(key) > _MAX_PATTERN:
                 continue
-            words = tuple(t.lower_ for t in doc if not (t.is_punct or t.is_space))
+            words = tuple(t.lower_ for t in doc if not (t.is_punct or t.is_space or t.lower_ in _SKIPPED))
             weight = specificity(label)
             # One word in a verb's form says more than its lemma: 'staffing' is not 'staff',
             # 'sectioned' not 'section', 'commissioning' not a commission. It matches as written.
@@ -130,6 +135,7 @@ def _index(concepts, compiled: dict) -> TopicIndex:
     index.forms = frozenset(fold(label) for label, _ in labels)
     index.label_slugs = {fold(label): slug for label, slug in labels}
     index.information = information_content(concepts)
+    index.vocabulary = vocabulary(concepts, lexicon("topic_function_words"))
     return index
 
 
@@ -141,6 +147,7 @@ def topics(doc: Doc, post: str, index: TopicIndex, taken: Iterable[tuple[int, in
     strings = doc.vocab.strings
     rows = doc.to_array([LEMMA, ORTH, IS_PUNCT, IS_SPACE]).tolist()  # Python ints: indexing numpy is slow
     keep = [i for i, (_lemma, _orth, punct, space) in enumerate(rows) if not (punct or space)]
+    keep = [i for i in keep if strings[rows[i][1]].lower() not in _SKIPPED]
     text = doc.text
     lemmas = [(strings[rows[i][0]] or strings[rows[i][1]]).lower() for i in keep]
     words = [strings[rows[i][1]].lower() for i in keep]

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from itertools import pairwise
 
-from graphkit.knowledge.topics import TopicIndex
+from graphkit.knowledge.topics import TopicIndex, word_key
 from graphkit.model import Entity, Mention, MentionLink, Resolved
 from graphkit.resolve.found import Found
 from graphkit.resources import fold, slug
@@ -100,11 +100,13 @@ def emergent(out: Found, phrases: list[Mention], index: TopicIndex, keyphrases, 
         name = _name(kept[best])
         bonus = max(ranked.get(fold(_name(kept[k])), 0.0) for k in cluster)
         salience = (1 - 0.5 ** len(mentions)) + bonus
-        weight = min(1.0, salience) * float(kept[best][0].attrs.get("specificity", 0.5)) * _EMERGENT_WEIGHT
-        scored.append((weight, name, best, mentions))
-    scored.sort(key=lambda s: (-s[0], s[1]))
+        specific = float(kept[best][0].attrs.get("specificity", 0.5)) * _domain(best, index)
+        weight = min(1.0, salience) * specific * _EMERGENT_WEIGHT
+        first = min((m.span.post != "", m.span.field != "title", m.span.start) for m in mentions)
+        scored.append((round(weight, 4), first, name, best, mentions))
+    scored.sort(key=lambda s: (-s[0], s[1], s[2]))  # on a tie, the phrase said first
     article = out.post_topics.setdefault("", {})
-    for weight, name, key_lemmas, mentions in scored[:_EMERGENT_PER_DOCUMENT]:
+    for weight, _first, name, key_lemmas, mentions in scored[:_EMERGENT_PER_DOCUMENT]:
         words = tuple(key_lemmas.split())
         broader = ""
         for size in range(len(words) - 1, 0, -1):  # the longest scheme label inside the phrase
@@ -117,6 +119,14 @@ def emergent(out: Found, phrases: list[Mention], index: TopicIndex, keyphrases, 
         article[key] = max(article.get(key, 0.0), round(weight, 4))
         for m in mentions:
             out.mentions.append(MentionLink(m.span.post, "topic", key, m))
+
+
+def _domain(lemmas: str, index: TopicIndex) -> float:
+    """How much a phrase speaks the scheme's language, 0.5..1: 'unpaid placement' (words of UK health
+    and care policy) more than 'coffee shop' or 'false economy' (words of anything)."""
+    words = lemmas.lower().split()
+    known = sum(word_key(w) in index.vocabulary for w in words)
+    return 0.5 + 0.5 * known / max(1, len(words))
 
 
 def _name(found: list[Mention]) -> str:
