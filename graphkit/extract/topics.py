@@ -15,7 +15,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH
 from spacy.tokens import Doc
 
 from graphkit.knowledge.cache import cached
-from graphkit.knowledge.topics import TopicIndex, information_content, load_scheme, vocabulary
+from graphkit.knowledge.topics import TopicIndex, information_content, load_scheme, plain, vocabulary
 from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon
 
@@ -136,6 +136,7 @@ def _index(concepts, compiled: dict) -> TopicIndex:
     index.label_slugs = {fold(label): slug for label, slug in labels}
     index.information = information_content(concepts)
     index.vocabulary = vocabulary(concepts, lexicon("topic_function_words"))
+    index.plain_labels = frozenset(plain(form) for form in index.forms)
     return index
 
 
@@ -223,8 +224,8 @@ def phrases(doc: Doc, post: str, taken: Iterable[tuple[int, int]] = ()) -> Itera
             continue
         head = tokens[-1]
         lemmas = " ".join(t.text if t.text.isupper() else t.lemma_.lower() for t in tokens)
-        if fold(" ".join(t.text for t in tokens)) in functional or fold(lemmas) in functional:
-            continue  # a job title: 'medical director', 'chief executive'
+        if fold(lemmas) in functional or all(fold(t.lemma_) in functional for t in tokens):
+            continue  # a job title: 'medical director', 'chief executives'
         if head.tag_ != "NNS" and (fold(head.lemma_) in functional or fold(head.text) in functional):
             continue  # one person's title ('community midwife'), not a group of staff ('student nurses')
         if fold(head.lemma_) in lexicon("generic_heads"):

@@ -29,6 +29,7 @@ class TopicIndex:
     label_slugs: dict[str, str] = field(default_factory=dict)  # folded label -> slug
     information: dict[str, float] = field(default_factory=dict)  # slug -> how specific the concept is, 0..1
     vocabulary: frozenset[str] = frozenset()  # the words of the scheme's labels and definitions (`vocabulary`)
+    plain_labels: frozenset[str] = frozenset()  # every label folded, plural 's' dropped (`plain`)
 
 
 def vocabulary(concepts: dict[str, Concept], function_words: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -41,6 +42,11 @@ def vocabulary(concepts: dict[str, Concept], function_words: frozenset[str] = fr
         for text in (c.label, *c.alt_labels, c.definition):
             words.update(word_key(w) for w in re.findall(r"[^\W\d_]+", text.lower()))
     return frozenset(words - {word_key(w) for w in function_words})
+
+
+def plain(folded: str) -> str:
+    """A folded label or phrase with each word's plural 's' dropped: 'waiting times' -> 'waiting time'."""
+    return " ".join(word_key(w) for w in folded.split())
 
 
 def word_key(word: str) -> str:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from itertools import pairwise
 
-from graphkit.knowledge.topics import TopicIndex, word_key
+from graphkit.knowledge.topics import TopicIndex, plain, word_key
 from graphkit.model import Entity, Mention, MentionLink, Resolved
 from graphkit.resolve.found import Found
 from graphkit.resources import fold, slug
@@ -90,7 +90,7 @@ def emergent(out: Found, phrases: list[Mention], index: TopicIndex, keyphrases, 
         # Not emergent: a name of the document ('rebecca thomas nhs'), or a scheme label (a concept).
         if any(f" {name} " in padded for name in names) or tuple(key.split()) in index.by_lemmas:
             continue
-        if fold(found[0].name) in index.label_slugs or fold(key) in index.label_slugs:
+        if fold(found[0].name) in index.label_slugs or plain(fold(found[0].name)) in index.plain_labels:
             continue
         kept[key] = found
     scored = []
