@@ -58,9 +58,15 @@ def test_a_verb_form_label_matches_only_as_written(nlp, found):
 
 
 def test_articles_and_possessives_are_skipped_in_labels(nlp, found):
-    got = concepts(nlp, found, "Three practices are handing back their contracts and closing their lists.")
+    got = concepts(nlp, found, "Three practices are closing their lists, and a fourth closed its list in May.")
     assert [c for c, _ in got] == ["gp-surgery-closures", "gp-surgery-closures"]
-    assert got[0][1] == "handing back their contracts"
+    assert got[0][1] == "closing their lists"
+
+
+def test_hyphened_compounds_and_named_policies_are_phrases(nlp):
+    text = "The Employment Rights Bill will help, and we opened catch-up clinics and walk-in clinics."
+    found = {m.name for m in phrases(nlp(text), "")}
+    assert {"Employment Rights Bill", "catch-up clinic", "walk-in clinic"} <= found
 
 
 def test_noun_phrases_keep_participles_and_staff_groups_not_titles_or_possessors(nlp):

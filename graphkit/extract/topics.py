@@ -210,10 +210,19 @@ def phrases(doc: Doc, post: str, taken: Iterable[tuple[int, int]] = ()) -> Itera
     functional = lexicon("job_titles")
     text = doc.text  # made from every token each time it is read: once here
     for chunk in doc.noun_chunks:
-        tokens = _trimmed(doc, chunk)
-        if not 2 <= len(tokens) <= 4 or any(not _inner(t) or t.is_stop for t in tokens[1:]):
+        policy = _policy_name(chunk)
+        if policy and not any(s < policy[-1].idx + len(policy[-1]) and policy[0].idx < e for s, e in taken):
+            start, end = policy[0].idx, policy[-1].idx + len(policy[-1])
+            name = text[start:end]  # a policy is named as written: 'Employment Rights Bill'
+            attrs = {"specificity": f"{specificity(name):.3f}", "lemmas": name.lower()}
+            yield Mention("phrase", name, Span.of(text, start, end, post), "noun-phrase", 0.6, attrs)
             continue
-        if not (_inner(tokens[0]) or _degree(tokens[0], tokens[1])):
+        tokens = _trimmed(doc, chunk)
+        if not 2 <= len(tokens) <= 4 or any(not _inner(t) and not _hyphened(doc, t) for t in tokens[1:]):
+            continue
+        if any(t.is_stop and not _hyphened(doc, t) for t in tokens[1:]):
+            continue
+        if not (_inner(tokens[0]) or _hyphened(doc, tokens[0]) or _degree(tokens[0], tokens[1])):
             continue
         if any(t.text[:1].isupper() and not t.text.isupper() and not _sentence_case(t) for t in tokens):
             continue  # a name or part of one
@@ -248,6 +257,31 @@ def _trimmed(doc: Doc, chunk) -> list:
     while tokens and (tokens[-1].is_stop or tokens[-1].pos_ != "NOUN"):
         tokens = tokens[:-1]
     return tokens
+
+
+_CONNECTIVES = {"and", "of", "for", "on", "in", "to"}
+
+
+def _policy_name(chunk) -> list | None:
+    """The words of a named policy, law or programme: capitalised words ending in a word of
+    data/lexicons/policy_heads.csv ('the Employment Rights Bill', 'a Fair Pay Agreement'), or None."""
+    tokens = [t for t in chunk if not t.is_space]
+    while tokens and (tokens[0].pos_ in ("DET", "PRON") or tokens[0].tag_ == "POS"):
+        tokens = tokens[1:]
+    if len(tokens) < 2 or not tokens[-1].text.istitle() or fold(tokens[-1].text) not in lexicon("policy_heads"):
+        return None
+    if not (tokens[0].text[:1].isupper() or tokens[0].like_num) or len(tokens) > 7:
+        return None
+    if all(t.text[:1].isupper() or t.like_num or t.text == "-" or t.lower_ in _CONNECTIVES for t in tokens):
+        return tokens
+    return None
+
+
+def _hyphened(doc: Doc, token) -> bool:
+    """Whether a word is joined to the next or the last by a hyphen: 'catch-up', 'walk-in', 'drop-in'."""
+    before = token.i > 1 and doc[token.i - 1].text == "-" and not doc[token.i - 2].whitespace_
+    after = token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    return (before and not doc[token.i - 1].whitespace_) or (after and not doc[token.i + 1].whitespace_)
 
 
 def _leading_edge(doc: Doc, tokens: list, vague: frozenset[str]) -> bool:
