@@ -4,7 +4,8 @@ Run from the repository root:  python bench/quality.py [--eval ../shared/eval]
 
 Builds each input into its own graph in a temporary folder and runs the shared scorer
 (score.py, which reads the graph through the canned queries) on it; prints one block per input
-and, last, the mean overall score of the quality pages.
+and, last, the mean overall score of the quality pages (and of the t- pages, written for the topics
+work, apart from the others).
 """
 
 from __future__ import annotations
@@ -52,14 +53,23 @@ def main() -> None:
         stem = gold.name.removesuffix(".gold.json")
         source = next(p for p in QUALITY.glob(f"{stem}.*") if not p.name.endswith(".gold.json"))
         pairs.append((source, gold))
-    overall = []
+    overall: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for source, gold in pairs:
             text, value = score(source, gold, scorer, Path(tmp))
             print(f"== {source.relative_to(ROOT)}\n{text}")
             if source.parent == QUALITY:
-                overall.append(value)
-    print(f"quality pages: {len(overall)}, mean overall {sum(overall) / len(overall):.3f}")
+                overall[source.name] = value
+    print(f"quality pages: {len(overall)}, mean overall {mean(overall.values()):.3f}")
+    topics = [v for name, v in overall.items() if name.startswith("t-")]  # the pages of the topics work
+    rest = [v for name, v in overall.items() if not name.startswith("t-")]
+    if topics and rest:
+        print(f"  the {len(rest)} others: {mean(rest):.3f}; the {len(topics)} t- pages: {mean(topics):.3f}")
+
+
+def mean(values) -> float:
+    values = list(values)
+    return sum(values) / len(values)
 
 
 if __name__ == "__main__":

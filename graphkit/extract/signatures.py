@@ -61,6 +61,12 @@ def signature(text: str, post: str) -> Iterator[Mention]:
         yield _piece("workplace", text, post, rest_start, parsed.place)
 
 
+def signature_block(text: str) -> list[tuple[int, int]]:
+    """The span of the signature block that ends a text, if it has one (from the signer's name to the end)."""
+    starts = [m.span.start for m in signature(text, "")]
+    return [(min(starts), len(text))] if starts else []
+
+
 def _piece(kind: str, text: str, post: str, offset: int, piece) -> Mention:
     span = Span.of(text, offset + piece.start, offset + piece.start + len(piece.text), post)
     return Mention(kind, piece.text, span, EXTRACTOR, 0.85)
