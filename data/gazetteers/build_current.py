@@ -91,9 +91,11 @@ def variants(name):
 
 
 def icb_aliases(name):
-    """'NHS West Yorkshire Integrated Care Board' -> West Yorkshire ICB, NHS West Yorkshire ICB, …"""
+    """'NHS West Yorkshire Integrated Care Board' -> West Yorkshire ICB, NHS West Yorkshire ICB, …, and
+    NHS West Yorkshire, the name boards go by ('NHS Devon's chief medical officer')."""
     core = re.sub(r"^NHS\s+|\s+Integrated Care Board$", "", name)
     forms = [
+        f"NHS {core}",
         f"{core} ICB",
         f"NHS {core} ICB",
         f"{core} Integrated Care Board",
