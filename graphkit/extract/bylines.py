@@ -21,6 +21,7 @@ from graphkit.resources import fold, lexicon, terms
 EXTRACTOR = "byline"
 # Separators between parts of one line: ';', ' / ', ' | ', ', ', ' - ', ' at '.
 _PARTS = re.compile(r"\s*;\s*|\s+/\s+|\s+\|\s+|,\s+|\s+[-\u2013\u2014]\s+|\s+at\s+")
+_WELSH_OR_OTHER_NAME = re.compile(r"\s*\([^()]*\)$")
 _TITLE_SPLIT = re.compile(r"\s*;\s*|\s+/\s+|\s+\|\s+")
 
 
@@ -38,6 +39,7 @@ class Byline:
     titles: list[Piece] = field(default_factory=list)
     organisation: Piece | None = None
     place: Piece | None = None
+    others: list[Piece] = field(default_factory=list)  # 'Ysbyty Gwynedd, Betsi Cadwaladr University Health Board'
 
 
 def byline_mentions(byline: str, post: str) -> Iterator[Mention]:
@@ -48,6 +50,9 @@ def byline_mentions(byline: str, post: str) -> Iterator[Mention]:
     if parsed.organisation:
         p = parsed.organisation
         yield Mention("employer", p.text, Span.of(byline, p.start, p.end, post, "byline"), EXTRACTOR, 0.9)
+    for p in parsed.others:
+        span = Span.of(byline, p.start, p.end, post, "byline")
+        yield Mention("employer", p.text, span, EXTRACTOR, 0.85, {"also": "1"})
     if parsed.place:
         p = parsed.place
         yield Mention("workplace", p.text, Span.of(byline, p.start, p.end, post, "byline"), EXTRACTOR, 0.8)
@@ -81,8 +86,8 @@ def _parse_line(raw: str, start: int, line: str, out: Byline) -> None:
         kind, place = classify(piece.text)
         if kind == "title":
             out.titles.append(piece)
-        elif kind == "place":
-            out.place = out.place or piece  # 'GP, Bristol'
+        elif kind == "place" or (out.organisation and gazetteer.load().place(piece.text)):
+            out.place = out.place or piece  # 'GP, Bristol'; 'Chair, Friends of X Hospital, Powys'
         else:
             _set_org(out, piece, place)
 
@@ -116,8 +121,17 @@ def _set_org(out: Byline, piece: Piece, place: str | None) -> None:
         out.titles.append(Piece(text[:split].strip(), piece.start, piece.start + len(text[:split].rstrip())))
         lead = len(text[split:]) - len(text[split:].lstrip())
         text, piece = text[split:].strip(), Piece(text[split:].strip(), piece.start + split + lead, 0)
-    if text and (out.organisation is None or _strength(text) > _strength(out.organisation.text)):
-        out.organisation = Piece(text, piece.start, piece.start + len(text))
+    bare = _WELSH_OR_OTHER_NAME.sub("", text)  # 'X Health Board (Bwrdd Iechyd X)': the name, not its gloss
+    text = bare if bare else text
+    if not text:
+        return
+    found = Piece(text, piece.start, piece.start + len(text))
+    if out.organisation is None or _strength(text) > _strength(out.organisation.text):
+        if out.organisation is not None:
+            out.others.append(out.organisation)
+        out.organisation = found
+    elif fold(text) != fold(out.organisation.text):
+        out.others.append(found)  # a hospital and its board: 'Ysbyty Gwynedd, Betsi Cadwaladr University Health Board'
 
 
 def _strength(name: str) -> int:
@@ -157,7 +171,8 @@ def classify(part: str) -> tuple[str, str | None]:
             tail, head = " ".join(words[-n:]), " ".join(words[:-n])
             # A one-word alias is not enough: 'Healthwatch Cornwall' is an organisation of its own.
             known = gaz.org(head) and len(head.split()) > 1
-            if gaz.place(tail) and (known or org_word(head)) and not _title_head(head):
+            # One word and a place is a name of its own: 'Ysbyty Gwynedd', 'Healthwatch Cornwall'.
+            if gaz.place(tail) and (known or (org_word(head) and len(head.split()) > 1)) and not _title_head(head):
                 return "organisation", tail
     has_org = org_word(part)
     head = _title_head(part)

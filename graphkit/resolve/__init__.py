@@ -86,6 +86,15 @@ def links(known: Resolved, mentions: list[Mention]) -> Found:
 
 
 def placed_roles(memberships: list[Membership]) -> list[Membership]:
-    """A role found without its organisation adds nothing when the same role is known with one."""
+    """A role found without its organisation adds nothing when the same role is known with one, and a
+    membership found twice (a byline and the text that repeats it) is kept once, as first found."""
     placed = {(m.person, m.role) for m in memberships if m.organisation and m.role}
-    return [m for m in memberships if m.organisation or (m.person, m.role) not in placed]
+    seen: set[tuple[str, str | None, str | None]] = set()
+    out = []
+    for m in memberships:
+        key = (m.person, m.role.casefold() if m.role else None, m.organisation)
+        if key in seen or not (m.organisation or (m.person, m.role) not in placed):
+            continue
+        seen.add(key)
+        out.append(m)
+    return out
