@@ -270,3 +270,11 @@ def test_a_placeholder_phrase_before_a_title_is_an_account():
 
     assert placeholder("Fed up GP") and placeholder("Fed-up nurse")
     assert not placeholder("Fedora Upton")
+
+
+def test_roles_in_brackets_and_a_place_after_a_title(kg):
+    rows = affiliations(kg)
+    assert ("Tim Gardner", "senior fellow", "The Health Foundation") in rows  # '(Health Foundation senior fellow)'
+    assert ("Jo Bird", None, "Liberal Democrats") in rows  # '(Lib Dem)'
+    assert "Lib Dem" not in people(kg)
+    assert ("Amir Khan", "GP", None) in rows  # 'is a GP in Nottingham': the place is not part of the title

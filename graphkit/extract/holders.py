@@ -198,3 +198,16 @@ def next_organisation(doc: Doc, j: int) -> SpacySpan | None:
         k += 1
     span = org_from(doc, j, k)
     return span if len(span) and strong(span.text) else None
+
+
+def bracketed_party(doc: Doc, i: int) -> tuple[SpacySpan, str] | None:
+    """'Jo Bird (Lib Dem)', 'Tom Roe (Conservative)': (the words, the party's name) of a party in brackets."""
+    if i + 2 >= len(doc) or doc[i].text != "(":
+        return None
+    close = next((t.i for t in doc[i + 1 : i + 6] if t.text == ")"), None)
+    if close is None or close == i + 1:
+        return None
+    words = doc[i + 1 : close]
+    gaz = gazetteer.load()
+    entry = gaz.org(words.text) or gaz.org(words.text + "s")
+    return (words, entry.name) if entry is not None and entry.type == "political_party" else None

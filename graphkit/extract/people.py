@@ -20,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 from graphkit.extract.holders import (
     POSSESSIVE,
     REFERRING,
+    bracketed_party,
     ends_in_title,
     name_start,
     next_organisation,
@@ -40,7 +41,7 @@ from graphkit.knowledge.orgtypes import company_cue, led_by_org_word, org_word, 
 from graphkit.model import Mention, Span
 from graphkit.resources import display_name, fold, honorifics, lexicon, name_parts, read_rows, terms
 
-_APPOSITION_MARKS = {",", "–", "—", "-", ":"}  # between a name and its title
+_APPOSITION_MARKS = {",", "–", "—", "-", ":", "("}  # between a name and its title
 
 
 @cache
@@ -70,6 +71,8 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
             continue
         if any(s < end and start < e for s, e in covered) or gaz.org(text) or gaz.place(text):
             continue
+        if gaz.org(text + "s") and gaz.org(text + "s").type == "political_party":
+            continue  # 'Jo Bird (Lib Dem)': a party's member, not a person named 'Lib Dem'
         if all(_is_title_word(w) for w in words) or not all(w[0].isupper() for w in words):
             continue
         if _abbreviated_title(words):
@@ -270,6 +273,11 @@ def _after_name(
     doc: Doc, source: str, ent: SpacySpan, person: str, post: str, orgs: list[tuple[int, int]], ours: bool = False
 ) -> Iterator[Mention]:
     """The role (and organisation) in apposition after a name or a pronoun that stands for one."""
+    party = bracketed_party(doc, ent.end)  # 'Jo Bird (Lib Dem)'
+    if party is not None:
+        span = Span.of(source, party[0].start_char, party[0].end_char, post)
+        yield Mention("affiliation", party[1], span, "apposition", 0.75, {"person": person, "organisation": party[1]})
+        return
     after = _apposition(doc, ent, orgs)
     if after:
         role, told, org, det = after
@@ -470,10 +478,10 @@ def _apposition(
     head = doc[start:inner] if inner is not None else role
     inside = next((t.i for t in head if t.lower_ == "in" and t.i > start and _is_title_word(doc[t.i - 1].text)), None)
     if len(head) and not _is_title_word(head[-1].text) and inside is not None:
-        # 'senior fellow in the policy team': the title ends before 'in the'; 'consultant in public
-        # health medicine' is all title
+        # 'senior fellow in the policy team', 'a GP in Leeds': the title ends before 'in the' or a place;
+        # 'consultant in public health medicine' is all title
         nxt = doc[inside + 1] if inside + 1 < len(doc) else None
-        unit = nxt is not None and nxt.lower_ in terms("determiners")
+        unit = nxt is not None and (nxt.lower_ in terms("determiners") or bool(gazetteer.load().place(nxt.text)))
         role = doc[start:inside] if unit else doc[start : of or phrase.end]
         head = doc[start:inside]
         of = None if unit else of
