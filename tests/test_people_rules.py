@@ -278,3 +278,39 @@ def test_roles_in_brackets_and_a_place_after_a_title(kg):
     assert ("Jo Bird", None, "Liberal Democrats") in rows  # '(Lib Dem)'
     assert "Lib Dem" not in people(kg)
     assert ("Amir Khan", "GP", None) in rows  # 'is a GP in Nottingham': the place is not part of the title
+
+
+# --- board minutes (tests/data/people/minutes.txt)
+
+
+def test_a_present_list_names_each_person_with_the_role_on_their_line(kg):
+    rows = affiliations(kg)
+    assert ("Ursula Penhale", "Chair", None) in rows  # 'Dame Ursula Penhale, Chair (UP)': initials left out
+    assert ("Gareth Moy", "Director of Finance and Information", None) in rows  # one title, not two
+    assert ("Lorna Feist", "Director of People, Culture and Inclusion", None) in rows  # a title's fields
+    assert {("Hugh Arden", "Director of Corporate Affairs", None), ("Hugh Arden", "Company Secretary", None)} <= rows
+    # a council's scrutiny committee is held at the council; no person is 'Two members of the public'
+    assert ("Wendy Pryce", "Chair", "Herefordshire Council") in rows
+    orgs = organisation_names(kg)
+    assert not any(name.startswith(("Herefordshire Council ", "Corporate")) for name in orgs)
+    assert people(kg)["Gareth Moy"] == "public_figure"
+
+
+def test_the_title_of_a_body_before_a_name_and_a_role_after_as(kg):
+    rows = affiliations(kg)
+    # 'the chair of Betsi Cadwaladr, Olwen Parry,': a Welsh board by the name it goes by
+    assert ("Olwen Parry", "chair", "Betsi Cadwaladr University Health Board") in rows
+    assert ("Hefin Rowlands", "Cabinet Secretary", None) in rows  # 'The Cabinet Secretary, Hefin Rowlands,'
+    # 'The Welsh Conservative health spokesman, Idris Bowen,': the party among the title's words
+    assert ("Idris Bowen", "health spokesman", "Conservative Party") in rows
+    # ', who had stepped down as chief executive of X'; 'Dr Helena Sykes as interim chief executive of GHNHSFT'
+    trust = "Gloucestershire Hospitals NHS Foundation Trust"
+    assert ("Alan Crewe", "chief executive", trust) in rows
+    assert ("Helena Sykes", "interim chief executive", trust) in rows  # the acronym spells out 'NHS'
+    assert "Helena Sykes" not in organisation_names(kg)
+
+
+def test_places_listed_together_are_places_and_st_is_how_saint_is_written(kg):
+    places = {r["name"] for r in canned(kg, "places")}
+    assert {"Narberth", "St Clears", "Milford Haven"} <= places  # the longest name: not 'Milford'
+    assert "Narberth and St Clears" not in organisation_names(kg)

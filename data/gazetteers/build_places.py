@@ -154,7 +154,10 @@ def main(argv):
     cities = [c for c in cache.get_cities().values() if c["countrycode"] == "GB"]
     for c in sorted(cities, key=lambda c: -c["population"]):
         name = c["name"].replace("\u2019", "'")
-        add(name, "city" if c["population"] >= 200_000 else "town", code=f"geonames:{c['geonameid']}")
+        aliases = []
+        if name.startswith("Saint "):  # GeoNames' 'Saint Clears' is written 'St Clears'
+            name, aliases = f"St {name[6:]}", [name]
+        add(name, "city" if c["population"] >= 200_000 else "town", aliases, code=f"geonames:{c['geonameid']}")
 
     # The hand-made list gets the same marks (its other columns are left as they are).
     with open(HERE / "places.csv", encoding="utf-8", newline="") as f:

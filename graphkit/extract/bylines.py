@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from graphkit.knowledge import gazetteer
-from graphkit.knowledge.orgtypes import domain_type, org_word
+from graphkit.knowledge.orgtypes import committee_owner, domain_type, org_word
 from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon, terms
 
@@ -84,6 +84,11 @@ def _parse_line(raw: str, start: int, line: str, out: Byline) -> None:
         return
     for piece in _pieces(line, start, _PARTS):
         kind, place = classify(piece.text)
+        last = out.titles[-1] if out.titles else None
+        if kind == "organisation" and _strength(piece.text) == 0 and last is not None and " of " in last.text:
+            # 'Director of Nursing, Midwifery and Governance': the fields of one title
+            out.titles[-1] = Piece(line[last.start - start : piece.end - start], last.start, piece.end)
+            continue
         if kind == "title":
             out.titles.append(piece)
         elif kind == "place" or (out.organisation and gazetteer.load().place(piece.text)):
@@ -93,9 +98,12 @@ def _parse_line(raw: str, start: int, line: str, out: Byline) -> None:
 
 
 def _two_titles(piece: Piece) -> list[Piece]:
-    """'GP partner and GP trainer' is two titles; 'Director of Infection Prevention and Control' is one."""
+    """'GP partner and GP trainer', 'Director of Corporate Services and Company Secretary' are two
+    titles; 'Director of Infection Prevention and Control' is one."""
     halves = piece.text.split(" and ")
-    if len(halves) != 2 or not all(_ends_in_title(h) for h in halves):
+    if len(halves) != 2 or not _ends_in_title(halves[1]):
+        return [piece]
+    if not (_ends_in_title(halves[0]) or (halves[1][:1].isupper() and _title_head(halves[0]))):
         return [piece]
     second = piece.start + len(halves[0]) + len(" and ")
     return [Piece(halves[0], piece.start, piece.start + len(halves[0])), Piece(halves[1], second, piece.end)]
@@ -123,6 +131,7 @@ def _set_org(out: Byline, piece: Piece, place: str | None) -> None:
         text, piece = text[split:].strip(), Piece(text[split:].strip(), piece.start + split + lead, 0)
     bare = _WELSH_OR_OTHER_NAME.sub("", text)  # 'X Health Board (Bwrdd Iechyd X)': the name, not its gloss
     text = bare if bare else text
+    text = committee_owner(text) or text  # 'X Borough Council Adults and Health Scrutiny Committee'
     if not text:
         return
     found = Piece(text, piece.start, piece.start + len(text))

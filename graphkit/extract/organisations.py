@@ -11,13 +11,22 @@ from graphkit.extract.matchers import Matchers
 from graphkit.extract.people import titled_name
 from graphkit.extract.spans import trim, without_the
 from graphkit.knowledge import gazetteer
-from graphkit.knowledge.orgtypes import company_cue, led_by_org_word, org_word, type_from_name, university_unit
+from graphkit.knowledge.orgtypes import (
+    committee_owner,
+    company_cue,
+    led_by_org_word,
+    org_word,
+    type_from_name,
+    university_unit,
+)
 from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon
 
 _SPLIT = re.compile(r"\s+(?:and|&|or)\s+")
 _COMMA = re.compile(r",\s+")
+_PLACES_SPLIT = re.compile(r",\s*|\s+(?:and|&)\s+")
 _JOINS = {"and", "&", "of", "the", ","}
+_APOSTROPHES = {"'s", "’s", "'", "’"}  # "Guy's and St Thomas'"
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&]{1,9})\)")
 
 
@@ -117,7 +126,8 @@ def _gazetteer_matches(doc: Doc, post: str, matchers: Matchers) -> Iterator[Ment
         span = doc[start:end]
         if how == "exact" and len(span) == 1 and not span.text.isupper() and not _lone_name(doc, span[0]):
             continue
-        if how == "short" and not all(t.is_title or t.is_upper or t.lower_ in _JOINS for t in span):
+        written = all(t.is_title or t.is_upper or t.lower_ in _JOINS or t.text in _APOSTROPHES for t in span)
+        if how == "short" and not written:
             continue  # a short form is a name as written: 'Royal Devon and Exeter'
         spans.append((span.start_char, span.end_char, doc.vocab.strings[key]))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
@@ -225,11 +235,13 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
     words = name.split()
     if not words or not name[0].isupper() or any(c.isdigit() for c in name):
         return None
-    if fold(words[0]) in lexicon("greetings"):
-        return None  # 'Dear Dr Ellis' is someone addressed, not an organisation
+    if fold(words[0]) in lexicon("greetings") or fold(words[0].rstrip(".")) in lexicon("honorifics"):
+        return None  # 'Dear Dr Ellis' is someone addressed, 'Cllr Roe' someone named: not organisations
     gaz = gazetteer.load()
     if gaz.place(name) or name.casefold() in topic_forms:
         return None
+    if len(_PLACES_SPLIT.split(name)) > 1 and all(gaz.place(p) for p in _PLACES_SPLIT.split(name)):
+        return None  # 'Carmarthenshire, Pembrokeshire and Ceredigion': places, not a body
     # Part of a title or office, not a body: 'Secretary of [State for Health]', 'Director of [Finance]'.
     before = doc_text[max(0, start - 40) : start].split()
     if len(before) >= 2 and before[-1].lower() in {"of", "for"} and not org_word(name):
@@ -245,8 +257,12 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
     # 'Leadership & Culture' are topics, not an organisation.
     if all(fold(part) in topic_forms for part in _SPLIT.split(name)):
         return None
-    entry = gaz.org(name)
-    if entry:
+    owner = committee_owner(name)  # a council's scrutiny committee: the council
+    if owner is not None:
+        start, end, name = start, start + text.index(owner) + len(owner), owner
+    party = gaz.org(name + "s")
+    entry = gaz.org(name) or (party if party is not None and party.type == "political_party" else None)
+    if entry:  # 'Welsh Conservative' (health spokesman): the party
         attrs = {"type": entry.type, "canonical": entry.name}
         if entry.ods_code:
             attrs["ods_code"] = entry.ods_code

@@ -66,6 +66,9 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
     for ent in persons:
         ent = _with_peerage(doc, ent)  # 'Lord Darzi', not 'Darzi'
         text, start, end = trim(ent.text, ent.start_char)
+        if len(text.split()) > 2 and fold(text.split()[-1]) in lexicon("post_nominals"):
+            text = text[: text.rindex(" ")]  # 'Jane Roe MS', 'John Doe MP': the name without its letters
+            end = start + len(text)
         words = text.split()
         if "\n" in text or not words or not text[0].isupper() or len(words) > 4:
             continue
@@ -197,13 +200,17 @@ def _abbreviated_title(words: list[str]) -> bool:
 
 
 def titled_name(doc: Doc, ent: SpacySpan) -> bool:
-    """An entity the model calls ORG that reads as a person: two or three capitalised words right
-    after a job title ('chief executive Amanda Pritchard'), with no organisation word in them."""
-    if ent.label_ != "ORG" or not 2 <= len(ent) <= 3 or ent.start == 0:
+    """An entity the model calls ORG that reads as a person: two or three capitalised words with no
+    organisation word in them, right after a job title or an honorific ('chief executive Amanda
+    Pritchard', 'Dr Helena Marsh'), or opening with a given name ('Helena Marsh, Director of …')."""
+    if ent.label_ != "ORG" or not 2 <= len(ent) <= 3:
         return False
     if not all(t.is_title for t in ent) or org_word(ent.text) or gazetteer.load().org(ent.text):
         return False
-    return _is_title_word(doc[ent.start - 1].text)
+    if fold(ent[0].text) in lexicon("given_names") and not gazetteer.load().place(ent[-1].text):
+        return True
+    before = doc[ent.start - 1].text if ent.start > 0 else ""
+    return _is_title_word(before) or fold(before.rstrip(".")) in lexicon("honorifics")
 
 
 def _cue_sentences(doc: Doc) -> list[tuple[int, int]]:
@@ -251,6 +258,9 @@ def _roles(
             # left unplaced: tests/test_extract.py pins that form to no organisation.)
             owner = referent_org(doc, title.start - 1, orgs)
         attrs = {"person": person}
+        party = qualifier_org(title) if owner is None and len(title) > 1 else None
+        if party is not None:  # 'the Welsh Conservative health spokesman, Tom Roe,'
+            owner, title = party
         if owner is not None:
             gaz = gazetteer.load()
             entry = None if owner.text.lower().startswith("the ") else gaz.org(owner.text) or gaz.org(owner.text + "s")
@@ -374,8 +384,8 @@ def _title_before(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None
         folded = fold(span.text)
         if all(fold(t.text) in honorifics for t in span):
             continue  # 'Professor', 'Dr': an honorific, not a role
-        if comma and any(t.is_punct for t in span):
-            continue  # a title does not run back over a sentence's punctuation
+        if comma and any(t.is_punct or t.lower_ in terms("determiners") or t.text in POSSESSIVE for t in span):
+            continue  # a title does not run back over punctuation, a determiner or a possessive
         capitalised = all(t.is_title or t.lower_ in {"of", "for", "and"} for t in span) and span[0].is_title
         titled = ends_in_title(span)
         if folded not in known and not (n > 1 and capitalised and titled) and not (comma and titled):
@@ -383,12 +393,27 @@ def _title_before(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None
         before = doc[span.start - 1] if span.start > 0 else None
         if comma and folded in known and before is not None and before.lower_ == "the":
             return span, None  # 'The Health Secretary, Wes Streeting,': an office in apposition
+        if comma and titled and before is not None and before.lower_ == "the":
+            # 'the Cabinet Secretary, Jeremy Miles,'; 'the chair of Hywel Dda, Neil Wooding,'; not 'the
+            # patient, John Smith,': a title in capitals, held at a body, or qualified by one
+            title, org = _title_of(doc, span)
+            if org is not None or span[0].is_title or qualifier_org(span) is not None:
+                return title, org
         if not comma and span[0].text[0].isupper() and (before is None or before.text not in {"'s", "’s"}):
             return span, None
         if before is not None and (before.lower_ in terms("possessives") or before.text in {"'s", "’s"}):
             org = _owner_before(doc, before.i) if before.text in {"'s", "’s"} else None
             return span, org
     return None if comma else _descriptive_title(doc, end)
+
+
+def _title_of(doc: Doc, span: SpacySpan) -> tuple[SpacySpan, SpacySpan | None]:
+    """'chair of Hywel Dda' -> (chair, Hywel Dda): a title and the body after its 'of', when it names one."""
+    of = next((t.i for t in span if t.lower_ in {"of", "at"}), None)
+    if of is None or of + 1 >= span.end or not _is_title_word(doc[of - 1].text):
+        return span, None
+    org = org_from(doc, of + 1, span.end)
+    return (doc[span.start : of], org) if _names_organisation(org) else (span, None)
 
 
 def _descriptive_title(doc: Doc, end: int) -> tuple[SpacySpan, SpacySpan | None] | None:
@@ -444,7 +469,7 @@ def _apposition(
     while i < len(doc) and doc[i].text in POSSESSIVE:
         i += 1
     # ', chief executive of Y', ' – president of Y at Z', ' is editor of Y' (copular)
-    if i >= len(doc) or not (doc[i].text in _APPOSITION_MARKS or doc[i].lower_ in {"is", "was"}):
+    if i >= len(doc) or not (doc[i].text in _APPOSITION_MARKS or doc[i].lower_ in {"is", "was", "as"}):
         return None
     if doc[i].text in {"-"} and not doc[i].whitespace_:
         return None  # a hyphenated word, not a dash
@@ -454,6 +479,11 @@ def _apposition(
         return told[1], told[0], told[2], ""
     if i + 1 < len(doc) and doc[i].lower_ == "who" and doc[i + 1].lower_ in {"is", "was"}:
         i += 2  # ', who is chief executive of Y,'
+    elif i < len(doc) and doc[i].lower_ == "who":
+        # ', who had stepped down as chief executive of Y,': the role after 'as'
+        at = next((t.i for t in doc[i + 1 : i + 6] if t.lower_ == "as" or t.is_punct), None)
+        if at is not None and doc[at].lower_ == "as":
+            i = at + 1
     det, owner = "", None
     if i < len(doc) and doc[i].lower_ in terms("determiners"):
         det = doc[i].lower_
@@ -496,6 +526,8 @@ def _apposition(
             org = internal
         elif _names_organisation(org_span):
             org = org_span
+        elif owner is not None and doc[of].lower_ in {"at", "in"}:
+            role = doc[start:of]  # "Unison's branch secretary at the trust": held at Unison
         else:
             role = phrase  # 'Director of Policy', 'Director of Infection Prevention': all of it is the title
     # 'Emeritus Professor of Health Economics, University of York': a field, then the body on its own

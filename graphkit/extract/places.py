@@ -36,6 +36,17 @@ def _surname(doc: Doc, span) -> bool:
     return before.is_title and (word in lexicon("given_names") or word in lexicon("honorifics"))
 
 
+def _name_like(name: str, source: str, taken: list[tuple[int, int]]) -> bool:
+    """An unknown one-word 'place' that is initials, a given name or a word of a person's name in the post."""
+    if " " in name:
+        return False
+    if name.isupper() and len(name) <= 4:
+        return True
+    if fold(name) in lexicon("given_names"):
+        return True
+    return any(name in source[s:e].split() for s, e in taken)
+
+
 def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]) -> Iterator[Mention]:
     """Places named in one post, outside the spans already taken by organisations."""
     gaz = gazetteer.load()
@@ -46,7 +57,8 @@ def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in seen)
 
-    for match_id, start, end in matchers.places(doc):
+    # The longest name first where names overlap: 'Milford Haven', not 'Milford'.
+    for match_id, start, end in sorted(matchers.places(doc), key=lambda m: (m[1], m[1] - m[2])):
         span = doc[start:end]
         label = ner.get((span.start_char, span.end_char))
         # A gazetteer hit must read as a name: a proper noun or an entity, not 'reading'.
@@ -68,5 +80,7 @@ def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]
         if not name or not name[0].isupper() or gaz.org(name):
             continue
         known = gaz.place(name)
+        if not known and _name_like(name, source, taken):
+            continue  # 'MR reported', 'Nadia has been blunter', 'Kharrazi says': not a place the gazetteer knows
         seen.append((start, end))
         yield Mention("place", known.name if known else name, Span.of(source, start, end, post), "ner", 0.7)

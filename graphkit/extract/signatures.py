@@ -13,7 +13,8 @@ organisation or a place. A block may also be
 
 - one line: 'Professor Jane Example, Emeritus Professor of Health Economics, University of York';
 - a line a signer: 'Dr Jane Example, President, Society for Acute Medicine' (a joint letter), where
-  lines without a name after them ('UK Health Security Agency, London') are every signer's.
+  lines without a name after them ('UK Health Security Agency, London') are every signer's;
+- a list under a heading ('Present:', 'In attendance:'), a name and role a line: the people listed.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ _NAME = re.compile(r"^[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|da|di|
 _DEGREES = re.compile(r"\s*,\s*(?:[A-Z][a-z]*[A-Z][A-Za-z()]*\.?\s*)+$")  # ', MBBS FRCP', ', PhD': two capitals a word
 _MAX_LINE = 120
 _NOT_NAMES = {"by", "from", "to", "re", "for", "with"}
+_LIST_HEAD = re.compile(r"^\s*[A-Z][A-Za-z ]{2,30}:\s*$")  # 'Present:', 'In attendance:', 'Apologies:'
+_BRACKET_END = re.compile(r"\s*\([^()]*\)\s*$")
 _MAX_LINES = 6
 
 
@@ -41,6 +44,9 @@ def signature(text: str, post: str) -> Iterator[Mention]:
     one block share attrs['block']."""
     paragraphs = _paragraphs(text)
     for n, (start, lines) in enumerate(paragraphs):
+        if len(lines) > 1 and _LIST_HEAD.match(lines[0]):
+            yield from _listed(text, post, start, lines, str(n))  # 'Present:' and a name a line
+            continue
         if not lines or len(lines) > _MAX_LINES or any(_sentence(line) for line in lines):
             continue
         last = n == len(paragraphs) - 1 and n > 0
@@ -80,6 +86,29 @@ def _block(text: str, post: str, start: int, lines: list[str], last: bool, block
             yield from _pieces(text, post, offsets[i] + cut, own, label)
             if shared_at < len(lines):
                 yield from _pieces(text, post, offsets[shared_at], shared, label, own)
+
+
+def _listed(text: str, post: str, start: int, lines: list[str], block: str) -> Iterator[Mention]:
+    """The people of a list under a heading ('Present:', 'In attendance:', 'Signed by:'), a line each:
+    'Dame Jane Example, Chair (JE)'; the bracket that ends a line (initials, 'observer') left out."""
+    offset = start
+    for i, line in enumerate(lines):
+        here, offset = offset, offset + len(line) + 1
+        if i == 0 or _sentence(line):
+            continue
+        bare = _BRACKET_END.sub("", line)
+        found = _line_signer(bare)
+        if found is None:
+            continue
+        name, cut = found
+        own = parse_byline(bare[cut:])
+        if not (own.titles or own.organisation):
+            continue
+        label = f"{block}.{i}"
+        signer = _signer(text, post, here, line, name, label)
+        signer.attrs["listed"] = "1"
+        yield signer
+        yield from _pieces(text, post, here + cut, own, label)
 
 
 def _name_line(line: str) -> str | None:

@@ -111,7 +111,12 @@ def shortened(out: Found, name: str) -> Entity | None:
             if lead and [fold(w) for w in full[:k]] != lead:
                 continue
             rest = [w for w in full[k:] if w[:1].isupper()]
-            if len(rest) >= 2 and "".join(w[0] for w in rest) == acronym:
+            spelt = {  # 'LUHFT', 'GHNHSFT': NHS by its initial, left out or written whole
+                "".join(w[0] for w in rest),
+                "".join(w[0] for w in rest if w != "NHS"),
+                "".join(w if w == "NHS" else w[0] for w in rest),
+            }
+            if len(rest) >= 2 and acronym in spelt:
                 fits.add(entity.key)
     if entity_key := (next(iter(fits)) if len(fits) == 1 else None):
         return out.entities[("organisation", entity_key)]

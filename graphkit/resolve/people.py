@@ -132,6 +132,9 @@ def _signed(out: Found, known: Resolved, post: str, signer: Mention, byline: lis
     person = out.entities[("person", key)] if key and ("person", key) in out.entities else None
     if person is not None and fold(strip_honorific(person.name)) != fold(signer.name):
         person = find_person(out, signer.name)
+    if person is None and signer.attrs.get("listed"):
+        # Listed with a role ('Present:'): named in public with it, not the post's writer
+        person = add_person(out, signer.name, "public_figure")
     if person is None:
         # The signers of an article no one is named the author of (a letters page) are its authors.
         kind = "author" if not post and not known.doc.author else "other"
@@ -236,15 +239,20 @@ def _named_before(out: Found, m: Mention) -> str | None:
     """The organisation a definite 'the trust' refers to: the last one named before it in the post
     (or in the article) whose name has that word."""
     head = fold(m.attrs["organisation"].split()[-1])
-    best, at = None, -1
+    # The body named most often before it, the last so named on a tie: an article about one trust
+    # calls it 'the trust' after naming others ('… then chief executive of Dorset County Hospital NHS
+    # Foundation Trust. The trust's chair, …' is the article's own trust).
+    counts: Counter[str] = Counter()
+    last: dict[str, int] = {}
     for link in out.all_mentions():
         span = link.mention.span
         if link.kind != "organisation" or span.field != "content" or span.post not in {m.span.post, ""}:
             continue
         if (span.post != m.span.post or span.start < m.span.start) and _has_head(link.mention.name, head):
+            counts[link.key] += 1
             order = span.start if span.post == m.span.post else -1
-            if order >= at:
-                best, at = link.key, order
+            last[link.key] = max(last.get(link.key, -2), order)
+    best = max(counts, key=lambda k: (counts[k], last[k]), default=None)
     publisher = out.known.publisher
     if best is None and publisher and _has_head(out.entities[("organisation", publisher)].name, head):
         return publisher  # 'the Courier's health correspondent': the paper the article is in
