@@ -96,7 +96,8 @@ def commenters(out: Found, doc: Document, bylines: dict[str, list[Mention]]) -> 
         out.authors[comment.id] = person.key
         if comment.byline:
             out.bylines[comment.id] = comment.byline
-        affiliations(out, person, bylines.get(comment.id, []), comment.role, comment.organisation)
+        if person.type != "account":  # 'Anonymous, Consultant': an account holds no membership (org:member is a person)
+            affiliations(out, person, bylines.get(comment.id, []), comment.role, comment.organisation)
 
 
 _AUTHOR_HANDLE = re.compile(r"(?P<name>.+?)\s*[(\[]?\s*@(?P<handle>[A-Za-z0-9_]{1,30})\s*[)\]]?")
