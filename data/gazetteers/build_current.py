@@ -209,7 +209,7 @@ def main(argv):
             aliases.append(name.replace(" University Health Board", " UHB").replace(" Teaching Health Board", " THB"))
             aliases.append(re.sub(r"\s+(University|Teaching) Health Board$", " Health Board", name))
             core = re.sub(r"\s+(University|Teaching) Health Board$", "", name)
-            # 'Hywel Dda', 'Betsi Cadwaladr': the names boards go by; not a place ('Powys'), nor the NHS's
+            # 'Cwm Taf Morgannwg': the names boards go by; not a place ('Powys'), nor the NHS's
             # founder, whom health writing names far more often than his board
             if core not in place_names() and core != "Aneurin Bevan":
                 aliases.append(core)

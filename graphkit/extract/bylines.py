@@ -39,7 +39,7 @@ class Byline:
     titles: list[Piece] = field(default_factory=list)
     organisation: Piece | None = None
     place: Piece | None = None
-    others: list[Piece] = field(default_factory=list)  # 'Ysbyty Gwynedd, Betsi Cadwaladr University Health Board'
+    others: list[Piece] = field(default_factory=list)  # 'Ysbyty Glan Clwyd, Betsi Cadwaladr University Health Board'
 
 
 def byline_mentions(byline: str, post: str) -> Iterator[Mention]:
@@ -140,7 +140,7 @@ def _set_org(out: Byline, piece: Piece, place: str | None) -> None:
             out.others.append(out.organisation)
         out.organisation = found
     elif fold(text) != fold(out.organisation.text):
-        out.others.append(found)  # a hospital and its board: 'Ysbyty Gwynedd, Betsi Cadwaladr University Health Board'
+        out.others.append(found)  # a hospital and its board: 'Ysbyty Glan Clwyd, Betsi Cadwaladr UHB'
 
 
 def _strength(name: str) -> int:
@@ -180,7 +180,7 @@ def classify(part: str) -> tuple[str, str | None]:
             tail, head = " ".join(words[-n:]), " ".join(words[:-n])
             # A one-word alias is not enough: 'Healthwatch Cornwall' is an organisation of its own.
             known = gaz.org(head) and len(head.split()) > 1
-            # One word and a place is a name of its own: 'Ysbyty Gwynedd', 'Healthwatch Cornwall'.
+            # One word and a place is a name of its own: 'Ysbyty Glan Clwyd', 'Healthwatch Cornwall'.
             if gaz.place(tail) and (known or (org_word(head) and len(head.split()) > 1)) and not _title_head(head):
                 return "organisation", tail
     has_org = org_word(part)

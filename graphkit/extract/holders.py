@@ -1,12 +1,12 @@
 """Where a role is held, for the role rules of extract.people.
 
 - 'Its director of operations, Jane Roe': the organisation 'its' refers to;
-- 'chief executive of University Hospitals of Derby and Burton': the whole name the gazetteer knows,
+- 'chief executive of Barking, Havering and Redbridge University Hospitals': the whole name the gazetteer knows,
   past the stop words that end an apposition, or the name less a lower-case tail ('… in the');
-- "chair of the BMA's GP committee": an internal body of an organisation is held at the organisation;
+- "chair of the BMA's consultants committee": an internal body of an organisation is held at the organisation;
 - ', who chairs the patient group at Elmwood Surgery,': a role told by a verb (data/lexicons/role_verbs.csv);
 - 'the Liberal Democrat health spokesperson': a body named among the words that qualify a title;
-- "Derby City Council's cabinet member", 'the Courier's health correspondent': a possessive opening an
+- "Anytown Council's cabinet member", 'the Gazette's health correspondent': a possessive opening an
   apposition; 'Emeritus Professor of Health Economics, University of York': a field, then the body;
 - 'the trust's medical director, Dr Jane Roe': where a name starts with its honorifics.
 """
@@ -81,7 +81,7 @@ def _internal_heads() -> frozenset[str]:
 
 
 def owner_of_internal(span: SpacySpan) -> SpacySpan | None:
-    """ "BMA's England GP committee" -> BMA: a body inside an organisation, held at the organisation."""
+    """ "BMA's consultants committee" -> BMA: a body inside an organisation, held at the organisation."""
     mark = next((t.i for t in span if t.text in POSSESSIVE), None)
     if mark is None or mark == span.start or mark + 1 >= span.end:
         return None
@@ -161,7 +161,7 @@ def ends_in_title(span: SpacySpan) -> bool:
 
 
 def preposition_of(token) -> bool:
-    """'of', 'for', or 'on' before a name: 'health spokesperson on Derbyshire County Council'."""
+    """'of', 'for', or 'on' before a name: 'health spokesperson on Anytown County Council'."""
     if token.lower_ in {"of", "for"}:
         return True
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
@@ -174,8 +174,8 @@ def strong(name: str) -> bool:
 
 
 def possessor(doc: Doc, start: int, end: int, det: str) -> SpacySpan | None:
-    """The organisation that opens an apposition with a possessive: "Derby City Council's cabinet
-    member", "the Courier's health correspondent" (a definite description: 'the Courier')."""
+    """The organisation that opens an apposition with a possessive: "Anytown Council's cabinet
+    member", "the Gazette's health correspondent" (a definite description: 'the Gazette')."""
     mark = next((t.i for t in doc[start:end] if t.text in POSSESSIVE), None)
     if mark is None or mark == start or mark + 1 >= end or not doc[start].text[:1].isupper():
         return None

@@ -40,7 +40,7 @@ def organisations(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
     for mention in found:
         if id(mention) in longer:
             continue
-        named = _site_with_place(doc, text, post, mention, topic_forms)  # 'Queen's Hospital Burton'
+        named = _site_with_place(doc, text, post, mention, topic_forms)  # 'Queen Elizabeth Hospital Birmingham'
         mention = named or mention
         taken.append((mention.span.start, mention.span.end))
         yield mention
@@ -73,7 +73,7 @@ def organisations(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
 
 def _head_first_names(doc: Doc) -> Iterator[tuple[int, int]]:
     """(start, end) of runs of capitalised words that open with an organisation word ('University of
-    York', 'Healthwatch Kent', 'Ysbyty Gwynedd'), within a line."""
+    York', 'Healthwatch Kent', 'Ysbyty Glan Clwyd'), within a line."""
     i = 0
     while i < len(doc):
         if not doc[i].is_title or (i > 0 and doc[i - 1].is_title):
@@ -91,15 +91,15 @@ def _head_first_names(doc: Doc) -> Iterator[tuple[int, int]]:
 
 
 def _org_entity(doc: Doc, ent) -> bool:
-    """spaCy's ORG entities, and a body it takes for a person or a place: 'Healthwatch Derbyshire'."""
+    """spaCy's ORG entities, and a body it takes for a person or a place: 'Healthwatch Norfolk'."""
     if ent.label_ == "ORG":
         return not titled_name(doc, ent)
     return ent.label_ in {"PERSON", "GPE", "FAC", "LOC"} and led_by_org_word(trim(ent.text, 0)[0])
 
 
 def _site_with_place(doc: Doc, text: str, post: str, match: Mention, topic_forms: frozenset[str]) -> Mention | None:
-    """A listed hospital's name followed by a proper noun ("Queen's Hospital Burton", "Queen Elizabeth
-    Hospital Birmingham") is another hospital, named by the longer name: not the listed one."""
+    """A listed hospital's name followed by a proper noun ("Queen Elizabeth Hospital Birmingham",
+    "Leicester General Hospital Site") is another hospital, named by the longer name: not the listed one."""
     if not match.attrs.get("parent_code") or match.span.end >= len(text) or text[match.span.end] != " ":
         return None
     following = doc.char_span(match.span.end + 1, len(text), alignment_mode="expand")

@@ -64,7 +64,7 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
     cue_sentences = _cue_sentences(doc) if persons else []
     named: list[tuple[SpacySpan, str]] = []
     for ent in persons:
-        ent = _with_peerage(doc, ent)  # 'Lord Darzi', not 'Darzi'
+        ent = _with_peerage(doc, ent)  # 'Lord Warner', not 'Warner'
         text, start, end = trim(ent.text, ent.start_char)
         if len(text.split()) > 2 and fold(text.split()[-1]) in lexicon("post_nominals"):
             text = text[: text.rindex(" ")]  # 'Jane Roe MS', 'John Doe MP': the name without its letters
@@ -98,7 +98,7 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
         yield m
         spans.append((m.span.start, m.span.end, m.name))
         ent = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-        if ent is not None:  # 'Sally is a senior fellow in the policy team'
+        if ent is not None:  # 'Jane is a senior fellow in the policy team'
             yield from _after_name(doc, source, ent, m.name, post, orgs)
     yield from pronoun_roles(
         doc, post, sorted(spans), orgs, lambda span, person: _after_name(doc, source, span, person, post, orgs)
@@ -108,8 +108,8 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
 
 
 def _with_peerage(doc: Doc, ent: SpacySpan) -> SpacySpan:
-    """A one-word name after a peer's title is named with it: 'Lord Darzi', 'Baroness Casey'; a verb
-    that opens a sentence is no part of a name: 'Follow Sally on X'."""
+    """A one-word name after a peer's title is named with it: 'Lord Warner', 'Baroness Harding'; a verb
+    that opens a sentence is no part of a name: 'Follow Jane on X'."""
     if len(ent) == 1 and ent.start > 0 and fold(doc[ent.start - 1].text) in lexicon("peerage_titles"):
         return doc[ent.start - 1 : ent.end]
     verb = len(ent) > 1 and ent[0].pos_ == "VERB" and ent[0].is_sent_start
@@ -394,7 +394,7 @@ def _title_before(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None
         if comma and folded in known and before is not None and before.lower_ == "the":
             return span, None  # 'The Health Secretary, Wes Streeting,': an office in apposition
         if comma and titled and before is not None and before.lower_ == "the":
-            # 'the Cabinet Secretary, Jeremy Miles,'; 'the chair of Hywel Dda, Neil Wooding,'; not 'the
+            # 'the Cabinet Secretary, Jane Roe,'; 'the chair of Cwm Taf Morgannwg, John Roe,'; not 'the
             # patient, John Smith,': a title in capitals, held at a body, or qualified by one
             title, org = _title_of(doc, span)
             if org is not None or span[0].is_title or qualifier_org(span) is not None:
@@ -408,7 +408,7 @@ def _title_before(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None
 
 
 def _title_of(doc: Doc, span: SpacySpan) -> tuple[SpacySpan, SpacySpan | None]:
-    """'chair of Hywel Dda' -> (chair, Hywel Dda): a title and the body after its 'of', when it names one."""
+    """'chair of Cwm Taf Morgannwg' -> (chair, Cwm Taf Morgannwg): a title and the body after its 'of'."""
     of = next((t.i for t in span if t.lower_ in {"of", "at"}), None)
     if of is None or of + 1 >= span.end or not _is_title_word(doc[of - 1].text):
         return span, None
@@ -462,8 +462,8 @@ def _apposition(
     doc: Doc, ent: SpacySpan, orgs: list[tuple[int, int]]
 ) -> tuple[SpacySpan, str | None, SpacySpan | None, str] | None:
     """(role words, the role a verb tells or None, organisation, determiner) of what follows a name:
-    ', our Chief Economist,'; ', chief executive of the Nuffield Trust,'; ' is the Courier's health
-    correspondent'; ', Derby City Council's cabinet member for adult social care,'; ', who chairs the
+    ', our Chief Economist,'; ', chief executive of the Nuffield Trust,'; ' is the Gazette's health
+    correspondent'; ', Anytown Council's cabinet member for adult social care,'; ', who chairs the
     patient group at Elmwood Surgery,'; ', Emeritus Professor of Health Economics, University of York'."""
     i = ent.end
     while i < len(doc) and doc[i].text in POSSESSIVE:
@@ -494,7 +494,7 @@ def _apposition(
     stops = terms("apposition_stops")
     while i < len(doc) and i - start < 10 and doc[i].lower_ not in stops and not doc[i].is_space:
         i += 1
-    possessed = possessor(doc, start, i, det)  # "Derby City Council's cabinet member for …"
+    possessed = possessor(doc, start, i, det)  # "Anytown Council's cabinet member for …"
     if possessed is not None:
         owner, start = possessed, possessed.end + 1
     phrase = doc[start:i]
@@ -521,13 +521,13 @@ def _apposition(
     if of is not None and of + 1 < i:
         first = of + 1 + (doc[of + 1].lower_ == "the" and of + 2 < i)
         org_span = org_from(doc, first, i) if doc[first].text[:1].isupper() else doc[first:i]
-        internal = owner_of_internal(org_span)  # "chair of the BMA's GP committee": the BMA
+        internal = owner_of_internal(org_span)  # "chair of the BMA's consultants committee": the BMA
         if internal is not None:
             org = internal
         elif _names_organisation(org_span):
             org = org_span
         elif owner is not None and doc[of].lower_ in {"at", "in"}:
-            role = doc[start:of]  # "Unison's branch secretary at the trust": held at Unison
+            role = doc[start:of]  # "Unite's branch secretary at the trust": held at Unite
         else:
             role = phrase  # 'Director of Policy', 'Director of Infection Prevention': all of it is the title
     # 'Emeritus Professor of Health Economics, University of York': a field, then the body on its own

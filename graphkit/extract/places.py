@@ -22,13 +22,13 @@ def _says_place(doc: Doc, span, label: str | None) -> bool:
         return False
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     head = span[-1].head
-    # 'Derby hospitals', 'Bath residents': a proper name qualifying a plural noun
+    # 'Leeds hospitals', 'Bath residents': a proper name qualifying a plural noun
     qualifies = span[-1].dep_ == "compound" and head.i == span.end and head.tag_ == "NNS"
     return label in {"GPE", "LOC"} or before in _PLACE_WORDS or qualifies
 
 
 def _surname(doc: Doc, span) -> bool:
-    """'Margaret Thornley': a place name right after a given name or an honorific is a surname."""
+    """'Ann Ashby': a place name right after a given name or an honorific is a surname."""
     if span.start == 0:
         return False
     before = doc[span.start - 1]
@@ -57,7 +57,7 @@ def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in seen)
 
-    # The longest name first where names overlap: 'Milford Haven', not 'Milford'.
+    # The longest name first where names overlap: 'Market Harborough', not 'Market'.
     for match_id, start, end in sorted(matchers.places(doc), key=lambda m: (m[1], m[1] - m[2])):
         span = doc[start:end]
         label = ner.get((span.start_char, span.end_char))
@@ -81,6 +81,6 @@ def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]
             continue
         known = gaz.place(name)
         if not known and _name_like(name, source, taken):
-            continue  # 'MR reported', 'Nadia has been blunter', 'Kharrazi says': not a place the gazetteer knows
+            continue  # 'JH reported', 'Maria said', a surname of the post's people: not a place the gazetteer knows
         seen.append((start, end))
         yield Mention("place", known.name if known else name, Span.of(source, start, end, post), "ner", 0.7)

@@ -97,8 +97,8 @@ def committee_owner(name: str) -> str | None:
 
 
 def led_by_org_word(name: str) -> bool:
-    """A name that opens with an organisation word and no given name: 'Healthwatch Derbyshire', 'Ysbyty
-    Gwynedd', 'University of Kent' (a body named head first, which spaCy may take for a person or a place)."""
+    """A name that opens with an organisation word and no given name: 'Healthwatch Norfolk', 'Ysbyty
+    Glan Clwyd', 'University of Kent' (a body named head first, which spaCy may take for a person or a place)."""
     from graphkit.resources import fold, lexicon
 
     hit = org_word(name)

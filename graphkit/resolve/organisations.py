@@ -50,13 +50,13 @@ def organisations(known: Resolved, mentions: list[Mention]) -> Found:
     out = Found(known)
     acronyms: dict[str, str] = {}
     fuller = _fuller_names(mentions)
-    # Names ending in an acronym last ('Devon LMC'), once the bodies they may shorten are known.
+    # Names ending in an acronym last ('Leeds LMC'), once the bodies they may shorten are known.
     named = sorted((m for m in mentions if not m.attrs.get("acronym_only")), key=_ends_in_acronym)
     for m in named:
         full = fuller.get(id(m))
         entity = add_org(out, full.attrs.get("canonical") or full.name, full.attrs) if full else None
         if entity is None and _ends_in_acronym(m) and not m.attrs.get("canonical"):
-            entity = shortened(out, m.name)  # 'Devon LMC' after 'Devon Local Medical Committee'
+            entity = shortened(out, m.name)  # 'Leeds LMC' after 'Leeds Local Medical Committee'
         entity = entity or add_org(out, m.attrs.get("canonical") or m.name, m.attrs)
         if m.span.text.strip() != entity.name:
             entity.aliases.add(m.span.text.strip())
@@ -74,7 +74,7 @@ def organisations(known: Resolved, mentions: list[Mention]) -> Found:
 
 
 def _fuller_names(mentions: list[Mention]) -> dict[int, Mention]:
-    """'the Royal Derby' after 'Royal Derby Hospital': a name the text gives less a provider word of
+    """'the Northern General' after 'Northern General Hospital': a name the text gives less a provider word of
     data/lexicons/org_short_suffixes.csv ('Hospital', 'Trust' …) is that body, not one of its own."""
     by_name = {fold(m.attrs.get("canonical") or m.name): m for m in mentions if not m.attrs.get("acronym_only")}
     suffixes = terms("org_short_suffixes")
@@ -95,8 +95,8 @@ def _ends_in_acronym(m: Mention) -> bool:
 
 def shortened(out: Found, name: str) -> Entity | None:
     """The one organisation of the document a shortened name stands for: an acronym of the last words of
-    its name ('LMC', 'the LMC' for Devon Local Medical Committee), or the first words and such an
-    acronym ('Devon LMC')."""
+    its name ('LMC', 'the LMC' for Leeds Local Medical Committee), or the first words and such an
+    acronym ('Leeds LMC')."""
     words = without_the(name.strip()).split()
     if not words or not (len(words[-1]) >= 2 and words[-1].isupper() and words[-1].isalpha()):
         return None

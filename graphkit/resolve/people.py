@@ -215,7 +215,7 @@ def people(
             org_key = _named_before(out, m)  # 'the trust's chair': the trust the post named before
         elif m.attrs.get("organisation"):
             name, kind = m.attrs["organisation"], m.attrs.get("organisation_type")
-            short = None if gazetteer.load().org(name) else shortened(out, name)  # 'Devon LMC', 'the LMC'
+            short = None if gazetteer.load().org(name) else shortened(out, name)  # 'Leeds LMC', 'the LMC'
             org_key = short.key if short else add_org(out, name, {"type": kind} if kind else None).key
         role = None if m.kind == "affiliation" else m.name  # 'X from the BMA' says where, not what
         out.memberships.append(Membership(person.key, role, org_key, m.span, m.extractor, m.confidence))
@@ -256,7 +256,7 @@ def _named_before(out: Found, m: Mention) -> str | None:
     best = max(counts, key=lambda k: (counts[k], last[k]), default=None)
     publisher = out.known.publisher
     if best is None and publisher and _has_head(out.entities[("organisation", publisher)].name, head):
-        return publisher  # 'the Courier's health correspondent': the paper the article is in
+        return publisher  # 'the Gazette's health correspondent': the paper the article is in
     return best
 
 
