@@ -61,10 +61,15 @@ def main() -> None:
             if source.parent == QUALITY:
                 overall[source.name] = value
     print(f"quality pages: {len(overall)}, mean overall {mean(overall.values()):.3f}")
-    topics = [v for name, v in overall.items() if name.startswith("t-")]  # the pages of the topics work
-    rest = [v for name, v in overall.items() if not name.startswith("t-")]
-    if topics and rest:
-        print(f"  the {len(rest)} others: {mean(rest):.3f}; the {len(topics)} t- pages: {mean(topics):.3f}")
+    # t- pages (topics work) and p- pages (people work) were written with gold made before graphkit ran
+    # on them, some held out until scored; the others were written alongside the rules.
+    groups: dict[str, list[float]] = {"t- pages": [], "p- pages": [], "other pages": []}
+    for name, value in overall.items():
+        prefix = name.split("-", 1)[0]
+        groups[f"{prefix}- pages" if prefix in {"t", "p"} else "other pages"].append(value)
+    for label, values in groups.items():
+        if values:
+            print(f"  {label}: {len(values)}, mean overall {mean(values):.3f}")
 
 
 def mean(values) -> float:

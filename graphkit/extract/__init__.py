@@ -18,7 +18,7 @@ from graphkit.extract.people import people, surnames
 from graphkit.extract.places import places
 from graphkit.extract.references import definite_references
 from graphkit.extract.replies import infer_replies
-from graphkit.extract.signatures import signature, signature_block
+from graphkit.extract.signatures import signature, signature_blocks
 from graphkit.extract.tags import handles, hashtags, links, owned_handles
 from graphkit.extract.topics import keyphrases, phrases, topics
 from graphkit.model import TITLE, Document, Extracted, Mention
@@ -41,7 +41,7 @@ def extract_post(doc: Doc, post: str, matchers: Matchers, known_people: Iterable
     # A topic is what the post says, not a word of a name or of the signature block that ends it:
     # 'Foundation Trust' in a trust's name, 'Consultant' under a signer's name are not topics.
     taken += [(m.span.start, m.span.end) for m in found if m.kind == "place"]
-    taken += signature_block(text)
+    taken += signature_blocks(text)
     found += topics(doc, post, matchers.topics, taken)
     found += phrases(doc, post, taken)
     return found
