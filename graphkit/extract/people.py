@@ -89,7 +89,7 @@ def _fragment(doc: Doc, ent: SpacySpan, words: list[str]) -> bool:
     """A name used as a modifier ('a Random Smith fact') whose first word is a common English word
     (wordfreq) and not a given name (data/lexicons/given_names.csv): 'the Jane Smith case' and
     'the Boris Johnson era' stay names."""
-    from wordfreq import zipf_frequency
+    from graphkit.extract.topics import zipf  # wordfreq's zipf_frequency(word, "en"), without loading wordfreq
 
     nxt = doc[ent.end] if ent.end < len(doc) else None
     if nxt is None or nxt.pos_ != "NOUN" or not nxt.text.islower() or len(words) < 2:
@@ -97,7 +97,7 @@ def _fragment(doc: Doc, ent: SpacySpan, words: list[str]) -> bool:
     first = fold(words[0])
     if first in lexicon("given_names") or first in lexicon("honorifics") or _is_title_word(words[0]):
         return False  # 'Will Smith', 'Dr Smith', 'President Smith': a name
-    return zipf_frequency(first, "en") >= _COMMON_WORD
+    return zipf(first) >= _COMMON_WORD
 
 
 def _media_role(doc: Doc, ent: SpacySpan) -> bool:
