@@ -47,11 +47,13 @@ class BuildOptions:
     keyphrases_per_doc: int = 8
     max_post_chars: int = MAX_POST_CHARS
     window: int = WINDOW
+    trig: bool = False  # each document's graph comes back as a TriG block (for a TriG file) instead of N-Quads
 
 
 @dataclass(frozen=True)
 class DocumentResult:
-    """One document processed: its named graph as N-Quads and what the corpus step needs. Picklable."""
+    """One document processed: its named graph as N-Quads (or, with BuildOptions.trig, as a TriG block in
+    `trig`) and what the corpus step needs. Picklable."""
 
     id: str
     source: str
@@ -64,6 +66,7 @@ class DocumentResult:
     extractors: tuple[str, ...]
     problems: tuple[str, ...] = ()  # one line each: a post not analysed, a document that failed
     tally: Tally = field(default_factory=Tally)  # its mention and topic counts, summed into the corpus graph
+    trig: bytes = b""  # its graph as a TriG block without prefix lines (graph/io.trig_block), with BuildOptions.trig
 
     @property
     def where(self) -> str:
@@ -120,10 +123,13 @@ def build(
     """
     from graphkit import ingest
     from graphkit.graph.build import check_base
+    from graphkit.graph.io import format_for, trig_block, write_quads, write_trig_blocks
     from graphkit.ingest.notes import Note, Skipped
 
     check_base(base)
-    options = BuildOptions(base=base, batch_size=batch_size, keyphrases_per_doc=keyphrases_per_doc)
+    # A TriG file is written from the documents' own TriG blocks: the parent parses no quads again.
+    trig = store is None and format_for(output) == ox.RdfFormat.TRIG
+    options = BuildOptions(base=base, batch_size=batch_size, keyphrases_per_doc=keyphrases_per_doc, trig=trig)
     report = BuildReport(output=Path(store if store is not None else output))
     report_error = on_error or (lambda exc: print(f"graphkit: {exc}", file=sys.stderr))
 
@@ -162,22 +168,33 @@ def build(
 
     summaries: list[DocumentResult] = []
 
-    def quads() -> Iterator[ox.Quad]:
+    def results() -> Iterator[DocumentResult]:
         for result in run(documents()):
             for line in result.problems:
                 problem(InputError(result.where, line))
-            if not result.nquads:
-                continue
+            if not result.quads:
+                continue  # not processed
             count_result(report, result, on_result)
-            summaries.append(replace(result, nquads=b""))
-            yield from ox.parse(result.nquads, ox.RdfFormat.N_QUADS)
+            summaries.append(replace(result, nquads=b"", trig=b""))
+            yield result
         if report.documents == 0:
             # Raised inside the stream: the atomic writer drops its temporary file and an
             # earlier graph at the output path stays as it was.
             raise GraphkitError("no document could be read from the inputs; nothing was written")
+
+    def quads() -> Iterator[ox.Quad]:
+        for result in results():
+            yield from ox.parse(result.nquads, ox.RdfFormat.N_QUADS)
         for quad in corpus_quads(summaries, options):
             report.quads += 1
             yield quad
+
+    def blocks() -> Iterator[bytes]:
+        for result in results():
+            yield result.trig
+        corpus = list(corpus_quads(summaries, options))
+        report.quads += len(corpus)
+        yield trig_block(corpus, PREFIXES)
 
     if store is not None:
         from graphkit.incremental import build_store
@@ -185,9 +202,9 @@ def build(
         report.store = build_store(
             documents(), store, options, run, report=report, problem=problem, prune=prune, on_result=on_result
         )
+    elif trig:
+        write_trig_blocks(blocks(), output, PREFIXES)
     else:
-        from graphkit.graph.io import write_quads
-
         write_quads(quads(), output, PREFIXES)
     return report
 
@@ -248,6 +265,7 @@ def process_documents(docs: Iterable[Document], options: BuildOptions) -> Iterat
     the others go on.
     """
     from graphkit.graph.build import Iris, document_quads
+    from graphkit.graph.io import trig_block
     from graphkit.graph.summary import document_tally
 
     iris = Iris(options.base)
@@ -267,7 +285,7 @@ def process_documents(docs: Iterable[Document], options: BuildOptions) -> Iterat
             id=doc.id,
             source=doc.source,
             locator=doc.locator,
-            nquads=ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
+            nquads=b"" if options.trig else ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
             quads=len(quads),
             comments=len(doc.comments),
             words=len(doc.body.split()) + sum(len(c.body.split()) for c in doc.comments),
@@ -275,6 +293,7 @@ def process_documents(docs: Iterable[Document], options: BuildOptions) -> Iterat
             extractors=tuple(sorted(extractors)),
             problems=tuple(problems),
             tally=document_tally(quads),
+            trig=trig_block(quads, PREFIXES) if options.trig else b"",
         )
 
 
