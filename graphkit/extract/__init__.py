@@ -20,6 +20,7 @@ from graphkit.extract.references import definite_references
 from graphkit.extract.replies import infer_replies
 from graphkit.extract.signatures import signature
 from graphkit.extract.tags import handles, hashtags, links, owned_handles
+from graphkit.extract.tokens import post_text
 from graphkit.extract.topics import keyphrases, phrases, topics
 from graphkit.model import TITLE, Document, Extracted, Mention
 
@@ -33,7 +34,7 @@ def extract_post(doc: Doc, post: str, matchers: Matchers, known_people: Iterable
     found += people(doc, post, known_people, taken)
     taken += [(m.span.start, m.span.end) for m in found if m.kind == "person"]
     found += places(doc, post, matchers, taken)
-    text = doc.text
+    text = post_text(doc)
     found += hashtags(text, post)
     persons = [m for m in found if m.kind == "person"]
     found += owned_handles(text, list(handles(text, post)), persons)

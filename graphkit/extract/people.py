@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from graphkit.extract.spans import trim
+from graphkit.extract.tokens import offsets, post_text
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import company_cue, org_word, type_from_name
 from graphkit.model import Mention, Span
@@ -39,7 +40,7 @@ def _is_title_word(word: str) -> bool:
 def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int]]) -> Iterator[Mention]:
     """Person, role and office mentions in one post."""
     gaz = gazetteer.load()
-    source = doc.text
+    source = post_text(doc)
     covered: list[tuple[int, int]] = list(taken)
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON" or titled_name(doc, ent)]
     cue_sentences = _cue_sentences(doc) if persons else []
@@ -180,7 +181,7 @@ def _known_names(doc: Doc, post: str, known: Iterable[str], covered: list[tuple[
             forms.add(parts[0])
     if not forms:
         return
-    text = doc.text
+    text = post_text(doc)
     for form in sorted(forms, key=len, reverse=True):
         if form not in text:
             continue
@@ -406,20 +407,27 @@ def _names_organisation(span: SpacySpan) -> bool:
     return any(t.ent_type_ == "ORG" for t in span)
 
 
+@cache
+def _longest_office() -> int:
+    return max((len(k.split()) for k in offices()), default=1)
+
+
 def _offices(doc: Doc, source: str, post: str, covered: list[tuple[int, int]]) -> Iterator[Mention]:
     """'the Secretary of State' with no name beside it: an office for the resolver to attach."""
     known = offices()
-    longest = max((len(k.split()) for k in known), default=1)
+    longest = _longest_office()
     the = doc.vocab.strings["the"]
-    lowers = doc.to_array([LOWER])
+    lowers = doc.to_array([LOWER]).tolist()
+    starts, ends = offsets(doc)  # the words after 'the' are read as text, without making a Span of each
     i = 0
     while i < len(doc):
         if lowers[i] != the or i + 1 >= len(doc):
             i += 1
             continue
         for n in range(min(longest, len(doc) - i - 1), 0, -1):
-            span = doc[i + 1 : i + 1 + n]
-            if fold(span.text) in known and span[0].text[0].isupper() and known[fold(span.text)] == "political":
+            folded = fold(source[starts[i + 1] : ends[i + n]])
+            if folded in known and source[starts[i + 1]].isupper() and known[folded] == "political":
+                span = doc[i + 1 : i + 1 + n]
                 nxt = doc[span.end] if span.end < len(doc) else None
                 if nxt is not None and nxt.ent_type_ == "PERSON":
                     break

@@ -14,6 +14,7 @@ from functools import cache
 from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH
 from spacy.tokens import Doc
 
+from graphkit.extract.tokens import post_text
 from graphkit.knowledge.cache import cached
 from graphkit.knowledge.topics import TopicIndex, information_content, load_scheme
 from graphkit.model import Mention, Span
@@ -130,14 +131,14 @@ def topics(doc: Doc, post: str, index: TopicIndex) -> Iterator[Mention]:
     strings = doc.vocab.strings
     rows = doc.to_array([LEMMA, ORTH, IS_PUNCT, IS_SPACE]).tolist()  # Python ints: indexing numpy is slow
     keep = [i for i, (_lemma, _orth, punct, space) in enumerate(rows) if not (punct or space)]
-    text = doc.text
+    text = post_text(doc)
     lemmas = [(strings[rows[i][0]] or strings[rows[i][1]]).lower() for i in keep]
     words = [strings[rows[i][1]].lower() for i in keep]
     i = 0
     while i < len(keep):
         options = index.patterns.get(lemmas[i], [])
-        if words[i] != lemmas[i]:
-            options = sorted([*options, *index.patterns.get(words[i], ())], key=lambda o: -len(o[0]))
+        if words[i] != lemmas[i] and words[i] in index.patterns:  # each list is longest first already
+            options = sorted([*options, *index.patterns[words[i]]], key=lambda o: -len(o[0]))
         for key, slug, weight in options:
             n = len(key)
             if tuple(lemmas[i : i + n]) == key or tuple(words[i : i + n]) == key:
@@ -171,7 +172,7 @@ def phrases(doc: Doc, post: str, taken: Iterable[tuple[int, int]] = ()) -> Itera
     taken = list(taken)
     functional = lexicon("job_titles")
     vague, generic = lexicon("generic_modifiers"), lexicon("generic_heads")
-    text = doc.text  # made from every token each time it is read: once here
+    text = post_text(doc)  # Doc.text is made from every token each time it is read
     for chunk in doc.noun_chunks:
         tokens = [t for t in chunk if not (t.is_punct or t.is_space or t.tag_ == "POS")]
         while tokens and (
