@@ -234,6 +234,8 @@ def run_documents(docs: Iterable[Document], options: BuildOptions, n_process: in
 
     chunks = _chunks(_chain(first, docs), CHUNK)
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    if context.get_start_method() == "fork":
+        _prepare()  # once here: the forked workers share the loaded pipeline and matchers (copy-on-write)
     with ProcessPoolExecutor(n_process, mp_context=context) as pool:
         pending: list[Future] = []
         for chunk in chunks:
@@ -242,6 +244,16 @@ def run_documents(docs: Iterable[Document], options: BuildOptions, n_process: in
                 yield from pending.pop(0).result()
         for future in pending:
             yield from future.result()
+
+
+def _prepare() -> None:
+    """Load what every worker needs before its first document: the spaCy pipeline, the extractors' matchers
+    and tables, the resolver."""
+    import graphkit.resolve  # noqa: F401  (imported, not called, here)
+    from graphkit.extract import prepare
+    from graphkit.extract.nlp import load_pipeline
+
+    prepare(load_pipeline())
 
 
 def _process_chunk(chunk: list[Document], options: BuildOptions) -> list[DocumentResult]:

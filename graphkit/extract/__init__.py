@@ -21,10 +21,19 @@ from graphkit.extract.replies import infer_replies
 from graphkit.extract.signatures import signature
 from graphkit.extract.tags import handles, hashtags, links, owned_handles
 from graphkit.extract.tokens import post_text
-from graphkit.extract.topics import keyphrases, phrases, topics
+from graphkit.extract.topics import keyphrases, phrases, topics, zipf
 from graphkit.model import TITLE, Document, Extracted, Mention
 
 _COVERING = {"organisation", "handle", "reference", "person"}  # mentions a surname inside is not one
+
+
+def prepare(nlp) -> Matchers:
+    """Load now what the extractors load on first use: the phrase matchers (with the gazetteers and the
+    topic index) and the word frequencies. A worker process forked afterwards shares them."""
+    from graphkit.extract.matchers import build
+
+    zipf("the")  # reads the word-frequency table
+    return build(nlp)
 
 
 def extract_post(doc: Doc, post: str, matchers: Matchers, known_people: Iterable[str] = ()) -> list[Mention]:
