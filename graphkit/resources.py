@@ -30,6 +30,7 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 16)  # every topic and name of a document is slugged for each post it is in
 def slug(text: str) -> str:
     """A lower-case, hyphenated, ASCII form of a name for use in IRIs.
 
