@@ -74,7 +74,10 @@ def _compile_zipf() -> dict[str, str]:
 
 
 def _decode_zipf(compiled: dict[str, str]) -> dict[str, float]:
-    return {word: float(value) for value, words in compiled.items() for word in words.split(" ")}
+    table: dict[str, float] = {}
+    for value, words in compiled.items():  # a word is in one bucket: its value
+        table.update(dict.fromkeys(words.split(" "), float(value)))
+    return table
 
 
 def build_index(nlp) -> TopicIndex:
