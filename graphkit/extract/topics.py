@@ -142,9 +142,12 @@ def topics(doc: Doc, post: str, index: TopicIndex) -> Iterator[Mention]:
         options = index.patterns.get(lemmas[i], [])
         if words[i] != lemmas[i] and words[i] in index.patterns:  # each list is longest first already
             options = sorted([*options, *index.patterns[words[i]]], key=lambda o: -len(o[0]))
+        here: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # n -> the n lemmas and words from i
         for key, slug, weight in options:
             n = len(key)
-            if tuple(lemmas[i : i + n]) == key or tuple(words[i : i + n]) == key:
+            if n not in here:
+                here[n] = (tuple(lemmas[i : i + n]), tuple(words[i : i + n]))
+            if key in here[n]:
                 first, last = doc[keep[i]], doc[keep[i + n - 1]]
                 # A topic is a thing talked about: 'struck a chord' is not a strike, 'valued' not value.
                 if last.pos_ not in _NOMINAL and first.pos_ not in _NOMINAL:
