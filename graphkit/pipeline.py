@@ -14,16 +14,11 @@ with every offset kept exact; a post over MAX_POST_CHARS is not analysed (one li
 
 from __future__ import annotations
 
-import gc
-import os
 import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import cache
-from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -32,12 +27,11 @@ from graphkit.errors import GraphkitError, InputError
 from graphkit.graph.summary import Tally
 from graphkit.graph.vocab import DEFAULT_BASE, PREFIXES
 from graphkit.model import TITLE, Document, Mention
+from graphkit.processes import run_documents, settle, usable_cores
 
 DEFAULT_OUTPUT = "build/graph.trig"
 MAX_POST_CHARS = 1_000_000  # as graphkit.ingest.limits, whose readers skip longer posts; a guard for other callers
 WINDOW = 2_000  # characters parsed by spaCy at a time: with batches of 32 texts, at most 64,000 at once
-CHUNK = 4  # documents sent to a worker process at a time: few, so that the workers finish together
-LOCAL_BELOW = 16  # documents per worker under which a build runs in one process: starting workers costs more
 
 
 @dataclass(frozen=True)
@@ -85,13 +79,6 @@ class BuildReport:
     errors: list[InputError] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)  # what readers left out, by reason ('spam comment': 3)
     store: object = None  # for a store build: graphkit.incremental.StoreReport (written, unchanged, pruned)
-
-
-def usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 def build(
@@ -221,67 +208,6 @@ def count_result(report: BuildReport, result: DocumentResult, on_result: Callabl
         on_result(result)
 
 
-def run_documents(docs: Iterable[Document], options: BuildOptions, n_process: int = 1) -> Iterator[DocumentResult]:
-    """process_documents over the documents, in `n_process` worker processes; results in input order.
-
-    An input of fewer than LOCAL_BELOW documents per worker is processed here: starting workers, each loading
-    spaCy, would take longer than the work.
-    """
-    docs = iter(docs)
-    first = list(islice(docs, LOCAL_BELOW * n_process))
-    if n_process <= 1 or len(first) < LOCAL_BELOW * n_process:
-        yield from process_documents(_chain(first, docs), options)
-        return
-    import multiprocessing
-
-    chunks = _chunks(_chain(first, docs), CHUNK)
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    if context.get_start_method() == "fork":
-        _prepare()  # once here: the forked workers share the loaded pipeline and matchers (copy-on-write)
-        _settle()
-    with ProcessPoolExecutor(n_process, mp_context=context) as pool:
-        pending: list[Future] = []
-        for chunk in chunks:
-            pending.append(pool.submit(_process_chunk, chunk, options))
-            if len(pending) > 2 * n_process:
-                yield from pending.pop(0).result()
-        for future in pending:
-            yield from future.result()
-
-
-def _prepare() -> None:
-    """Load what every worker needs before its first document: the spaCy pipeline, the extractors' matchers
-    and tables, the resolver."""
-    import graphkit.resolve  # noqa: F401  (imported, not called, here)
-    from graphkit.extract import prepare
-    from graphkit.extract.nlp import load_pipeline
-
-    prepare(load_pipeline())
-
-
-@cache
-def _settle() -> None:
-    """Once per process, when the pipeline, matchers and tables are loaded: they live as long as the
-    process, so they are moved out of the cyclic garbage collector's way (gc.freeze). Each full
-    collection would walk their hundred thousand objects again (0.2 s per 30,000 words in all),
-    and in a forked worker touch the pages it shares with its parent."""
-    gc.freeze()
-
-
-def _process_chunk(chunk: list[Document], options: BuildOptions) -> list[DocumentResult]:
-    return list(process_documents(chunk, options))
-
-
-def _chain(first: list[Document], rest: Iterator[Document]) -> Iterator[Document]:
-    yield from first
-    yield from rest
-
-
-def _chunks(docs: Iterator[Document], size: int) -> Iterator[list[Document]]:
-    while chunk := list(islice(docs, size)):
-        yield chunk
-
-
 def process_documents(docs: Iterable[Document], options: BuildOptions) -> Iterator[DocumentResult]:
     """Each document parsed, extracted, resolved and drawn as quads, in input order.
 
@@ -350,7 +276,7 @@ def _resolved(docs: Iterable[Document], options: BuildOptions) -> Iterator[tuple
 
     nlp = load_pipeline()
     found = prepare(nlp)
-    _settle()
+    settle()
     pending: dict[int, _Pending] = {}
 
     def pieces() -> Iterator[tuple[str, tuple[int, str, int]]]:

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from graphkit.graph.build import Iris, web_iri
 from graphkit.ingest import read_documents
-from graphkit.pipeline import LOCAL_BELOW, BuildOptions, build, process_documents, windows
+from graphkit.pipeline import BuildOptions, build, process_documents, windows
+from graphkit.processes import LOCAL_BELOW
 from tests.conftest import SAMPLE
 
 
