@@ -14,14 +14,11 @@ with every offset kept exact; a post over MAX_POST_CHARS is not analysed (one li
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,12 +27,11 @@ from graphkit.errors import GraphkitError, InputError
 from graphkit.graph.summary import Tally
 from graphkit.graph.vocab import DEFAULT_BASE, PREFIXES
 from graphkit.model import TITLE, Document, Mention
+from graphkit.processes import run_documents, settle, usable_cores
 
 DEFAULT_OUTPUT = "build/graph.trig"
 MAX_POST_CHARS = 1_000_000  # as graphkit.ingest.limits, whose readers skip longer posts; a guard for other callers
 WINDOW = 2_000  # characters parsed by spaCy at a time: with batches of 32 texts, at most 64,000 at once
-CHUNK = 4  # documents sent to a worker process at a time: few, so that the workers finish together
-LOCAL_BELOW = 16  # documents per worker under which a build runs in one process: starting workers costs more
 
 
 @dataclass(frozen=True)
@@ -47,11 +43,13 @@ class BuildOptions:
     keyphrases_per_doc: int = 8
     max_post_chars: int = MAX_POST_CHARS
     window: int = WINDOW
+    trig: bool = False  # each document's graph comes back as a TriG block (for a TriG file) instead of N-Quads
 
 
 @dataclass(frozen=True)
 class DocumentResult:
-    """One document processed: its named graph as N-Quads and what the corpus step needs. Picklable."""
+    """One document processed: its named graph as N-Quads (or, with BuildOptions.trig, as a TriG block in
+    `trig`) and what the corpus step needs. Picklable."""
 
     id: str
     source: str
@@ -64,6 +62,7 @@ class DocumentResult:
     extractors: tuple[str, ...]
     problems: tuple[str, ...] = ()  # one line each: a post not analysed, a document that failed
     tally: Tally = field(default_factory=Tally)  # its mention and topic counts, summed into the corpus graph
+    trig: bytes = b""  # its graph as a TriG block without prefix lines (graph/io.trig_block), with BuildOptions.trig
 
     @property
     def where(self) -> str:
@@ -80,13 +79,6 @@ class BuildReport:
     errors: list[InputError] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)  # what readers left out, by reason ('spam comment': 3)
     store: object = None  # for a store build: graphkit.incremental.StoreReport (written, unchanged, pruned)
-
-
-def usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 def build(
@@ -120,10 +112,13 @@ def build(
     """
     from graphkit import ingest
     from graphkit.graph.build import check_base
+    from graphkit.graph.io import format_for, trig_block, write_quads, write_trig_blocks
     from graphkit.ingest.notes import Note, Skipped
 
     check_base(base)
-    options = BuildOptions(base=base, batch_size=batch_size, keyphrases_per_doc=keyphrases_per_doc)
+    # A TriG file is written from the documents' own TriG blocks: the parent parses no quads again.
+    trig = store is None and format_for(output) == ox.RdfFormat.TRIG
+    options = BuildOptions(base=base, batch_size=batch_size, keyphrases_per_doc=keyphrases_per_doc, trig=trig)
     report = BuildReport(output=Path(store if store is not None else output))
     report_error = on_error or (lambda exc: print(f"graphkit: {exc}", file=sys.stderr))
 
@@ -162,22 +157,33 @@ def build(
 
     summaries: list[DocumentResult] = []
 
-    def quads() -> Iterator[ox.Quad]:
+    def results() -> Iterator[DocumentResult]:
         for result in run(documents()):
             for line in result.problems:
                 problem(InputError(result.where, line))
-            if not result.nquads:
-                continue
+            if not result.quads:
+                continue  # not processed
             count_result(report, result, on_result)
-            summaries.append(replace(result, nquads=b""))
-            yield from ox.parse(result.nquads, ox.RdfFormat.N_QUADS)
+            summaries.append(replace(result, nquads=b"", trig=b""))
+            yield result
         if report.documents == 0:
             # Raised inside the stream: the atomic writer drops its temporary file and an
             # earlier graph at the output path stays as it was.
             raise GraphkitError("no document could be read from the inputs; nothing was written")
+
+    def quads() -> Iterator[ox.Quad]:
+        for result in results():
+            yield from ox.parse(result.nquads, ox.RdfFormat.N_QUADS)
         for quad in corpus_quads(summaries, options):
             report.quads += 1
             yield quad
+
+    def blocks() -> Iterator[bytes]:
+        for result in results():
+            yield result.trig
+        corpus = list(corpus_quads(summaries, options))
+        report.quads += len(corpus)
+        yield trig_block(corpus, PREFIXES)
 
     if store is not None:
         from graphkit.incremental import build_store
@@ -185,9 +191,9 @@ def build(
         report.store = build_store(
             documents(), store, options, run, report=report, problem=problem, prune=prune, on_result=on_result
         )
+    elif trig:
+        write_trig_blocks(blocks(), output, PREFIXES)
     else:
-        from graphkit.graph.io import write_quads
-
         write_quads(quads(), output, PREFIXES)
     return report
 
@@ -202,45 +208,6 @@ def count_result(report: BuildReport, result: DocumentResult, on_result: Callabl
         on_result(result)
 
 
-def run_documents(docs: Iterable[Document], options: BuildOptions, n_process: int = 1) -> Iterator[DocumentResult]:
-    """process_documents over the documents, in `n_process` worker processes; results in input order.
-
-    An input of fewer than LOCAL_BELOW documents per worker is processed here: starting workers, each loading
-    spaCy, would take longer than the work.
-    """
-    docs = iter(docs)
-    first = list(islice(docs, LOCAL_BELOW * n_process))
-    if n_process <= 1 or len(first) < LOCAL_BELOW * n_process:
-        yield from process_documents(_chain(first, docs), options)
-        return
-    import multiprocessing
-
-    chunks = _chunks(_chain(first, docs), CHUNK)
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with ProcessPoolExecutor(n_process, mp_context=context) as pool:
-        pending: list[Future] = []
-        for chunk in chunks:
-            pending.append(pool.submit(_process_chunk, chunk, options))
-            if len(pending) > 2 * n_process:
-                yield from pending.pop(0).result()
-        for future in pending:
-            yield from future.result()
-
-
-def _process_chunk(chunk: list[Document], options: BuildOptions) -> list[DocumentResult]:
-    return list(process_documents(chunk, options))
-
-
-def _chain(first: list[Document], rest: Iterator[Document]) -> Iterator[Document]:
-    yield from first
-    yield from rest
-
-
-def _chunks(docs: Iterator[Document], size: int) -> Iterator[list[Document]]:
-    while chunk := list(islice(docs, size)):
-        yield chunk
-
-
 def process_documents(docs: Iterable[Document], options: BuildOptions) -> Iterator[DocumentResult]:
     """Each document parsed, extracted, resolved and drawn as quads, in input order.
 
@@ -248,6 +215,7 @@ def process_documents(docs: Iterable[Document], options: BuildOptions) -> Iterat
     the others go on.
     """
     from graphkit.graph.build import Iris, document_quads
+    from graphkit.graph.io import trig_block
     from graphkit.graph.summary import document_tally
 
     iris = Iris(options.base)
@@ -267,7 +235,7 @@ def process_documents(docs: Iterable[Document], options: BuildOptions) -> Iterat
             id=doc.id,
             source=doc.source,
             locator=doc.locator,
-            nquads=ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
+            nquads=b"" if options.trig else ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
             quads=len(quads),
             comments=len(doc.comments),
             words=len(doc.body.split()) + sum(len(c.body.split()) for c in doc.comments),
@@ -275,6 +243,7 @@ def process_documents(docs: Iterable[Document], options: BuildOptions) -> Iterat
             extractors=tuple(sorted(extractors)),
             problems=tuple(problems),
             tally=document_tally(quads),
+            trig=trig_block(quads, PREFIXES) if options.trig else b"",
         )
 
 
@@ -301,12 +270,13 @@ def _resolved(docs: Iterable[Document], options: BuildOptions) -> Iterator[tuple
     Posts go through `nlp.pipe(..., as_tuples=True)` in batches across documents, each long post
     in windows; a document is extracted and resolved as soon as its last piece is parsed.
     """
-    from graphkit.extract import extract_document, extract_post, matchers
+    from graphkit.extract import extract_document, extract_post, prepare
     from graphkit.extract.nlp import load_pipeline
     from graphkit.resolve import resolve_document
 
     nlp = load_pipeline()
-    found = matchers.build(nlp)
+    found = prepare(nlp)
+    settle()
     pending: dict[int, _Pending] = {}
 
     def pieces() -> Iterator[tuple[str, tuple[int, str, int]]]:

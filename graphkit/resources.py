@@ -23,13 +23,17 @@ def data_dir() -> Path:
 @lru_cache(maxsize=1 << 16)  # called for the same names and words over and over in a build
 def fold(text: str) -> str:
     """Accent-free, case-folded, apostrophe-free text with single spaces: a comparison key."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # ASCII has nothing to decompose and no combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("'", "").casefold()
-    text = re.sub(r"[^\w&+]+", " ", text)
-    return " ".join(text.split())
+    return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
+_NOT_WORD = re.compile(r"[^\w&+]+")
+
+
+@lru_cache(maxsize=1 << 16)  # every topic and name of a document is slugged for each post it is in
 def slug(text: str) -> str:
     """A lower-case, hyphenated, ASCII form of a name for use in IRIs.
 
@@ -38,7 +42,7 @@ def slug(text: str) -> str:
     folded = fold(text).replace("&", " and ").replace("+", " plus ")
     ascii_ = folded.encode("ascii", "ignore").decode()
     out = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")[:80]
-    if sum(c.isalnum() for c in ascii_) < sum(c.isalnum() for c in folded):
+    if not folded.isascii() and sum(c.isalnum() for c in ascii_) < sum(c.isalnum() for c in folded):
         digest = hashlib.sha1(folded.encode()).hexdigest()[:8]
         out = f"{out}-{digest}" if out else digest
     return out

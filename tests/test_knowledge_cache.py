@@ -106,3 +106,22 @@ def test_word_frequencies_from_the_cached_table_are_wordfreqs_own(knowledge_cach
         assert [zipf(w) for w in words] == [zipf_frequency(w, "en") for w in words]
     finally:
         _zipf_table.cache_clear()
+
+
+def test_phrase_matchers_made_from_cached_tokens_match_as_the_tokenised_names_do(nlp):
+    from spacy.matcher import PhraseMatcher
+
+    from graphkit.extract.matchers import _ATTRS, _matchers, _names, _tokenised
+
+    names = _names()
+    built = _matchers(nlp, json.loads(json.dumps(_tokenised(nlp))))  # the tokens as the cache keeps them
+    for name, attr in _ATTRS.items():
+        reference = PhraseMatcher(nlp.vocab, attr=attr)
+        for key, surfaces in names[name]:
+            reference.add(key, list(nlp.tokenizer.pipe(surfaces)))
+        assert len(built[name]) == len(reference) == len({key for key, _surfaces in names[name]})
+        text = ". ".join(surfaces[0] for _key, surfaces in names[name][::5])
+        for doc in (nlp.make_doc(text), nlp.make_doc(text.upper()), nlp.make_doc(text.lower())):
+            found = sorted(built[name](doc))
+            assert found == sorted(reference(doc))
+        assert len(sorted(built[name](nlp.make_doc(text)))) >= len(names[name][::5])

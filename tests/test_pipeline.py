@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from graphkit.graph.build import Iris, web_iri
 from graphkit.ingest import read_documents
-from graphkit.pipeline import LOCAL_BELOW, BuildOptions, build, process_documents, windows
+from graphkit.pipeline import BuildOptions, build, process_documents, windows
+from graphkit.processes import LOCAL_BELOW
 from tests.conftest import SAMPLE
 
 
@@ -56,6 +57,20 @@ def test_one_or_two_processes_and_any_input_order_give_the_same_quads(tmp_path):
     # Each quad is written once: no duplicates for a later pass to remove.
     lines = (tmp_path / "two.nq").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(set(lines)) == one.quads
+
+
+def test_a_trig_file_joined_from_the_workers_blocks_is_the_file_one_writer_makes(tmp_path):
+    from graphkit.graph.vocab import PREFIXES
+
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in _records(LOCAL_BELOW * 2 + 3)), encoding="utf-8")
+    one = build([path], tmp_path / "one.trig", n_process=1)
+    two = build([path], tmp_path / "two.trig", n_process=2)
+    build([path], tmp_path / "all.nq", n_process=1)
+    # The same quads in the same order, written as TriG by one serialisation in one process:
+    whole = ox.serialize(ox.parse(path=str(tmp_path / "all.nq")), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    assert (tmp_path / "one.trig").read_bytes() == (tmp_path / "two.trig").read_bytes() == whole
+    assert one.quads == two.quads == len(list(ox.parse(whole, ox.RdfFormat.TRIG)))
 
 
 def test_document_results_are_picklable_and_hold_no_library_objects(nlp):

@@ -20,10 +20,20 @@ from graphkit.extract.references import definite_references
 from graphkit.extract.replies import infer_replies
 from graphkit.extract.signatures import signature, signature_blocks
 from graphkit.extract.tags import handles, hashtags, links, owned_handles
-from graphkit.extract.topics import keyphrases, phrases, topics
+from graphkit.extract.tokens import post_text
+from graphkit.extract.topics import keyphrases, phrases, topics, zipf
 from graphkit.model import TITLE, Document, Extracted, Mention
 
 _COVERING = {"organisation", "handle", "reference", "person"}  # mentions a surname inside is not one
+
+
+def prepare(nlp) -> Matchers:
+    """Load now what the extractors load on first use: the phrase matchers (with the gazetteers and the
+    topic index) and the word frequencies. A worker process forked afterwards shares them."""
+    from graphkit.extract.matchers import build
+
+    zipf("the")  # reads the word-frequency table
+    return build(nlp)
 
 
 def extract_post(doc: Doc, post: str, matchers: Matchers, known_people: Iterable[str] = ()) -> list[Mention]:
@@ -33,7 +43,7 @@ def extract_post(doc: Doc, post: str, matchers: Matchers, known_people: Iterable
     found += people(doc, post, known_people, taken)
     taken += [(m.span.start, m.span.end) for m in found if m.kind == "person"]
     found += places(doc, post, matchers, taken)
-    text = doc.text
+    text = post_text(doc)
     found += hashtags(text, post)
     persons = [m for m in found if m.kind == "person"]
     found += owned_handles(text, list(handles(text, post)), persons)

@@ -1,4 +1,10 @@
-"""Phrase matchers built once per spaCy pipeline from the gazetteers and the topic scheme."""
+"""Phrase matchers built once per spaCy pipeline from the gazetteers and the topic scheme.
+
+Tokenising the ~10,000 names takes the tokenizer and creates a lexeme for every new word, about
+a second at every start; the tokens are always the same for the same data files and pipeline.
+So the names' tokens, as the attribute each matcher compares (LOWER or ORTH), are kept in
+graphkit's knowledge cache (graphkit.knowledge.cache) and the matchers are given their hashes.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 
 from graphkit.extract import topics
 from graphkit.knowledge import gazetteer
+from graphkit.knowledge.cache import cached
 from graphkit.knowledge.short_forms import short_forms
+
+# The matchers and the attribute each compares.
+_ATTRS = {"org_lower": "LOWER", "org_exact": "ORTH", "org_short": "LOWER", "places": "ORTH"}
 
 
 @dataclass(frozen=True)
@@ -26,30 +37,55 @@ class Matchers:
 @cache
 def build(nlp) -> Matchers:
     """All matchers for one pipeline; cached, so built once per process."""
-    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     entries: dict[str, gazetteer.OrgEntry] = {}
+    for _surface, entry, _case_sensitive in gazetteer.load().surfaces():
+        entries[f"{entry.name}|{entry.ods_code}"] = entry
+    rules = cached("phrase-matchers", lambda: _tokenised(nlp), lambda value: _matchers(nlp, value), nlp)
+    index = topics.build_index(nlp)
+    return Matchers(
+        rules["org_lower"], rules["org_exact"], rules["org_short"], entries, rules["places"], index, index.forms
+    )
+
+
+def _names() -> dict[str, list[tuple[str, list[str]]]]:
+    """For each matcher, its rules in order: (match key, the names it matches)."""
     groups: dict[tuple[str, bool], list[str]] = {}
     for surface, entry, case_sensitive in gazetteer.load().surfaces():
-        key = f"{entry.name}|{entry.ods_code}"
-        entries[key] = entry
-        groups.setdefault((key, case_sensitive), []).append(surface)
+        groups.setdefault((f"{entry.name}|{entry.ods_code}", case_sensitive), []).append(surface)
+    rules: dict[str, list[tuple[str, list[str]]]] = {name: [] for name in _ATTRS}
     for (key, case_sensitive), surfaces in groups.items():
-        target = exact if case_sensitive else lower
-        target.add(key, list(nlp.tokenizer.pipe(surfaces)))
-    short = PhraseMatcher(nlp.vocab, attr="LOWER")
+        rules["org_exact" if case_sensitive else "org_lower"].append((key, surfaces))
     for form, entry in short_forms().values():
-        short.add(f"{entry.name}|{entry.ods_code}", list(nlp.tokenizer.pipe(gazetteer.apostrophe_variants(form))))
-
-    places = PhraseMatcher(nlp.vocab, attr="ORTH")
+        rules["org_short"].append((f"{entry.name}|{entry.ods_code}", sorted(gazetteer.apostrophe_variants(form))))
     place_groups: dict[str, list[str]] = {}
     gaz = gazetteer.load()
     for surface, place in gaz.places.items():
         place_groups.setdefault(place.name, []).append(surface)
     for surface, name in gaz.demonyms.items():
         place_groups.setdefault(name, []).append(surface)
-    for name, surfaces in place_groups.items():
-        places.add(name, list(nlp.tokenizer.pipe(surfaces)))
+    rules["places"] = list(place_groups.items())
+    return rules
 
-    index = topics.build_index(nlp)
-    return Matchers(lower, exact, short, entries, places, index, index.forms)
+
+def _tokenised(nlp) -> dict[str, list]:
+    """The rules as JSON: each name as the list of its tokens' compared attribute (lower case for LOWER)."""
+    out: dict[str, list] = {}
+    for name, rules in _names().items():
+        lower = _ATTRS[name] == "LOWER"
+        out[name] = [
+            [key, [[t.lower_ if lower else t.text for t in doc] for doc in nlp.tokenizer.pipe(surfaces)]]
+            for key, surfaces in rules
+        ]
+    return out
+
+
+def _matchers(nlp, tokenised: dict[str, list]) -> dict[str, PhraseMatcher]:
+    """The matchers from their tokenised rules: a pattern given as the hashes of its tokens' attribute
+    is what PhraseMatcher makes of a Doc, without a lexeme for each word."""
+    matchers = {}
+    for name, attr in _ATTRS.items():
+        matcher = PhraseMatcher(nlp.vocab, attr=attr)
+        for key, patterns in tokenised[name]:
+            matcher.add(key, [[get_string_id(token) for token in tokens] for tokens in patterns])
+        matchers[name] = matcher
+    return matchers

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from graphkit.extract.matchers import Matchers
 from graphkit.extract.people import titled_name
 from graphkit.extract.spans import trim, without_the
+from graphkit.extract.tokens import post_text
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import (
     committee_owner,
@@ -34,7 +35,7 @@ def organisations(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
     """Every organisation named in one post, as Mentions with type (and ODS code where known)."""
     taken: list[tuple[int, int]] = []
     topic_forms = matchers.topic_forms
-    text = doc.text
+    text = post_text(doc)
     found = list(_gazetteer_matches(doc, post, matchers))
     longer = _longer_names(doc, found)  # gazetteer match -> the longer name that holds it
     for mention in found:
@@ -120,7 +121,7 @@ def _gazetteer_matches(doc: Doc, post: str, matchers: Matchers) -> Iterator[Ment
     entries = matchers.org_entries
     matches = [(m, "lower") for m in matchers.org_lower(doc)] + [(m, "exact") for m in matchers.org_exact(doc)]
     matches += [(m, "short") for m in matchers.org_short(doc)]
-    text_ = doc.text  # Doc.text is rebuilt from the tokens on every access
+    text_ = post_text(doc)  # Doc.text is rebuilt from the tokens on every access
     spans = []
     for (key, start, end), how in matches:
         span = doc[start:end]

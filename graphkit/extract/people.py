@@ -36,6 +36,7 @@ from graphkit.extract.holders import (
 )
 from graphkit.extract.pronouns import pronoun_roles
 from graphkit.extract.spans import trim
+from graphkit.extract.tokens import offsets, post_text
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import company_cue, led_by_org_word, org_word, type_from_name
 from graphkit.model import Mention, Span
@@ -57,7 +58,7 @@ def _is_title_word(word: str) -> bool:
 def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int]]) -> Iterator[Mention]:
     """Person, role and office mentions in one post."""
     gaz = gazetteer.load()
-    source = doc.text
+    source = post_text(doc)
     covered: list[tuple[int, int]] = list(taken)
     orgs = list(taken)  # the organisations of the post, for 'its chief executive'
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON" or titled_name(doc, ent)]
@@ -134,7 +135,7 @@ def _fragment(doc: Doc, ent: SpacySpan, words: list[str]) -> bool:
     """A name used as a modifier ('a Random Smith fact') whose first word is a common English word
     (wordfreq) and not a given name (data/lexicons/given_names.csv): 'the Jane Smith case' and
     'the Boris Johnson era' stay names."""
-    from wordfreq import zipf_frequency
+    from graphkit.extract.topics import zipf  # wordfreq's zipf_frequency(word, "en"), without loading wordfreq
 
     nxt = doc[ent.end] if ent.end < len(doc) else None
     if nxt is None or nxt.pos_ != "NOUN" or not nxt.text.islower() or len(words) < 2:
@@ -142,7 +143,7 @@ def _fragment(doc: Doc, ent: SpacySpan, words: list[str]) -> bool:
     first = fold(words[0])
     if first in lexicon("given_names") or first in lexicon("honorifics") or _is_title_word(words[0]):
         return False  # 'Will Smith', 'Dr Smith', 'President Smith': a name
-    return zipf_frequency(first, "en") >= _COMMON_WORD
+    return zipf(first) >= _COMMON_WORD
 
 
 def _media_role(doc: Doc, ent: SpacySpan) -> bool:
@@ -229,7 +230,7 @@ def _known_names(doc: Doc, post: str, known: Iterable[str], covered: list[tuple[
             forms.add(parts[0])
     if not forms:
         return
-    text = doc.text
+    text = post_text(doc)
     for form in sorted(forms, key=len, reverse=True):
         if form not in text:
             continue
@@ -551,20 +552,27 @@ def _names_organisation(span: SpacySpan) -> bool:
     return any(t.ent_type_ == "ORG" for t in span)
 
 
+@cache
+def _longest_office() -> int:
+    return max((len(k.split()) for k in offices()), default=1)
+
+
 def _offices(doc: Doc, source: str, post: str, covered: list[tuple[int, int]]) -> Iterator[Mention]:
     """'the Secretary of State' with no name beside it: an office for the resolver to attach."""
     known = offices()
-    longest = max((len(k.split()) for k in known), default=1)
+    longest = _longest_office()
     the = doc.vocab.strings["the"]
-    lowers = doc.to_array([LOWER])
+    lowers = doc.to_array([LOWER]).tolist()
+    starts, ends = offsets(doc)  # the words after 'the' are read as text, without making a Span of each
     i = 0
     while i < len(doc):
         if lowers[i] != the or i + 1 >= len(doc):
             i += 1
             continue
         for n in range(min(longest, len(doc) - i - 1), 0, -1):
-            span = doc[i + 1 : i + 1 + n]
-            if fold(span.text) in known and span[0].text[0].isupper() and known[fold(span.text)] == "political":
+            folded = fold(source[starts[i + 1] : ends[i + n]])
+            if folded in known and source[starts[i + 1]].isupper() and known[folded] == "political":
+                span = doc[i + 1 : i + 1 + n]
                 nxt = doc[span.end] if span.end < len(doc) else None
                 if nxt is not None and nxt.ent_type_ == "PERSON":
                     break

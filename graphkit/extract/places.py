@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from graphkit.extract.matchers import Matchers
 from graphkit.extract.spans import trim, without_the
+from graphkit.extract.tokens import post_text
 from graphkit.knowledge import gazetteer
 from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon
@@ -50,7 +51,7 @@ def _name_like(name: str, source: str, taken: list[tuple[int, int]]) -> bool:
 def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]) -> Iterator[Mention]:
     """Places named in one post, outside the spans already taken by organisations."""
     gaz = gazetteer.load()
-    source = doc.text
+    source = post_text(doc)
     ner = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
     seen: list[tuple[int, int]] = list(taken)
 

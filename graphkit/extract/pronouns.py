@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from graphkit.extract.tokens import post_text
 from graphkit.model import Mention, Span
 
 _PRONOUNS = {"she", "he"}
@@ -72,7 +73,7 @@ def pronoun_roles(
             if where and "organisation" not in m.attrs:
                 before = [(s, e) for s, e in orgs if doc[i].sent.start_char <= s and e <= doc[i - 1].idx]
                 if before:
-                    m.attrs["organisation"] = doc.text[max(before)[0] : max(before)[1]]
+                    m.attrs["organisation"] = post_text(doc)[max(before)[0] : max(before)[1]]
             yield m
         verb = pronoun.root.head
         if found or pronoun.root.dep_ != "nsubj" or verb.lemma_ not in {"join", "work"}:
@@ -81,5 +82,6 @@ def pronoun_roles(
         prep = doc[verb.i + 1].lower_ if verb.i + 1 < len(doc) else ""
         if after and (verb.lemma_ == "join" or prep in {"at", "for"}):
             s, e = min(after)
-            attrs = {"person": person, "organisation": doc.text[s:e]}
-            yield Mention("affiliation", doc.text[s:e], Span.of(doc.text, s, e, post), "pronoun", 0.65, attrs)
+            text = post_text(doc)
+            attrs = {"person": person, "organisation": text[s:e]}
+            yield Mention("affiliation", text[s:e], Span.of(text, s, e, post), "pronoun", 0.65, attrs)

@@ -14,6 +14,7 @@ from functools import cache
 from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH
 from spacy.tokens import Doc
 
+from graphkit.extract.tokens import post_text
 from graphkit.knowledge.cache import cached
 from graphkit.knowledge.topics import TopicIndex, information_content, load_scheme, plain, vocabulary
 from graphkit.model import Mention, Span
@@ -78,7 +79,10 @@ def _compile_zipf() -> dict[str, str]:
 
 
 def _decode_zipf(compiled: dict[str, str]) -> dict[str, float]:
-    return {word: float(value) for value, words in compiled.items() for word in words.split(" ")}
+    table: dict[str, float] = {}
+    for value, words in compiled.items():  # a word is in one bucket: its value
+        table.update(dict.fromkeys(words.split(" "), float(value)))
+    return table
 
 
 def build_index(nlp) -> TopicIndex:
@@ -149,17 +153,20 @@ def topics(doc: Doc, post: str, index: TopicIndex, taken: Iterable[tuple[int, in
     rows = doc.to_array([LEMMA, ORTH, IS_PUNCT, IS_SPACE]).tolist()  # Python ints: indexing numpy is slow
     keep = [i for i, (_lemma, _orth, punct, space) in enumerate(rows) if not (punct or space)]
     keep = [i for i in keep if strings[rows[i][1]].lower() not in _SKIPPED]
-    text = doc.text
+    text = post_text(doc)
     lemmas = [(strings[rows[i][0]] or strings[rows[i][1]]).lower() for i in keep]
     words = [strings[rows[i][1]].lower() for i in keep]
     i = 0
     while i < len(keep):
         options = index.patterns.get(lemmas[i], [])
-        if words[i] != lemmas[i]:
-            options = sorted([*options, *index.patterns.get(words[i], ())], key=lambda o: -len(o[0]))
+        if words[i] != lemmas[i] and words[i] in index.patterns:  # each list is longest first already
+            options = sorted([*options, *index.patterns[words[i]]], key=lambda o: -len(o[0]))
+        here: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # n -> the n lemmas and words from i
         for key, slug, weight in options:
             n = len(key)
-            if tuple(lemmas[i : i + n]) == key or tuple(words[i : i + n]) == key:
+            if n not in here:
+                here[n] = (tuple(lemmas[i : i + n]), tuple(words[i : i + n]))
+            if key in here[n]:
                 first, last = doc[keep[i]], doc[keep[i + n - 1]]
                 # A topic is a thing talked about: 'struck a chord' is not a strike, 'valued' not value.
                 if last.pos_ not in _NOMINAL and first.pos_ not in _NOMINAL:
@@ -208,7 +215,7 @@ def phrases(doc: Doc, post: str, taken: Iterable[tuple[int, int]] = ()) -> Itera
         return
     taken = list(taken)
     functional = lexicon("job_titles")
-    text = doc.text  # made from every token each time it is read: once here
+    text = post_text(doc)  # Doc.text is made from every token each time it is read
     for chunk in doc.noun_chunks:
         policy = _policy_name(chunk)
         if policy and not any(s < policy[-1].idx + len(policy[-1]) and policy[0].idx < e for s, e in taken):

@@ -107,9 +107,7 @@ class Iris:
         return _entity_iri(self.base, kind, key)
 
     def post(self, doc_id: str, comment_id: str = "") -> NamedNode:
-        if comment_id:
-            return NamedNode(f"{self.base}post/{segment(doc_id)}/comment/{segment(comment_id)}")
-        return NamedNode(f"{self.base}post/{segment(doc_id)}")
+        return _post_iri(self.base, doc_id, comment_id)
 
     def graph(self, doc_id: str) -> NamedNode:
         return NamedNode(f"{self.base}graph/{segment(doc_id)}")
@@ -128,7 +126,7 @@ class Iris:
         return NamedNode(f"{self.base}topic/")
 
     def extractor(self, name: str) -> NamedNode:
-        return NamedNode(f"{self.base}extractor/{segment(name)}")
+        return _extractor_iri(self.base, name)
 
 
 @lru_cache(maxsize=65536)
@@ -136,6 +134,18 @@ def _entity_iri(base: str, kind: str, key: str) -> NamedNode:
     if kind == "link":
         return web_iri(key)
     return NamedNode(f"{base}{_PATHS[kind]}/{segment(key)}")
+
+
+@lru_cache(maxsize=4096)  # a document's posts are named again for every annotation of their text
+def _post_iri(base: str, doc_id: str, comment_id: str) -> NamedNode:
+    if comment_id:
+        return NamedNode(f"{base}post/{segment(doc_id)}/comment/{segment(comment_id)}")
+    return NamedNode(f"{base}post/{segment(doc_id)}")
+
+
+@lru_cache(maxsize=256)
+def _extractor_iri(base: str, name: str) -> NamedNode:
+    return NamedNode(f"{base}extractor/{segment(name)}")
 
 
 def document_quads(res: Resolved, iris: Iris) -> Iterator[Quad]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,6 +34,39 @@ def write_quads(quads, path: str | Path, prefixes: dict[str, str] | None = None)
     kwargs = {"prefixes": prefixes} if prefixes and BY_SUFFIX[path.suffix.lower()].prefixes else {}
     with replacing(path) as tmp, tmp.open("wb") as handle:
         ox.serialize(items, handle, fmt, **kwargs)
+
+
+def trig_block(quads: Iterable[ox.Quad], prefixes: dict[str, str]) -> bytes:
+    """Quads of named graphs as TriG, without the prefix lines.
+
+    Blocks of successive graphs, written after `trig_prefixes` (write_trig_blocks), make the file
+    one serialisation of all their quads writes, byte for byte: the writer closes a graph's block
+    when the next graph starts, so a worker process can serialise each document's graph itself and
+    the parent only joins them.
+    """
+    text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)
+    head = trig_prefixes(prefixes)
+    if text and not text.startswith(head):
+        raise ValueError("the TriG writer did not start with its prefix lines")
+    return text[len(head) :]
+
+
+def trig_prefixes(prefixes: dict[str, str]) -> bytes:
+    """The prefix lines the TriG writer puts before its first graph."""
+    graph = ox.NamedNode("urn:graphkit:probe")
+    probe = ox.serialize([ox.Quad(graph, graph, graph, graph)], format=ox.RdfFormat.TRIG, prefixes=prefixes)
+    return probe[: probe.index(b"<urn:graphkit:probe> {")]
+
+
+def write_trig_blocks(blocks: Iterable[bytes], path: str | Path, prefixes: dict[str, str]) -> None:
+    """Write TriG blocks (trig_block) after their prefix lines, atomically, as write_quads does."""
+    with replacing(path) as tmp, tmp.open("wb") as handle:
+        head = trig_prefixes(prefixes)
+        for block in blocks:
+            if block and head:
+                handle.write(head)  # before the first graph, as the writer puts it
+                head = b""
+            handle.write(block)
 
 
 def load_store(path: str | Path, *, merge: bool = True) -> ox.Store:

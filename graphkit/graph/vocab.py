@@ -24,9 +24,12 @@ class Namespace:
         self._made: dict[str, NamedNode] = {}
 
     def __getattr__(self, name: str) -> NamedNode:
+        """Called once per term: the term is then an attribute of its own, read without a call."""
         if name.startswith("_"):
             raise AttributeError(name)
-        return self[name]
+        term = self[name]
+        setattr(self, name, term)
+        return term
 
     def __getitem__(self, name: str) -> NamedNode:
         term = self._made.get(name)
