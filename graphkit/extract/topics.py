@@ -171,10 +171,15 @@ def topics(doc: Doc, post: str, index: TopicIndex, taken: Iterable[tuple[int, in
                     continue  # part of a longer name; a name that is the label ('NHS App') is the topic
                 span = Span.of(text, start, end, post)
                 attrs_ = {"concept": slug, "specificity": f"{weight:.3f}"}
+                if n == 1 and min(zipf(words[i]), zipf(lemmas[i])) >= COMMON_WORD:
+                    attrs_["common"] = lemmas[i]  # one everyday word: 'recognition', 'distance', 'data'
                 yield Mention("topic", index.concepts[slug].label, span, "topic-scheme", 0.9, attrs_)
                 i += n - 1
                 break
         i += 1
+
+
+COMMON_WORD = 4.4  # Zipf frequency from which one word alone is an everyday word (about once in 25,000)
 
 
 _THE_ONE = {"the", "this", "that", "its", "our", "their", "your", "my", "his", "her"}

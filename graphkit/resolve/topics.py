@@ -37,6 +37,7 @@ def topics(
     phrases: list[Mention] = (),
 ) -> Found:
     out = Found(known)
+    mentions = corroborated(mentions, index)
     # A post's weight for a topic grows with the evidence and is capped by how much its most
     # specific label says: (1 - 0.5^(sum of specificities)) * (highest specificity).
     evidence: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
@@ -62,6 +63,32 @@ def topics(
     names = {fold(e.name) for e in known.entities.values() if e.kind != "topic"}
     emergent(out, phrases, index, keyphrases, names)
     return out
+
+
+def corroborated(mentions: list[Mention], index: TopicIndex) -> list[Mention]:
+    """The scheme mentions of a document that hold in context. A concept named only by one everyday
+    word ('recognition', 'distance', 'data': `attrs['common']`, extract.topics) said once is a
+    word used in another sense as often as the concept ('the recognition of the problem', 'her
+    distance from the party'): it counts when the document says that word again or names the concept,
+    or one broader or narrower than it, in other words."""
+    said: dict[str, int] = defaultdict(int)
+    named: set[str] = set()
+    for m in mentions:
+        if "common" in m.attrs:
+            said[m.attrs["common"]] += 1
+        else:
+            slug_ = m.attrs["concept"]
+            named.add(slug_)
+            named.update(s for s, _depth in _ancestors(slug_, index.concepts))
+    kept = []
+    for m in mentions:
+        word = m.attrs.get("common")
+        slug_ = m.attrs["concept"]
+        if word and said[word] < 2 and slug_ not in named:
+            if not any(s in named for s, _depth in _ancestors(slug_, index.concepts)):
+                continue
+        kept.append(m)
+    return kept
 
 
 _EMERGENT_PER_DOCUMENT = 10
