@@ -80,15 +80,14 @@ def corroborated(mentions: list[Mention], index: TopicIndex) -> list[Mention]:
             slug_ = m.attrs["concept"]
             named.add(slug_)
             named.update(s for s, _depth in _ancestors(slug_, index.concepts))
-    kept = []
-    for m in mentions:
-        word = m.attrs.get("common")
-        slug_ = m.attrs["concept"]
-        if word and said[word] < 2 and slug_ not in named:
-            if not any(s in named for s, _depth in _ancestors(slug_, index.concepts)):
-                continue
-        kept.append(m)
-    return kept
+
+    def holds(m: Mention) -> bool:
+        word, slug_ = m.attrs.get("common"), m.attrs["concept"]
+        if not word or said[word] > 1 or slug_ in named:
+            return True
+        return any(s in named for s, _depth in _ancestors(slug_, index.concepts))
+
+    return [m for m in mentions if holds(m)]
 
 
 _EMERGENT_PER_DOCUMENT = 10
