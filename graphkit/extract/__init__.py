@@ -43,7 +43,7 @@ def extract_post(doc: Doc, post: str, matchers: Matchers, known_people: Iterable
     taken += [(m.span.start, m.span.end) for m in found if m.kind == "place"]
     taken += signature_block(text)
     found += topics(doc, post, matchers.topics, taken)
-    found += phrases(doc, post, taken)
+    found += phrases(doc, post, taken, matchers.topics)
     return found
 
 

@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import pairwise
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH
 from spacy.tokens import Doc
@@ -137,6 +138,7 @@ def _index(concepts, compiled: dict) -> TopicIndex:
     index.information = information_content(concepts)
     index.vocabulary = vocabulary(concepts, lexicon("topic_function_words"))
     index.plain_labels = frozenset(plain(form) for form in index.forms)
+    index.pairs = frozenset(pair for key in index.by_lemmas for pair in pairwise(key))
     return index
 
 
@@ -196,16 +198,23 @@ _PHRASE_INNER = {"NOUN", "ADJ", "PROPN"}
 _PARTICIPLES = {"VBN", "VBG"}  # 'delayed discharge', 'rising demand': a verb form describing the noun
 
 
-def phrases(doc: Doc, post: str, taken: Iterable[tuple[int, int]] = ()) -> Iterator[Mention]:
+def phrases(
+    doc: Doc, post: str, taken: Iterable[tuple[int, int]] = (), index: TopicIndex | None = None
+) -> Iterator[Mention]:
     """Noun phrases of a post that read as a topic: 'GP appointment booking', 'corridor care'.
 
     From spaCy's noun chunks, trimmed of determiners, numbers, pronouns and stop words at the edges,
     of a possessor in the singular ('my mother's care package' -> 'care package'; 'junior doctors’
-    strikes' keeps its plural one) and of the rest of a hyphenated word ('twelve-week public
+    strikes' keeps its plural one), of a first word that says how good, big, new or sure a thing is
+    rather than what it is ('valuable resource', 'biggest overhaul', 'recent years': data/lexicons/
+    generic_modifiers.csv; kept where the scheme's labels use the two words together, 'urgent care
+    centre', `index.pairs`) and of the rest of a hyphenated word ('twelve-week public
     consultation' -> 'public consultation'); kept when two to four words of nouns, adjectives and
     participles ('delayed discharge') end in a noun, with no verb, number or name inside
     (capitalised words other than acronyms), not inside a name or signature already found (`taken`),
-    and not a job title ('medical director'; a group of staff, 'newly qualified nurses', is a topic).
+    not a job title ('medical director'; a group of staff, 'newly qualified nurses', is a topic) or
+    one person ('hospital patient'), and not ending in a word for anything or for a piece of
+    discourse ('special issue', 'launch event', 'blog entry': data/lexicons/generic_heads.csv).
     Named as written with the last word's lemma ('junior doctors’ strike'); `attrs['lemmas']`
     holds every word's lemma, the form that phrases said differently share.
     """
@@ -213,6 +222,7 @@ def phrases(doc: Doc, post: str, taken: Iterable[tuple[int, int]] = ()) -> Itera
         return
     taken = list(taken)
     functional = lexicon("job_titles")
+    pairs = index.pairs if index is not None else frozenset()
     text = doc.text  # made from every token each time it is read: once here
     for chunk in doc.noun_chunks:
         policy = _policy_name(chunk)
@@ -222,7 +232,7 @@ def phrases(doc: Doc, post: str, taken: Iterable[tuple[int, int]] = ()) -> Itera
             attrs = {"specificity": f"{specificity(name):.3f}", "lemmas": name.lower()}
             yield Mention("phrase", name, Span.of(text, start, end, post), "noun-phrase", 0.6, attrs)
             continue
-        tokens = _trimmed(doc, chunk)
+        tokens = _trimmed(doc, chunk, pairs)
         if not 2 <= len(tokens) <= 4 or any(not _inner(t) and not _hyphened(doc, t) for t in tokens[1:]):
             continue
         if any(t.is_stop and not _hyphened(doc, t) for t in tokens[1:]):
@@ -240,8 +250,8 @@ def phrases(doc: Doc, post: str, taken: Iterable[tuple[int, int]] = ()) -> Itera
         lemmas = " ".join(t.text if t.text.isupper() else t.lemma_.lower() for t in tokens)
         if fold(lemmas) in functional or all(fold(t.lemma_) in functional for t in tokens):
             continue  # a job title: 'medical director', 'chief executives'
-        if head.tag_ != "NNS" and (fold(head.lemma_) in functional or fold(head.text) in functional):
-            continue  # one person's title ('community midwife'), not a group of staff ('student nurses')
+        if head.tag_ != "NNS" and ({fold(head.lemma_), fold(head.text)} & (functional | lexicon("person_heads"))):
+            continue  # one person ('community midwife', 'hospital patient'), not a group ('student nurses')
         if fold(head.lemma_) in lexicon("generic_heads"):
             continue  # a word for anything: 'medical colleague', 'different element'
         name = _written(doc[tokens[0].i : head.i]) + (head.text if head.text.isupper() else head.lemma_.lower())
@@ -249,7 +259,7 @@ def phrases(doc: Doc, post: str, taken: Iterable[tuple[int, int]] = ()) -> Itera
         yield Mention("phrase", name, Span.of(text, start, end, post), "noun-phrase", 0.6, attrs)
 
 
-def _trimmed(doc: Doc, chunk) -> list:
+def _trimmed(doc: Doc, chunk, pairs: frozenset[tuple[str, str]] = frozenset()) -> list:
     """A noun chunk's words that can be part of a topic's name, edges trimmed (see `phrases`)."""
     tokens = [t for t in chunk if not (t.is_punct or t.is_space)]
     owner = [i for i, t in enumerate(tokens) if t.tag_ == "POS" and i and tokens[i - 1].tag_ in ("NN", "NNP")]
@@ -257,7 +267,7 @@ def _trimmed(doc: Doc, chunk) -> list:
         tokens = tokens[owner[-1] + 1 :]  # whose it is is not what it is: 'my mother's care package'
     tokens = [t for t in tokens if t.tag_ != "POS"]
     vague = lexicon("generic_modifiers")
-    while tokens and _leading_edge(doc, tokens, vague):
+    while tokens and _leading_edge(doc, tokens, vague, pairs):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_stop or tokens[-1].pos_ != "NOUN"):
         tokens = tokens[:-1]
@@ -289,15 +299,23 @@ def _hyphened(doc: Doc, token) -> bool:
     return (before and not doc[token.i - 1].whitespace_) or (after and not doc[token.i + 1].whitespace_)
 
 
-def _leading_edge(doc: Doc, tokens: list, vague: frozenset[str]) -> bool:
+def _leading_edge(doc: Doc, tokens: list, vague: frozenset[str], pairs: frozenset[tuple[str, str]]) -> bool:
     """Whether a phrase's first word is not part of its topic: 'the', 'two', 'week' of '8 week
-    courses', 'day' of 'seven-day', a vague word ('different'); 'newly' of 'newly qualified' is."""
+    courses', 'day' of 'seven-day', a vague word ('different', 'biggest'), unless the scheme says
+    it with the next ('urgent care'); 'newly' of 'newly qualified' is."""
     first, rest = tokens[0], tokens[1:]
     if _fragment(doc, first) or (rest and any(c.dep_ == "nummod" for c in first.children)):
         return True
     if rest and _degree(first, rest[0]):
         return False
-    return first.is_stop or first.pos_ in _PHRASE_EDGE or first.like_num or fold(first.text) in vague
+    if rest and (first.lemma_.lower(), rest[0].lemma_.lower()) in pairs:
+        return False
+    return (
+        first.is_stop
+        or first.pos_ in _PHRASE_EDGE
+        or first.like_num
+        or bool({fold(first.text), fold(first.lemma_)} & vague)
+    )
 
 
 def _joined(doc: Doc, tokens: list) -> bool:
