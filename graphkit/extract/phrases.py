@@ -38,7 +38,8 @@ def phrases(
     one person ('hospital patient'), and not ending in a word for anything or for a piece of
     discourse ('special issue', 'launch event', 'blog entry': data/lexicons/generic_heads.csv).
     Named as written with the last word's lemma ('junior doctors’ strike'); `attrs['lemmas']`
-    holds every word's lemma, the form that phrases said differently share.
+    holds every word's lemma, the form that phrases said differently share. A noun joined by 'of'
+    to a bare noun phrase is one too, named as written: 'conflicts of interest' (`_of_phrase`).
     """
     if not doc.has_annotation("DEP"):
         return
@@ -46,6 +47,7 @@ def phrases(
     functional = lexicon("job_titles")
     pairs = index.pairs if index is not None else frozenset()
     text = doc.text  # made from every token each time it is read: once here
+    roots = {chunk.root.i: chunk for chunk in doc.noun_chunks}
     for chunk in doc.noun_chunks:
         policy = _policy_name(chunk)
         if policy and not any(s < policy[-1].idx + len(policy[-1]) and policy[0].idx < e for s, e in taken):
@@ -54,31 +56,85 @@ def phrases(
             attrs = {"specificity": f"{specificity(name):.3f}", "lemmas": name.lower()}
             yield Mention("phrase", name, Span.of(text, start, end, post), "noun-phrase", 0.6, attrs)
             continue
-        tokens = _trimmed(doc, chunk, pairs)
-        if not 2 <= len(tokens) <= 4 or any(not _inner(t) and not _hyphened(doc, t) for t in tokens[1:]):
-            continue
-        if any(t.is_stop and not _hyphened(doc, t) for t in tokens[1:]):
-            continue
-        if not (_inner(tokens[0]) or _hyphened(doc, tokens[0]) or _degree(tokens[0], tokens[1])):
-            continue
-        if any(t.text[:1].isupper() and not t.text.isupper() and not _sentence_case(t) for t in tokens):
-            continue  # a name or part of one
-        if any(not t.is_alpha for t in tokens) or not _joined(doc, tokens):
-            continue
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        if any(s < end and start < e for s, e in taken):
-            continue
-        head = tokens[-1]
-        lemmas = " ".join(t.text if t.text.isupper() else t.lemma_.lower() for t in tokens)
-        if fold(lemmas) in functional or all(fold(t.lemma_) in functional for t in tokens):
-            continue  # a job title: 'medical director', 'chief executives'
-        if head.tag_ != "NNS" and ({fold(head.lemma_), fold(head.text)} & (functional | lexicon("person_heads"))):
-            continue  # one person ('community midwife', 'hospital patient'), not a group ('student nurses')
-        if fold(head.lemma_) in lexicon("generic_heads"):
-            continue  # a word for anything: 'medical colleague', 'different element'
-        name = _written(doc[tokens[0].i : head.i]) + (head.text if head.text.isupper() else head.lemma_.lower())
-        attrs = {"specificity": f"{specificity(name):.3f}", "lemmas": lemmas}
-        yield Mention("phrase", name, Span.of(text, start, end, post), "noun-phrase", 0.6, attrs)
+        tokens = _plain(doc, chunk, pairs, functional)
+        if tokens and not any(s < tokens[-1].idx + len(tokens[-1]) and tokens[0].idx < e for s, e in taken):
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            head = tokens[-1]
+            lemmas = " ".join(t.text if t.text.isupper() else t.lemma_.lower() for t in tokens)
+            name = _written(doc[tokens[0].i : head.i]) + (head.text if head.text.isupper() else head.lemma_.lower())
+            attrs = {"specificity": f"{specificity(name):.3f}", "lemmas": lemmas}
+            yield Mention("phrase", name, Span.of(text, start, end, post), "noun-phrase", 0.6, attrs)
+        words = _of_phrase(doc, chunk, roots, pairs, functional)
+        if words and not any(s < words[-1].idx + len(words[-1]) and words[0].idx < e for s, e in taken):
+            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+            name = " ".join(t.text if t.text.isupper() else t.lower_ for t in words)
+            lemmas = " ".join(t.text if t.text.isupper() else t.lemma_.lower() for t in words)
+            attrs = {"specificity": f"{specificity(name):.3f}", "lemmas": lemmas}
+            yield Mention("phrase", name, Span.of(text, start, end, post), "noun-phrase", 0.6, attrs)
+
+
+def _plain(doc: Doc, chunk, pairs: frozenset[tuple[str, str]], functional: frozenset[str]) -> list | None:
+    """A noun chunk's words as a topic's (see `phrases`), or None."""
+    tokens = _trimmed(doc, chunk, pairs)
+    if not 2 <= len(tokens) <= 4 or any(not _inner(t) and not _hyphened(doc, t) for t in tokens[1:]):
+        return None
+    if any(t.is_stop and not _hyphened(doc, t) for t in tokens[1:]):
+        return None
+    if not (_inner(tokens[0]) or _hyphened(doc, tokens[0]) or _degree(tokens[0], tokens[1])):
+        return None
+    if not _plain_words(doc, tokens):
+        return None
+    head = tokens[-1]
+    lemmas = " ".join(t.lemma_.lower() for t in tokens)
+    if fold(lemmas) in functional or all(fold(t.lemma_) in functional for t in tokens):
+        return None  # a job title: 'medical director', 'chief executives'
+    return None if _vague_head(head, functional) else tokens
+
+
+def _plain_words(doc: Doc, tokens: list) -> bool:
+    """Words with no name among them (capitalised words other than acronyms), no digits or
+    punctuation inside, running on in the text."""
+    if any(t.text[:1].isupper() and not _acronym(t.text) and not _sentence_case(t) for t in tokens):
+        return False  # a name or part of one
+    return all(t.is_alpha for t in tokens) and _joined(doc, tokens)
+
+
+def _acronym(word: str) -> bool:
+    """An acronym, in the plural too: 'NHS', 'GPs', 'ICBs'."""
+    return word.isupper() or (len(word) > 2 and word.endswith("s") and word[:-1].isupper())
+
+
+def _vague_head(head, functional: frozenset[str]) -> bool:
+    """Whether a phrase's head makes it no topic: one person ('community midwife', 'hospital patient';
+    a group, 'student nurses', is one) or a word for anything ('medical colleague', 'different element')."""
+    if head.tag_ != "NNS" and ({fold(head.lemma_), fold(head.text)} & (functional | lexicon("person_heads"))):
+        return True
+    return fold(head.lemma_) in lexicon("generic_heads")
+
+
+def _of_phrase(doc: Doc, chunk, roots: dict, pairs: frozenset[tuple[str, str]], functional: frozenset[str]):
+    """The words of a noun and the bare noun phrase its 'of' joins to it, 'transparency of payments',
+    'conflicts of interest', 'safety of medical devices', or None: no determiner after 'of' ('the
+    closure of the unit' is a closure), no quantity or part before it ('number of patients', 'half of
+    them': data/lexicons/partitive_heads.csv), two to four words besides 'of'."""
+    of = doc[chunk.end] if chunk.end < len(doc) else None
+    if of is None or of.lower_ != "of" or of.head.i != chunk.root.i:
+        return None
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None)
+    right = roots.get(obj.i) if obj is not None else None
+    if right is None or right.start != of.i + 1:
+        return None
+    left = _trimmed(doc, chunk, pairs)
+    right = [t for t in right if not (t.is_punct or t.is_space)]
+    if not left or left[-1].i != chunk.root.i or not 2 <= len(left) + len(right) <= 4:
+        return None
+    if any(not _inner(t) or t.is_stop for t in (*left, *right)) or right[-1].pos_ != "NOUN":
+        return None
+    if not _plain_words(doc, left) or not _plain_words(doc, right):
+        return None
+    if fold(chunk.root.lemma_) in lexicon("partitive_heads") or _vague_head(left[-1], functional):
+        return None
+    return [*left, of, *right]
 
 
 def _trimmed(doc: Doc, chunk, pairs: frozenset[tuple[str, str]] = frozenset()) -> list:
@@ -204,7 +260,8 @@ def keyphrases(phrases: Iterable[Mention], top: int = 8) -> list[tuple[str, floa
         specific = float(m.attrs.get("specificity", 0.5))
         lemmas = fold(m.attrs.get("lemmas", m.name))
         said[lemmas][m.name] += 1
-        occurrences.append((lemmas, tuple(lemmas.split()), where, specific))
+        words = tuple(w for w in lemmas.split() if w not in lexicon("topic_function_words"))  # not 'of'
+        occurrences.append((lemmas, words, where, specific))
     uses: dict[str, float] = defaultdict(float)
     for _name, words, where, _s in occurrences:
         for word in set(words):

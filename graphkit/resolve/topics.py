@@ -9,7 +9,7 @@ from itertools import pairwise
 from graphkit.knowledge.topics import TopicIndex, plain, word_key
 from graphkit.model import Entity, Mention, MentionLink, Resolved
 from graphkit.resolve.found import Found
-from graphkit.resources import fold, slug
+from graphkit.resources import fold, lexicon, slug
 
 _TITLE_WEIGHT = 2.0  # a topic in the title counts twice
 _COMMENT_WEIGHT = 2 / 3  # the article is what the page is about; a comment answers it
@@ -150,7 +150,7 @@ def emergent(out: Found, phrases: list[Mention], index: TopicIndex, keyphrases, 
 def _domain(lemmas: str, index: TopicIndex) -> float:
     """How much a phrase speaks the scheme's language, 0.5..1: 'unpaid placement' (words of UK health
     and care policy) more than 'coffee shop' or 'false economy' (words of anything)."""
-    words = lemmas.lower().split()
+    words = [w for w in lemmas.lower().split() if w not in lexicon("topic_function_words")]
     known = sum(word_key(w) in index.vocabulary for w in words)
     return 0.5 + 0.5 * known / max(1, len(words))
 
@@ -174,9 +174,12 @@ def _clusters(groups: dict[str, list[Mention]]) -> list[list[str]]:
         return key
 
     seen: dict[tuple[str, str], str] = {}
+    function_words = lexicon("topic_function_words")
     for key in groups:
         words = key.split()
         for pair in pairwise(words):
+            if set(pair) & function_words:
+                continue  # 'cost of care' and 'cost of living' share no topic
             if pair in seen:
                 parent[root(key)] = root(seen[pair])
             else:
