@@ -60,15 +60,15 @@ def phrases(
         if tokens and not any(s < tokens[-1].idx + len(tokens[-1]) and tokens[0].idx < e for s, e in taken):
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             head = tokens[-1]
-            lemmas = " ".join(t.text if t.text.isupper() else t.lemma_.lower() for t in tokens)
-            name = _written(doc[tokens[0].i : head.i]) + (head.text if head.text.isupper() else head.lemma_.lower())
+            lemmas = " ".join(t.text if _acronym(t.text) else t.lemma_.lower() for t in tokens)
+            name = _written(doc[tokens[0].i : head.i]) + (head.text if _acronym(head.text) else head.lemma_.lower())
             attrs = {"specificity": f"{specificity(name):.3f}", "lemmas": lemmas}
             yield Mention("phrase", name, Span.of(text, start, end, post), "noun-phrase", 0.6, attrs)
         words = _of_phrase(doc, chunk, roots, pairs, functional)
         if words and not any(s < words[-1].idx + len(words[-1]) and words[0].idx < e for s, e in taken):
             start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-            name = " ".join(t.text if t.text.isupper() else t.lower_ for t in words)
-            lemmas = " ".join(t.text if t.text.isupper() else t.lemma_.lower() for t in words)
+            name = " ".join(t.text if _acronym(t.text) else t.lower_ for t in words)
+            lemmas = " ".join(t.text if _acronym(t.text) else t.lemma_.lower() for t in words)
             attrs = {"specificity": f"{specificity(name):.3f}", "lemmas": lemmas}
             yield Mention("phrase", name, Span.of(text, start, end, post), "noun-phrase", 0.6, attrs)
 
@@ -128,7 +128,9 @@ def _of_phrase(doc: Doc, chunk, roots: dict, pairs: frozenset[tuple[str, str]], 
     right = [t for t in right if not (t.is_punct or t.is_space)]
     if not left or left[-1].i != chunk.root.i or not 2 <= len(left) + len(right) <= 4:
         return None
-    if any(not _inner(t) or t.is_stop for t in (*left, *right)) or right[-1].pos_ != "NOUN":
+    if any(not _inner(t) or t.is_stop for t in (*left, *right)):
+        return None
+    if right[-1].pos_ != "NOUN" and not _acronym(right[-1].text):
         return None
     if not _plain_words(doc, left) or not _plain_words(doc, right):
         return None
@@ -233,7 +235,7 @@ def _degree(adverb, word) -> bool:
 def _written(tokens) -> str:
     """The words before a phrase's head as written, hyphens and possessives kept ('consultant-led ',
     'junior doctors’ '), lower case but for acronyms."""
-    return "".join((t.text if t.text.isupper() else t.lower_) + t.whitespace_ for t in tokens)
+    return "".join((t.text if _acronym(t.text) else t.lower_) + t.whitespace_ for t in tokens)
 
 
 _FIELD_WEIGHT = {"title": 2.0}  # a phrase in the title counts twice
