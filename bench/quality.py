@@ -4,8 +4,8 @@ Run from the repository root:  python bench/quality.py [--eval ../shared/eval]
 
 Builds each input into its own graph in a temporary folder and runs the shared scorer
 (score.py, which reads the graph through the canned queries) on it; prints one block per input
-and, last, the mean overall score of the quality pages (and of the t- pages, written for the topics
-work, apart from the others).
+and, last, the mean overall score of the quality pages (and of the t- and t2- pages, written for the
+two topics works, apart from the others).
 """
 
 from __future__ import annotations
@@ -62,9 +62,11 @@ def main() -> None:
                 overall[source.name] = value
     print(f"quality pages: {len(overall)}, mean overall {mean(overall.values()):.3f}")
     topics = [v for name, v in overall.items() if name.startswith("t-")]  # the pages of the topics work
-    rest = [v for name, v in overall.items() if not name.startswith("t-")]
+    second = [v for name, v in overall.items() if name.startswith("t2-")]  # and of the second
+    rest = [v for name, v in overall.items() if not name.startswith(("t-", "t2-"))]
     if topics and rest:
-        print(f"  the {len(rest)} others: {mean(rest):.3f}; the {len(topics)} t- pages: {mean(topics):.3f}")
+        line = f"  the {len(rest)} others: {mean(rest):.3f}; the {len(topics)} t- pages: {mean(topics):.3f}"
+        print(line + (f"; the {len(second)} t2- pages: {mean(second):.3f}" if second else ""))
 
 
 def mean(values) -> float:
