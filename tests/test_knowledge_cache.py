@@ -95,7 +95,7 @@ def test_word_frequencies_from_the_cached_table_are_wordfreqs_own(knowledge_cach
 
     from wordfreq import zipf_frequency
 
-    from graphkit.extract.topics import _zipf_table, zipf
+    from graphkit.extract.words import _zipf_table, zipf
 
     _zipf_table.cache_clear()
     try:
