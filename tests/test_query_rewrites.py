@@ -201,6 +201,12 @@ def test_summary_counts_are_the_counts_of_the_merged_graph(corpus_store):
     assert topics == _rows(
         corpus_store, "SELECT ?t ?score ?n WHERE { ?t gk:topicWeight ?score ; gk:postCount ?n } ORDER BY ?t"
     )
+    discussed = _rows(
+        corpus_store,
+        "SELECT ?p (COUNT(DISTINCT ?t) AS ?n) WHERE { ?p gk:discusses ?t } GROUP BY ?p ORDER BY ?p",
+    )
+    assert len(discussed) > 5
+    assert discussed == _rows(corpus_store, "SELECT ?p ?n WHERE { ?p gk:topicCount ?n } ORDER BY ?p")
 
 
 def test_the_hand_written_query_graph_holds_the_summary_of_its_documents():
@@ -208,7 +214,7 @@ def test_the_hand_written_query_graph_holds_the_summary_of_its_documents():
     corpus = ox.NamedNode("https://example.org/graphkit/graph/graphkit")
     documents = {q.graph_name for q in quads} - {corpus}
     tallies = [document_tally(q for q in quads if q.graph_name == g) for g in sorted(documents, key=str)]
-    own = {GK.mentionCount.value, GK.topicWeight.value, GK.postCount.value}
+    own = {GK.mentionCount.value, GK.topicWeight.value, GK.postCount.value, GK.topicCount.value}
     written = {(q.subject, q.predicate, q.object) for q in quads if q.graph_name == corpus and q.predicate.value in own}
     expected = set(summary_triples(tallies))
     assert {(s, p, Decimal(o.value)) for s, p, o in written} == {(s, p, Decimal(o.value)) for s, p, o in expected}
