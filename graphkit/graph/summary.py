@@ -1,16 +1,20 @@
 """Summary triples in the corpus graph: how many posts mention each entity, each topic's summed weight and posts.
 
-Questions that rank every entity or every topic (organisations, places, hashtags, public figures,
-most mentioned, topics) would otherwise group all mentions or all topic scores at every call:
-tens of thousands of joins at a million quads, hundreds of milliseconds each time. A document's
-tally is taken where its quads are made (in the worker), kept with its summary (so an unchanged
-document in a store keeps it), and the tallies are summed in the corpus step:
+Questions that rank every entity, topic or person (organisations, places, hashtags, public figures,
+most mentioned, topics, topics by person) would otherwise group all mentions, topic scores or
+topics discussed at every call: tens of thousands of joins at a million quads, hundreds of
+milliseconds each time. A document's tally is taken where its quads are made (in the worker), kept
+with its summary (so an unchanged document in a store keeps it), and the tallies are summed in the
+corpus step:
 
     <entity> gk:mentionCount 12 .                      # posts that mention it (schema:mentions)
     <topic>  gk:topicWeight 7.3120 ; gk:postCount 9 .  # summed gk:weight of its scores, posts scored
+    <person> gk:topicCount 4 .                         # topics they discuss (gk:discusses)
 
-The figures are what COUNT(DISTINCT ?post) and SUM(?w) over the merged graph give: a post belongs
-to one document, so per-document counts add up; weights are summed as decimals, exactly.
+The figures are what COUNT(DISTINCT ?post), SUM(?w) and COUNT(DISTINCT ?topic) over the merged graph
+give: a post belongs to one document, so per-document counts add up; weights are summed as decimals,
+exactly; a person discusses topics in several documents, so their (person, topic) pairs are joined
+as a set before they are counted.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ _TYPE, _ORGANIZATION = n(RDF.type), n(ORG.Organization)
 # as a fact of the register, and is not named.
 _NAMING = frozenset({_MENTIONS, n(ORG.organization), n(SCHEMA.publisher)})
 _TOPIC_SCORE, _TOPIC, _WEIGHT = n(GK.topicScore), n(GK.topic), n(GK.weight)
+_DISCUSSES = n(GK.discusses)
 _INTEGER, _DECIMAL = n(XSD.integer), n(XSD.decimal)
 
 
@@ -41,6 +46,7 @@ class Tally:
     mentions: tuple[tuple[str, int], ...] = ()  # (entity IRI, posts mentioning it)
     topics: tuple[tuple[str, str, int], ...] = ()  # (topic IRI, summed weight as decimal text, posts)
     organisations: tuple[str, ...] = ()  # IRIs of the organisations the document names (not register-only ones)
+    discussed: tuple[tuple[str, str], ...] = ()  # (person IRI, topic IRI): gk:discusses in the document
 
 
 def document_tally(quads: Iterable[Quad]) -> Tally:
@@ -51,6 +57,7 @@ def document_tally(quads: Iterable[Quad]) -> Tally:
     weights: defaultdict[str, list[Decimal]] = defaultdict(list)
     organisations: set[str] = set()
     named: set[str] = set()
+    discussed: set[tuple[str, str]] = set()
     for quad in quads:
         p = quad.predicate
         if p in _NAMING and isinstance(quad.object, NamedNode):
@@ -65,6 +72,8 @@ def document_tally(quads: Iterable[Quad]) -> Tally:
             topic_of[quad.subject.value] = quad.object.value
         elif p == _WEIGHT and isinstance(quad.object, Literal):
             weights[quad.subject.value].append(Decimal(quad.object.value))
+        elif p == _DISCUSSES:
+            discussed.add((quad.subject.value, quad.object.value))
     sums: defaultdict[str, Decimal] = defaultdict(Decimal)
     posts: defaultdict[str, set[str]] = defaultdict(set)
     for score, post in scored.items():
@@ -76,6 +85,7 @@ def document_tally(quads: Iterable[Quad]) -> Tally:
         mentions=tuple(sorted((entity, len(found)) for entity, found in mentioned.items())),
         topics=tuple(sorted((topic, str(sums[topic]), len(posts[topic])) for topic in posts)),
         organisations=tuple(sorted(organisations & named)),
+        discussed=tuple(sorted(discussed)),
     )
 
 
@@ -84,17 +94,24 @@ def summary_triples(tallies: Iterable[Tally]) -> Iterator[tuple[NamedNode, Named
     mentions: defaultdict[str, int] = defaultdict(int)
     weights: defaultdict[str, Decimal] = defaultdict(Decimal)
     posts: defaultdict[str, int] = defaultdict(int)
+    discussed: set[tuple[str, str]] = set()
     for tally in tallies:
         for entity, count in tally.mentions:
             mentions[entity] += count
         for topic, weight, count in tally.topics:
             weights[topic] += Decimal(weight)
             posts[topic] += count
+        discussed.update(tally.discussed)
+    topics_of: defaultdict[str, int] = defaultdict(int)
+    for person, _topic in discussed:
+        topics_of[person] += 1
     for entity in sorted(mentions):
         yield NamedNode(entity), n(GK.mentionCount), Literal(str(mentions[entity]), datatype=_INTEGER)
     for topic in sorted(weights):
         yield NamedNode(topic), n(GK.topicWeight), Literal(_decimal(weights[topic]), datatype=_DECIMAL)
         yield NamedNode(topic), n(GK.postCount), Literal(str(posts[topic]), datatype=_INTEGER)
+    for person in sorted(topics_of):
+        yield NamedNode(person), n(GK.topicCount), Literal(str(topics_of[person]), datatype=_INTEGER)
 
 
 def _decimal(value: Decimal) -> str:

@@ -107,6 +107,7 @@ OWN_TERMS = {
     "mentionCount": "in the corpus graph: how many posts mention an entity (schema:mentions)",
     "topicWeight": "in the corpus graph: a topic's gk:weight summed over every post scored on it",
     "postCount": "in the corpus graph: how many posts are scored on a topic",
+    "topicCount": "in the corpus graph: how many topics a person discusses (gk:discusses)",
 }
 # Closed: using a term not listed above fails at once, so every own term is documented here.
 GK = Namespace("https://w3id.org/graphkit/ns#", OWN_TERMS)
