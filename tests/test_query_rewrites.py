@@ -1,6 +1,6 @@
 """Canned queries rewritten for speed give the rows of their straightforward versions, and answers stream.
 
-The references below (and in tests/data/query-references/) are the plain SPARQL each canned query
+The references below (and in tests/data/query-references/ and queries/sparql11/) are the plain SPARQL each canned query
 replaced: counts grouped over every mention or topic score (where the canned query now reads the
 build's summary counts, graphkit/graph/summary.py), FILTER NOT EXISTS, names joined per post, one
 ORDER BY over every row (where the canned query now sorts a small set, articles or entities or
