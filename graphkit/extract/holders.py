@@ -1,4 +1,4 @@
-"""Where a role is held, for the role rules of extract.people.
+"""Where a role is held, for the role rules of extract.roles.
 
 - 'Its director of operations, Jane Roe': the organisation 'its' refers to;
 - 'chief executive of Barking, Havering and Redbridge University Hospitals': the whole name the gazetteer knows,
@@ -211,3 +211,16 @@ def bracketed_party(doc: Doc, i: int) -> tuple[SpacySpan, str] | None:
     gaz = gazetteer.load()
     entry = gaz.org(words.text) or gaz.org(words.text + "s")
     return (words, entry.name) if entry is not None and entry.type == "political_party" else None
+
+
+def names_organisation(span: SpacySpan) -> bool:
+    """Whether the words after 'of'/'at' name an organisation rather than a field ('of Policy')."""
+    text = span.text
+    if not text[:1].isupper():
+        return False
+    if gazetteer.load().org(text) or org_word(text):
+        return True
+    # spaCy's ORG on one capitalised word is a field more often than a body: 'Director of Finance'.
+    if len(span) == 1 and not text.isupper():
+        return False
+    return any(t.ent_type_ == "ORG" for t in span)

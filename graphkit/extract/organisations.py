@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from graphkit.extract.matchers import Matchers
-from graphkit.extract.people import titled_name
 from graphkit.extract.spans import trim, without_the
+from graphkit.extract.titles import titled_name
 from graphkit.extract.tokens import post_text
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import (
