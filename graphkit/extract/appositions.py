@@ -21,9 +21,16 @@ from graphkit.extract.holders import (
 )
 from graphkit.extract.titles import is_title_word
 from graphkit.knowledge import gazetteer
-from graphkit.resources import terms
+from graphkit.resources import fold, lexicon, terms
 
 _APPOSITION_MARKS = {",", "–", "—", "-", ":", "("}  # between a name and its title
+
+
+def letters_after(doc: Doc, i: int) -> int:
+    """The token after the letters that follow a name at token i: 'MP', 'KCB CBE', 'FRCP'."""
+    while i < len(doc) and doc[i].text[:1].isupper() and fold(doc[i].text) in lexicon("post_nominals"):
+        i += 1
+    return i
 
 
 def apposition(
@@ -33,7 +40,7 @@ def apposition(
     ', our Chief Economist,'; ', chief executive of the Nuffield Trust,'; ' is the Gazette's health
     correspondent'; ', Anytown Council's cabinet member for adult social care,'; ', who chairs the
     patient group at Elmwood Surgery,'; ', Emeritus Professor of Health Economics, University of York'."""
-    i = ent.end
+    i = letters_after(doc, ent.end)  # 'Sir John Roe KCB CBE, chairman of …'
     while i < len(doc) and doc[i].text in POSSESSIVE:
         i += 1
     # ', chief executive of Y', ' – president of Y at Z', ' is editor of Y' (copular)

@@ -154,7 +154,7 @@ def our_colleague(doc: Doc, ent: SpacySpan) -> bool:
 def ends_in_title(span: SpacySpan) -> bool:
     """Whether words end in a job title, or hold one before 'of'/'for': 'director of operations'."""
     titles = lexicon("job_titles")
-    if fold(span[-1].text) in titles:
+    if fold(span[-1].text) in titles or fold(span.text) in titles:  # 'nurse in charge'
         return True
     of = next((t.i for t in span if t.lower_ in {"of", "for"}), None)
     return of is not None and of > span.start and fold(span.doc[of - 1].text) in titles
@@ -224,3 +224,16 @@ def names_organisation(span: SpacySpan) -> bool:
     if len(span) == 1 and not text.isupper():
         return False
     return any(t.ent_type_ == "ORG" for t in span)
+
+
+def later_reference(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
+    """'the trust' in 'Medical Director, Jane Roe, told the BBC that the trust had …': the one definite
+    body (data/lexicons/definite_heads.csv) the sentence names after a person with a bare title, for the
+    resolver to find among the bodies named before."""
+    sent = ent.sent
+    found = [
+        doc[t.i - 1 : t.i + 1]
+        for t in doc[ent.end : sent.end]
+        if t.is_lower and fold(t.text) in lexicon("definite_heads") and doc[t.i - 1].lower_ == "the"
+    ]
+    return found[0] if len(found) == 1 else None

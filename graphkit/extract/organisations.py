@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from graphkit.extract.matchers import Matchers
-from graphkit.extract.spans import trim, without_the
+from graphkit.extract.spans import BULLETS, trim, without_the
 from graphkit.extract.titles import titled_name
 from graphkit.extract.tokens import post_text
 from graphkit.knowledge import gazetteer
@@ -21,7 +21,7 @@ from graphkit.knowledge.orgtypes import (
     university_unit,
 )
 from graphkit.model import Mention, Span
-from graphkit.resources import fold, lexicon
+from graphkit.resources import fold, lexicon, terms
 
 _SPLIT = re.compile(r"\s+(?:and|&|or)\s+")
 _COMMA = re.compile(r",\s+")
@@ -45,9 +45,13 @@ def organisations(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
         mention = named or mention
         taken.append((mention.span.start, mention.span.end))
         yield mention
+    for mention in _named_with_head(doc, post, taken):  # 'the Anytown and Northfield trust'
+        taken.append((mention.span.start, mention.span.end))
+        yield mention
     for ent in doc.ents:
-        if "\n" in ent.text or not _org_entity(doc, ent):
+        if "\n" in ent.text or not _org_entity(doc, ent) or any(b in trim(ent.text, 0)[0] for b in BULLETS):
             continue
+        ent = _of_a_place(doc, ent)  # 'East Riding of [Yorkshire Council]'
         held = [m for m in found if id(m) in longer and longer[id(m)] == (ent.start_char, ent.end_char)]
         if held:
             mention = _from_ner(text, post, *_ent_text(ent), topic_forms)
@@ -72,15 +76,61 @@ def organisations(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
                 yield mention
 
 
+def _named_with_head(doc: Doc, post: str, taken: list[tuple[int, int]]) -> Iterator[Mention]:
+    """'the Maidstone and Tunbridge Wells trust', 'Anytown University Hospitals trust': capitalised words
+    and a lower-case word for the body (data/lexicons/definite_heads.csv) that name one listed body with
+    a suffix of data/lexicons/org_short_suffixes.csv in its place: that body, though the words alone
+    may be places."""
+    gaz = gazetteer.load()
+    text = post_text(doc)
+    for head in doc:
+        if not head.is_lower or fold(head.text) not in lexicon("definite_heads") or head.i == 0:
+            continue
+        start = head.i
+        while start > 0 and (doc[start - 1].is_title or doc[start - 1].lower_ in {"and", "&"}):
+            start -= 1
+        while start < head.i and doc[start].lower_ in {"and", "&"}:
+            start += 1
+        if start == head.i or any(s < head.idx and doc[start].idx < e for s, e in taken):
+            continue
+        run = doc[start : head.i].text
+        fits = {e.name: e for s in terms("org_short_suffixes") if (e := gaz.org(f"{run} {s}")) is not None}
+        if len(fits) != 1:
+            continue
+        entry = next(iter(fits.values()))
+        attrs = {"type": entry.type, "canonical": entry.name}
+        if entry.ods_code:
+            attrs["ods_code"] = entry.ods_code
+        span = Span.of(text, doc[start].idx, head.idx + len(head.text), post)
+        yield Mention("organisation", entry.name, span, "gazetteer", 0.85, attrs)
+
+
+def _of_a_place(doc: Doc, ent):
+    """An ORG entity that spaCy began inside a place's name ('East Riding of [Yorkshire Council]'): the
+    whole name, where the words before it and its own words less the last make a place the gazetteer knows."""
+    if ent.label_ != "ORG" or ent.start < 3 or doc[ent.start - 1].lower_ != "of" or len(ent) < 2:
+        return ent
+    start = ent.start - 1
+    while start > 0 and doc[start - 1].is_title and ent.start - start < 5:
+        start -= 1
+    for s in range(start, ent.start - 1):
+        if gazetteer.load().place(doc[s : ent.end - 1].text):
+            return doc[s : ent.end]
+    return ent
+
+
 def _head_first_names(doc: Doc) -> Iterator[tuple[int, int]]:
     """(start, end) of runs of capitalised words that open with an organisation word ('University of
     York', 'Healthwatch Kent', 'Ysbyty Glan Clwyd'), within a line."""
     i = 0
     while i < len(doc):
-        if not doc[i].is_title or (i > 0 and doc[i - 1].is_title):
+        lead = doc[i].is_title or (doc[i].is_upper and len(doc[i]) > 1)  # 'APPG on Patient Safety'
+        if not lead or (i > 0 and doc[i - 1].is_title):
             i += 1
             continue
         j = i + 1
+        if j + 1 < len(doc) and doc[j].lower_ in {"on", "for"} and doc[j + 1].is_title and not doc[j + 1].ent_type_:
+            j += 1  # 'APPG on Patient Safety', 'Centre for Mental Health': one join after the lead
         while j < len(doc) and (doc[j].is_title or doc[j].lower_ in {"of", "and"}):
             j += 1
         while j > i + 1 and doc[j - 1].lower_ in {"of", "and"}:
@@ -272,8 +322,8 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
     if any(w[0].islower() and w not in {"of", "and", "for", "the", "in", "on", "&", "de", "upon"} for w in words):
         return None
     if len(words) == 1:
-        if not (name.isupper() and len(name) >= 2):
-            return None
+        if not (name.isupper() and len(name) >= 2) or fold(name) in lexicon("post_nominals"):
+            return None  # 'CBE' after a name: letters, not a body
         # An unknown acronym: kept only if the resolver can expand it from the text.
         acronym = {"acronym_only": "1"}
         return Mention("organisation", name, Span.of(doc_text, start, end, post), "ner", 0.4, acronym)

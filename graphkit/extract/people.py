@@ -16,13 +16,13 @@ from spacy.tokens import Span as SpacySpan
 
 from graphkit.extract.pronouns import pronoun_roles
 from graphkit.extract.roles import after_name, list_roles, office_mentions, roles
-from graphkit.extract.spans import trim
+from graphkit.extract.spans import BULLETS, trim
 from graphkit.extract.titles import is_title_word, titled_name
 from graphkit.extract.tokens import post_text
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import led_by_org_word, org_word
 from graphkit.model import Mention, Span
-from graphkit.resources import display_name, fold, honorifics, lexicon, name_parts
+from graphkit.resources import display_name, fold, honorifics, lexicon, name_parts, terms
 
 
 def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int]]) -> Iterator[Mention]:
@@ -30,18 +30,18 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
     gaz = gazetteer.load()
     source = post_text(doc)
     covered: list[tuple[int, int]] = list(taken)
+    yield from _credits(source, post, covered)
     orgs = list(taken)  # the organisations of the post, for 'its chief executive'
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON" or titled_name(doc, ent)]
     cue_sentences = _cue_sentences(doc) if persons else []
     named: list[tuple[SpacySpan, str]] = []
     for ent in persons:
-        ent = _with_peerage(doc, ent)  # 'Lord Warner', not 'Warner'
+        ent = _clean_name(doc, _with_peerage(doc, ent))  # 'Lord Warner', not 'Warner'
+        if ent is None:
+            continue
         text, start, end = trim(ent.text, ent.start_char)
-        if len(text.split()) > 2 and fold(text.split()[-1]) in lexicon("post_nominals"):
-            text = text[: text.rindex(" ")]  # 'Jane Roe MS', 'John Doe MP': the name without its letters
-            end = start + len(text)
         words = text.split()
-        if "\n" in text or not words or not text[0].isupper() or len(words) > 4:
+        if "\n" in text or not words or not text[0].isupper() or len(words) > 4 or any(b in text for b in BULLETS):
             continue
         if any(s < end and start < e for s, e in covered) or gaz.org(text) or gaz.place(text):
             continue
@@ -53,7 +53,7 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
             continue  # 'Asst Dir Nursing', 'Dir Ops': a title written short, not a name
         if _org_head(text) or led_by_org_word(text):
             continue  # 'Elmwood Surgery', 'Healthwatch Kent': a name ending or opening in an organisation word
-        if _fragment(doc, ent, words):
+        if _fragment(doc, ent, words) or _place_name(words):
             continue  # 'a Random Smith fact': an ordinary word, a surname and a noun, not a name
         covered.append((start, end))
         cue = any(s <= ent.start < e for s, e in cue_sentences)
@@ -89,6 +89,30 @@ def _with_peerage(doc: Doc, ent: SpacySpan) -> SpacySpan:
     return ent
 
 
+def _clean_name(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
+    """A person entity less what spaCy runs into it: a modal that opens a question ('Will Nick Roe
+    have voted …?') or a function word ('Via Zoom'); the letters after a name ('Jane Roe MS', 'Sir John
+    Roe KCB CBE'); a job title the name runs into ('Dr Jane Roe Consultant physician …'); a credit's
+    agency ('Jane Smith/PA'); a contact line's label ('Jane Roe M: 07…')."""
+    slash = next((t.i for t in ent if t.text == "/"), None)
+    if slash is not None:
+        ent = doc[ent.start : slash]
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if len(ent) > 2 and ent[0].tag_ == "MD" and after is not None and after.tag_ == "VB":
+        ent = ent[1:]  # 'Will Nick Roe have voted': 'Will' asks, 'Will Smith said' names
+    elif len(ent) > 1 and ent[0].is_stop and fold(ent[0].text) not in lexicon("given_names"):
+        ent = ent[1:]
+    names = lexicon("given_names")
+    while len(ent) > 2 and fold(ent[-1].text) in lexicon("post_nominals"):
+        ent = ent[:-1]  # 'Jane Roe MS', 'John Doe MP': the name without its letters
+    runs_on = after is not None and after.is_lower and after.is_alpha
+    if len(ent) > 2 and runs_on and is_title_word(ent[-1].text) and fold(ent[-1].text) not in names:
+        ent = ent[:-1]
+    if len(ent) > 2 and len(ent[-1].text) == 1 and ent[-1].is_upper and after is not None and after.text == ":":
+        ent = ent[:-1]
+    return ent if len(ent) else None
+
+
 def _org_head(text: str) -> bool:
     """Whether a name ends in a word that names organisations (data/lexicons/org_words.csv) and does not
     start with a given name: 'Elmwood Surgery', not 'Mary Press'."""
@@ -114,6 +138,19 @@ def _fragment(doc: Doc, ent: SpacySpan, words: list[str]) -> bool:
     if first in lexicon("given_names") or first in lexicon("honorifics") or is_title_word(words[0]):
         return False  # 'Will Smith', 'Dr Smith', 'President Smith': a name
     return zipf(first) >= _COMMON_WORD
+
+
+def _place_name(words: list[str]) -> bool:
+    """'Great Grimsby', 'Upper Norwood': a common English word (wordfreq) that is not a given name, then a
+    place the gazetteer knows; 'Westminster Hall': a building's name. A place, not a person."""
+    from graphkit.extract.topics import zipf
+
+    first = fold(words[0])
+    if first in lexicon("given_names") or first in lexicon("honorifics"):
+        return False
+    if len(words) > 1 and fold(words[-1]) in lexicon("venue_heads"):
+        return True  # 'Westminster Hall', 'Portcullis House': a building (data/lexicons/venue_heads.csv)
+    return len(words) == 2 and zipf(first) >= _COMMON_WORD and gazetteer.load().place(words[-1]) is not None
 
 
 def _media_role(doc: Doc, ent: SpacySpan) -> bool:
@@ -147,6 +184,33 @@ def _reply_line() -> re.Pattern[str]:
         rf"(?:(?:{honorifics()})\.?\s+)*"
         r"(?P<name>[A-Z][\w'\u2019.-]+(?:[ \t]+[A-Z][\w'\u2019-]+){1,3})[ \t]*(?:\n|\Z)"
     )
+
+
+@cache
+def _credit_line() -> re.Pattern[str]:
+    """'Photo: Jane Smith/PA', 'Jane Smith/Getty Images' on a line of its own."""
+    labels = "|".join(re.escape(term) for term in terms("credit_labels"))
+    return re.compile(
+        rf"^[ \t]*(?:(?i:{labels})[ \t]*:[ \t]*)?(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){{1,2}})"
+        r"[ \t]*/[ \t]*[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,2}[ \t]*$",
+        re.MULTILINE,
+    )
+
+
+def _credits(text: str, post: str, covered: list[tuple[int, int]]) -> Iterator[Mention]:
+    """The photographer of a picture credit ('Photo: Jane Smith/PA'): a person, not a public figure."""
+    if "/" not in text:
+        return
+    for m in _credit_line().finditer(text):
+        start, end = m.span("name")
+        if (
+            not m["name"][0].isupper()
+            or gazetteer.load().org(m["name"])
+            or any(s < end and start < e for s, e in covered)
+        ):
+            continue
+        covered.append((start, end))
+        yield Mention("person", m["name"], Span.of(text, start, end, post), "credit", 0.7, {"media": "1"})
 
 
 def _reply_to(text: str, post: str, covered: list[tuple[int, int]]) -> Iterator[Mention]:

@@ -16,8 +16,15 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from graphkit.extract.appositions import apposition
-from graphkit.extract.holders import REFERRING, bracketed_party, our_colleague, qualifier_org, referent_org
+from graphkit.extract.appositions import apposition, letters_after
+from graphkit.extract.holders import (
+    REFERRING,
+    bracketed_party,
+    later_reference,
+    our_colleague,
+    qualifier_org,
+    referent_org,
+)
 from graphkit.extract.titles import is_title_word, offices, title_before, titled_name
 from graphkit.extract.tokens import offsets
 from graphkit.knowledge import gazetteer
@@ -31,7 +38,7 @@ def roles(
 ) -> Iterator[Mention]:
     """The roles of one named person: a title before the name, an apposition after it, else where they are from."""
     ours = our_colleague(doc, ent)  # 'our colleague Dr Jane Roe, a senior analyst': the publisher's
-    before = title_before(doc, ent)
+    before = title_before(doc, ent, orgs)
     if before:
         title, owner = before
         pronoun = doc[title.start - 1].lower_ if title.start > 0 else ""
@@ -44,6 +51,8 @@ def roles(
         party = qualifier_org(title) if owner is None and len(title) > 1 else None
         if party is not None:  # 'the Welsh Conservative health spokesman, Tom Roe,'
             owner, title = party
+        if owner is None and pronoun != "our" and not ours and not _political(title.text):
+            owner = later_reference(doc, ent)  # 'Medical Director, Jane Roe, said the trust had …'
         if owner is not None:
             gaz = gazetteer.load()
             entry = None if owner.text.lower().startswith("the ") else gaz.org(owner.text) or gaz.org(owner.text + "s")
@@ -54,6 +63,8 @@ def roles(
         yield Mention("role", title.text, span, "title-before-name", 0.85, attrs)
     found = list(after_name(doc, source, ent, person, post, orgs, ours))
     yield from found
+    if not before and not found:
+        yield from _office_letters(doc, source, ent, person, post)
     if not before and not found:
         org = from_organisation(doc, ent)
         if org is not None:
@@ -94,6 +105,22 @@ def after_name(
             attrs["our"] = "1"
         text = told or role.text
         yield Mention("role", text, Span.of(source, role.start_char, role.end_char, post), "apposition", 0.8, attrs)
+
+
+def _office_letters(doc: Doc, source: str, ent: SpacySpan, person: str, post: str) -> Iterator[Mention]:
+    """'Jane Doe MP said': the office her letters give, where the text gives her no other role there."""
+    for t in doc[ent.end : letters_after(doc, ent.end)]:
+        if fold(t.text) in offices():
+            span = Span.of(source, t.idx, t.idx + len(t.text), post)
+            yield Mention("role", t.text, span, "post-nominal", 0.8, {"person": person})
+
+
+def _political(title: str) -> bool:
+    """Whether a title is a political office, or ends in the word of one: 'Health Secretary', 'care minister'."""
+    last = fold(title).split()[-1:]
+    return any(
+        kind == "political" and (office == fold(title) or office.split() == last) for office, kind in offices().items()
+    )
 
 
 @cache

@@ -41,31 +41,40 @@ def titled_name(doc: Doc, ent: SpacySpan) -> bool:
     """An entity the model calls ORG that reads as a person: two or three capitalised words with no
     organisation word in them, right after a job title or an honorific ('chief executive Amanda
     Pritchard', 'Dr Helena Marsh'), or opening with a given name ('Helena Marsh, Director of …')."""
-    if ent.label_ != "ORG" or not 2 <= len(ent) <= 3:
+    honoured = fold(ent[0].text.rstrip(".")) in lexicon("honorifics") and len(ent) > 2  # 'Dr Jane Roe'
+    if ent.label_ != "ORG" or not 2 <= len(ent) - honoured <= 3:
         return False
     if not all(t.is_title for t in ent) or org_word(ent.text) or gazetteer.load().org(ent.text):
         return False
+    if honoured:
+        return True
     if fold(ent[0].text) in lexicon("given_names") and not gazetteer.load().place(ent[-1].text):
         return True
     before = doc[ent.start - 1].text if ent.start > 0 else ""
     return is_title_word(before) or fold(before.rstrip(".")) in lexicon("honorifics")
 
 
-def title_before(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None] | None:
+def title_before(
+    doc: Doc, ent: SpacySpan, orgs: list[tuple[int, int]] = ()
+) -> tuple[SpacySpan, SpacySpan | None] | None:
     """The longest title ending right before the name, and the organisation it is held at:
-    'Health Secretary Matt Hancock'; 'its president Adrian Boyle'; "NHS England's chief executive Amanda Pritchard"."""
+    'Health Secretary Matt Hancock'; 'its president Adrian Boyle'; "NHS England's chief executive Amanda
+    Pritchard"; 'Anytown NHS Trust chief executive Jane Roe' (`orgs`: the organisations the post names)."""
     known = offices()
     honorifics = lexicon("honorifics")
     # 'the board's chair, John Roe': a possessive title may stand before a comma and the name.
     # 'the trust's medical director, Dr Jane Roe': the title stands before the name's honorifics.
     name = name_start(doc, ent)
     comma = name > 0 and doc[name - 1].text == ","
+    held = None if comma else org_then_title(doc, name, orgs)
+    if held is not None:
+        return held
     end = name - 1 if comma else name
     for n in range(min(6, end), 0, -1):
         span = doc[end - n : end]
         folded = fold(span.text)
-        if all(fold(t.text) in honorifics for t in span):
-            continue  # 'Professor', 'Dr': an honorific, not a role
+        if all(fold(t.text) in honorifics for t in span) or any(t.is_punct and not hyphen(t) for t in span):
+            continue  # 'Professor', 'Dr': an honorific, not a role; '• Co-Chair': no title runs over a mark
         if comma and any(t.is_punct or t.lower_ in terms("determiners") or t.text in POSSESSIVE for t in span):
             continue  # a title does not run back over punctuation, a determiner or a possessive
         capitalised = all(t.is_title or t.lower_ in {"of", "for", "and"} for t in span) and span[0].is_title
@@ -81,12 +90,81 @@ def title_before(doc: Doc, ent: SpacySpan) -> tuple[SpacySpan, SpacySpan | None]
             title, org = _title_of(doc, span)
             if org is not None or span[0].is_title or qualifier_org(span) is not None:
                 return title, org
+        if comma and (folded in known or titled) and _opens_sentence(span) and _then_says(doc, ent):
+            return span, None  # 'Medical Director, Dr Jane Roe, told the BBC'; 'Nurse in charge, Jane Roe said'
         if not comma and span[0].text[0].isupper() and (before is None or before.text not in {"'s", "’s"}):
             return span, None
         if before is not None and (before.lower_ in terms("possessives") or before.text in {"'s", "’s"}):
             org = _owner_before(doc, before.i) if before.text in {"'s", "’s"} else None
             return span, org
     return None if comma else _descriptive_title(doc, end)
+
+
+_LONGEST_TITLE = 7  # tokens: 'director of clinical policy and strategy'
+_TITLE_JOINS = {"of", "for", "and", "in", "&"}
+_TITLE_POS = {"NOUN", "ADJ", "PROPN", "ADV", "X"}
+
+
+def org_then_title(doc: Doc, name: int, orgs: list[tuple[int, int]]) -> tuple[SpacySpan, SpacySpan] | None:
+    """'Anytown NHS Trust chief executive Jane Roe', "King's Fund chief executive Chris Ham", 'former RCGP
+    chair Professor Clare Gerada', 'UNISON head of health Jane Roe', 'Unison South East regional organiser
+    Jo Roe', 'Anytown trust non-executive director Dr Jane Roe': an organisation the post names, then
+    (past a place or a lower-case 'trust') a title that ends right before the name, with no comma:
+    (the title, the organisation)."""
+    for s, e in orgs:
+        org = doc.char_span(s, e, alignment_mode="expand")
+        if org is None or not 0 < name - org.end <= _LONGEST_TITLE + 3:
+            continue
+        start = _past_qualifiers(doc, org.end, name)
+        title = doc[start:name]
+        if len(title) and _title_words(title) and ends_in_title(title):
+            return title, org
+    return None
+
+
+def _past_qualifiers(doc: Doc, i: int, end: int) -> int:
+    """Where a title starts after an organisation's name: past "'s", a place ('South East'), or a
+    lower-case word for the body ('trust', 'board')."""
+    if i < end and doc[i].text in POSSESSIVE:
+        i += 1
+    if i < end and doc[i].is_lower and fold(doc[i].text) in lexicon("definite_heads"):
+        return i + 1
+    for n in range(min(3, end - i - 1), 0, -1):
+        if all(t.is_title for t in doc[i : i + n]) and gazetteer.load().place(doc[i : i + n].text):
+            return i + n
+    return i
+
+
+def hyphen(token) -> bool:
+    """A hyphen inside a word: 'non-executive', 'editor-in-chief'."""
+    return token.text == "-" and token.i > 0 and not token.doc[token.i - 1].whitespace_ and not token.whitespace_
+
+
+def _title_words(span: SpacySpan) -> bool:
+    """Whether words may make up a title: nouns, adjectives and title words, joined by 'of', 'and' or a
+    hyphen ('non-executive', 'editor-in-chief'); no verb, name, number or other punctuation."""
+    if len(span) > _LONGEST_TITLE or span[0].lower_ in _TITLE_JOINS:
+        return False
+    for t in span:
+        if hyphen(t):
+            continue
+        if t.lower_ in _TITLE_JOINS:
+            continue
+        if t.ent_type_ == "PERSON" or (t.pos_ not in _TITLE_POS and not is_title_word(t.text)):
+            return False
+    return True
+
+
+def _opens_sentence(span: SpacySpan) -> bool:
+    """Whether words open their sentence (or their line)."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return span[0].is_sent_start or before is None or before.is_space or "\n" in before.whitespace_
+
+
+def _then_says(doc: Doc, ent: SpacySpan) -> bool:
+    """Whether a name is followed by a comma or a verb: 'Medical Director, Jane Roe, told …'."""
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return after is not None and (after.text == "," or after.pos_ == "VERB")
 
 
 def _title_of(doc: Doc, span: SpacySpan) -> tuple[SpacySpan, SpacySpan | None]:
@@ -106,6 +184,9 @@ def _descriptive_title(doc: Doc, end: int) -> tuple[SpacySpan, SpacySpan | None]
     start = end - 1
     while start > 0 and end - start < 6:
         t = doc[start - 1]
+        if hyphen(t):
+            start -= 1  # 'non-executive director'
+            continue
         if t.pos_ not in {"PROPN", "ADJ", "NOUN"} or t.ent_type_ == "PERSON" or t.is_punct:
             break
         start -= 1

@@ -111,24 +111,33 @@ def _name_and_handle(author: str) -> tuple[str, str]:
     return m["name"], m["handle"]
 
 
-def signatures(known: Resolved, signed: dict[str, list[Mention]]) -> Found:
+def signatures(known: Resolved, signed: dict[str, list[Mention]], title_orgs: list[Mention] = ()) -> Found:
     """A signature block names who wrote the post: the commenter (or the article's author) when the
     names agree, the article's author when the article has none (a letter), else someone it names;
     the lines under the name are that person's byline. A post may hold several blocks (a letters
-    page, a response with two authors): each names its signer."""
+    page, a response with two authors): each names its signer. Someone listed in the article with a
+    title and no organisation ('• Jane Roe, Co-Chair') holds it at the one organisation the title names
+    ('APPG on Patient Safety: note of the meeting')."""
     out = Found(known)
+    named = {m.attrs.get("canonical") or m.name for m in title_orgs}
+    host = next(iter(named)) if len(named) == 1 else None
     for post, found in signed.items():
         blocks: dict[str, list[Mention]] = defaultdict(list)
         for m in found:
             blocks[m.attrs.get("block", "")].append(m)
         for block in blocks.values():
             signer = next((m for m in block if m.kind == "signature"), None)
-            if signer is not None:
-                _signed(out, known, post, signer, [m for m in block if m is not signer])
+            if signer is None:
+                continue
+            byline = [m for m in block if m is not signer]
+            listed = not post and signer.attrs.get("listed") and not any(m.kind == "employer" for m in byline)
+            _signed(out, known, post, signer, byline, host if listed else None)
     return out
 
 
-def _signed(out: Found, known: Resolved, post: str, signer: Mention, byline: list[Mention]) -> None:
+def _signed(
+    out: Found, known: Resolved, post: str, signer: Mention, byline: list[Mention], host: str | None = None
+) -> None:
     key = out.author_of(post) if post else (out.author or known.author)
     person = out.entities[("person", key)] if key and ("person", key) in out.entities else None
     if person is not None and fold(strip_honorific(person.name)) != fold(signer.name):
@@ -145,7 +154,7 @@ def _signed(out: Found, known: Resolved, post: str, signer: Mention, byline: lis
     if signer.span.text != person.name:
         person.aliases.add(signer.span.text)
     out.mentions.append(MentionLink(post, "person", person.key, signer))
-    affiliations(out, person, byline)
+    affiliations(out, person, byline, organisation=host)
 
 
 def affiliations(
@@ -160,7 +169,11 @@ def affiliations(
         if m.kind == "employer" and m.attrs.get("also"):  # a second body the byline names: a hospital's board
             org = add_org(out, m.name).key
             out.memberships.append(Membership(person.key, None, org, m.span, "byline", 0.85, m.span))
-    workplace = next((m for m in byline if m.kind == "workplace"), None)
+    workplace = next((m for m in byline if m.kind == "workplace" and not m.attrs.get("also")), None)
+    for m in byline:
+        if m.kind == "workplace" and m.attrs.get("also"):  # 'Kent' of 'Hythe, Kent': a place the text names
+            place = out.add(Entity("place", slug(m.name), m.name, place_kind(m.name)))
+            out.mentions.append(MentionLink(m.span.post, "place", place.key, m))
     org_key, org_span = None, None
     if organisation:
         org_key = add_org(out, organisation).key
@@ -215,7 +228,7 @@ def people(
             org_key = _named_before(out, m)  # 'the trust's chair': the trust the post named before
         elif m.attrs.get("organisation"):
             name, kind = m.attrs["organisation"], m.attrs.get("organisation_type")
-            short = None if gazetteer.load().org(name) else shortened(out, name)  # 'Leeds LMC', 'the LMC'
+            short = None if gazetteer.load().org(name) else _as_named(out, m) or shortened(out, name)  # 'the LMC'
             org_key = short.key if short else add_org(out, name, {"type": kind} if kind else None).key
         role = None if m.kind == "affiliation" else m.name  # 'X from the BMA' says where, not what
         out.memberships.append(Membership(person.key, role, org_key, m.span, m.extractor, m.confidence))
@@ -228,6 +241,17 @@ def people(
     _surnames(out, surnames)
     _attach_offices(out, offices, cue)
     return out
+
+
+def _as_named(out: Found, m: Mention) -> Entity | None:
+    """The organisation a role's organisation is, where the post names it in those words: 'the Anytown and
+    Northfield trust', 'EMAS' (resolved as organisation mentions before the roles)."""
+    name = fold(m.attrs["organisation"])
+    for link in out.all_mentions():
+        span = link.mention.span
+        if link.kind == "organisation" and span.post == m.span.post and fold(span.text) == name:
+            return out.entities[("organisation", link.key)]
+    return None
 
 
 def _media(role: str | None) -> bool:
