@@ -19,7 +19,7 @@ from graphkit.extract.holders import (
     relative_role,
     strong,
 )
-from graphkit.extract.titles import is_title_word
+from graphkit.extract.titles import is_title_word, offices
 from graphkit.knowledge import gazetteer
 from graphkit.resources import fold, lexicon, terms
 
@@ -33,6 +33,19 @@ def letters_after(doc: Doc, i: int) -> int:
     return i
 
 
+def _office_after(doc: Doc, i: int) -> SpacySpan | None:
+    """'the Secretary of State for health' right after a name, with no comma: the longest office of
+    data/lexicons/offices.csv after 'the', capitalised as a title is."""
+    if i + 1 >= len(doc) or doc[i].lower_ != "the" or not doc[i + 1].is_title:
+        return None
+    known = offices()
+    for n in range(min(8, len(doc) - i - 1), 0, -1):
+        span = doc[i + 1 : i + 1 + n]
+        if fold(span.text) in known and not span[-1].is_punct:
+            return span
+    return None
+
+
 def apposition(
     doc: Doc, ent: SpacySpan, orgs: list[tuple[int, int]]
 ) -> tuple[SpacySpan, str | None, SpacySpan | None, str] | None:
@@ -43,6 +56,9 @@ def apposition(
     i = letters_after(doc, ent.end)  # 'Sir John Roe KCB CBE, chairman of …'
     while i < len(doc) and doc[i].text in POSSESSIVE:
         i += 1
+    office = _office_after(doc, i)
+    if office is not None:  # 'Patricia Roe the Secretary of State for Health'
+        return office, None, None, "the"
     # ', chief executive of Y', ' – president of Y at Z', ' is editor of Y' (copular)
     if i >= len(doc) or not (doc[i].text in _APPOSITION_MARKS or doc[i].lower_ in {"is", "was", "as"}):
         return None

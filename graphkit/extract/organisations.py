@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from graphkit.extract.matchers import Matchers
+from graphkit.extract.places import place_name
 from graphkit.extract.spans import BULLETS, trim, without_the
 from graphkit.extract.titles import titled_name
 from graphkit.extract.tokens import post_text
@@ -27,6 +28,7 @@ _SPLIT = re.compile(r"\s+(?:and|&|or)\s+")
 _COMMA = re.compile(r",\s+")
 _PLACES_SPLIT = re.compile(r",\s*|\s+(?:and|&)\s+")
 _JOINS = {"and", "&", "of", "the", ","}
+_WHEN = {"DATE", "TIME"}
 _APOSTROPHES = {"'s", "’s", "'", "’"}  # "Guy's and St Thomas'"
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&]{1,9})\)")
 
@@ -129,7 +131,8 @@ def _head_first_names(doc: Doc) -> Iterator[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
-        if j + 1 < len(doc) and doc[j].lower_ in {"on", "for"} and doc[j + 1].is_title and not doc[j + 1].ent_type_:
+        joined = j + 1 < len(doc) and doc[j].lower_ in {"on", "for"} and doc[j + 1].is_title
+        if joined and doc[j + 1].ent_type_ not in _WHEN:
             j += 1  # 'APPG on Patient Safety', 'Centre for Mental Health': one join after the lead
         while j < len(doc) and (doc[j].is_title or doc[j].lower_ in {"of", "and"}):
             j += 1
@@ -289,8 +292,12 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
     if fold(words[0]) in lexicon("greetings") or fold(words[0].rstrip(".")) in lexicon("honorifics"):
         return None  # 'Dear Dr Ellis' is someone addressed, 'Cllr Roe' someone named: not organisations
     gaz = gazetteer.load()
-    if gaz.place(name) or name.casefold() in topic_forms:
-        return None
+    if (
+        gaz.place(name)
+        or name.casefold() in topic_forms
+        or (not org_word(name) and not gaz.org(name) and place_name(words))
+    ):
+        return None  # 'Great Grimsby', 'Westminster Hall': a place or a building, not a body
     if len(_PLACES_SPLIT.split(name)) > 1 and all(gaz.place(p) for p in _PLACES_SPLIT.split(name)):
         return None  # 'Carmarthenshire, Pembrokeshire and Ceredigion': places, not a body
     # Part of a title or office, not a body: 'Secretary of [State for Health]', 'Director of [Finance]'.

@@ -14,6 +14,7 @@ from functools import cache
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from graphkit.extract.places import COMMON_WORD, place_name
 from graphkit.extract.pronouns import pronoun_roles
 from graphkit.extract.roles import after_name, list_roles, office_mentions, roles
 from graphkit.extract.spans import BULLETS, trim
@@ -31,6 +32,7 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
     source = post_text(doc)
     covered: list[tuple[int, int]] = list(taken)
     yield from _credits(source, post, covered)
+    yield from _contacts(source, post, covered)
     orgs = list(taken)  # the organisations of the post, for 'its chief executive'
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON" or titled_name(doc, ent)]
     cue_sentences = _cue_sentences(doc) if persons else []
@@ -53,7 +55,7 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
             continue  # 'Asst Dir Nursing', 'Dir Ops': a title written short, not a name
         if _org_head(text) or led_by_org_word(text):
             continue  # 'Elmwood Surgery', 'Healthwatch Kent': a name ending or opening in an organisation word
-        if _fragment(doc, ent, words) or _place_name(words):
+        if _fragment(doc, ent, words) or place_name(words):
             continue  # 'a Random Smith fact': an ordinary word, a surname and a noun, not a name
         covered.append((start, end))
         cue = any(s <= ent.start < e for s, e in cue_sentences)
@@ -98,7 +100,7 @@ def _clean_name(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
     if slash is not None:
         ent = doc[ent.start : slash]
     after = doc[ent.end] if ent.end < len(doc) else None
-    if len(ent) > 2 and ent[0].tag_ == "MD" and after is not None and after.tag_ == "VB":
+    if len(ent) > 2 and ent[0].tag_ == "MD" and after is not None and after.tag_ in {"VB", "VBP"}:
         ent = ent[1:]  # 'Will Nick Roe have voted': 'Will' asks, 'Will Smith said' names
     elif len(ent) > 1 and ent[0].is_stop and fold(ent[0].text) not in lexicon("given_names"):
         ent = ent[1:]
@@ -122,9 +124,6 @@ def _org_head(text: str) -> bool:
     return fold(text.split()[0]) not in lexicon("given_names")  # 'Mary Press' is a name
 
 
-_COMMON_WORD = 4.0  # wordfreq Zipf frequency from which a capitalised word reads as an ordinary word
-
-
 def _fragment(doc: Doc, ent: SpacySpan, words: list[str]) -> bool:
     """A name used as a modifier ('a Random Smith fact') whose first word is a common English word
     (wordfreq) and not a given name (data/lexicons/given_names.csv): 'the Jane Smith case' and
@@ -137,20 +136,7 @@ def _fragment(doc: Doc, ent: SpacySpan, words: list[str]) -> bool:
     first = fold(words[0])
     if first in lexicon("given_names") or first in lexicon("honorifics") or is_title_word(words[0]):
         return False  # 'Will Smith', 'Dr Smith', 'President Smith': a name
-    return zipf(first) >= _COMMON_WORD
-
-
-def _place_name(words: list[str]) -> bool:
-    """'Great Grimsby', 'Upper Norwood': a common English word (wordfreq) that is not a given name, then a
-    place the gazetteer knows; 'Westminster Hall': a building's name. A place, not a person."""
-    from graphkit.extract.topics import zipf
-
-    first = fold(words[0])
-    if first in lexicon("given_names") or first in lexicon("honorifics"):
-        return False
-    if len(words) > 1 and fold(words[-1]) in lexicon("venue_heads"):
-        return True  # 'Westminster Hall', 'Portcullis House': a building (data/lexicons/venue_heads.csv)
-    return len(words) == 2 and zipf(first) >= _COMMON_WORD and gazetteer.load().place(words[-1]) is not None
+    return zipf(first) >= COMMON_WORD
 
 
 def _media_role(doc: Doc, ent: SpacySpan) -> bool:
@@ -211,6 +197,32 @@ def _credits(text: str, post: str, covered: list[tuple[int, int]]) -> Iterator[M
             continue
         covered.append((start, end))
         yield Mention("person", m["name"], Span.of(text, start, end, post), "credit", 0.7, {"media": "1"})
+
+
+@cache
+def _contact_line() -> re.Pattern[str]:
+    """'Jane Roe T: 020 7000 0000 M: 07700 900000 E: jane.roe@example.org.uk': a press release's contact."""
+    labels = "|".join(re.escape(term) for term in terms("contact_labels"))
+    return re.compile(
+        rf"^[ \t]*(?:(?:{honorifics()})\.?[ \t]+)?(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){{1,2}})[ \t,–-]*"
+        rf"(?:(?:{labels})[ \t]*[:.][ \t]*|\+?\d[\d \t]{{8,}}|[\w.+-]+@)(?P<rest>[^\n]*)$",
+        re.MULTILINE,
+    )
+
+
+def _contacts(text: str, post: str, covered: list[tuple[int, int]]) -> Iterator[Mention]:
+    """The people a press release gives to contact, a line each: a person (not a public figure) of the
+    organisation whose web domain their email address has (attrs['domain'], for the resolver)."""
+    if ":" not in text and "@" not in text:
+        return
+    for m in _contact_line().finditer(text):
+        start, end = m.span("name")
+        if any(s < end and start < e for s, e in covered) or gazetteer.load().org(m["name"]):
+            continue
+        covered.append((start, end))
+        email = re.search(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)", m.group(0))
+        attrs = {"media": "1", "contact": "1"} | ({"domain": email.group(1).lower()} if email else {})
+        yield Mention("person", m["name"], Span.of(text, start, end, post), "contact", 0.7, attrs)
 
 
 def _reply_to(text: str, post: str, covered: list[tuple[int, int]]) -> Iterator[Mention]:

@@ -4,7 +4,9 @@ alone or takes for a place, is a news title (a company) when
 
 - a noun for a news title follows it ('Pulse magazine': data/lexicons/media_nouns.csv, kind 'title'), or
 - it is the subject of a publishing verb (data/lexicons/publishing_verbs.csv) that has a media noun as
-  its object ('ran a special issue') or that tells publishing on its own ('reported', 'revealed').
+  its object ('ran a special issue') or that tells publishing on its own ('reported', 'revealed'), or
+- a media role (data/lexicons/media_roles.csv) and a person's name follow it ('Pulse reporter Jane Roe',
+  'Pulse senior health correspondent Jane Roe').
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ def _title_nouns() -> frozenset[str]:
     return frozenset(fold(r["term"]) for r in read_rows("lexicons/media_nouns.csv") if r["kind"] == "title")
 
 
+_NAME_POS = {"PROPN", "NOUN", "ADJ"}
 _ON_THEIR_OWN = {"report", "reveal", "publish", "expose"}  # verbs that tell publishing without an object
 
 
@@ -35,7 +38,7 @@ def publications(doc: Doc, post: str, taken: list[tuple[int, int]]) -> Iterator[
     nouns, verbs, titles = lexicon("media_nouns"), lexicon("publishing_verbs"), _title_nouns()
     seen: set[int] = set()
     for t in doc:
-        if not t.is_title or t.pos_ != "PROPN" or t.ent_type_ in {"PERSON", "DATE"} or t.i in seen:
+        if not t.is_title or t.is_stop or t.pos_ not in _NAME_POS or t.ent_type_ in {"PERSON", "DATE"} or t.i in seen:
             continue
         start = t.i
         while (
@@ -61,10 +64,22 @@ def publications(doc: Doc, post: str, taken: list[tuple[int, int]]) -> Iterator[
                 or any(c.dep_ == "dobj" and fold(c.lemma_) in nouns for c in verb.children)
             )
         )
-        if not (named or told) or any(s < name.end_char and name.start_char < e for s, e in taken):
+        proper = all(w.pos_ == "PROPN" for w in name)  # 'Pulse reporter Jane Roe': spaCy may tag it ADJ
+        if not ((proper and (named or told)) or _staff_before_name(doc, end)):
+            continue
+        if any(s < name.end_char and name.start_char < e for s, e in taken):
             continue
         gaz = gazetteer.load()
         if gaz.org(name.text) or gaz.place(name.text) or fold(name.text) in lexicon("given_names"):
             continue
         span = Span.of(text, name.start_char, name.end_char, post)
         yield Mention("organisation", name.text, span, "publication", 0.7, {"type": "company"})
+
+
+def _staff_before_name(doc: Doc, i: int) -> bool:
+    """Whether words from token i are a media role and a person's name: 'reporter Jane Roe', 'senior
+    health correspondent Jane Roe'."""
+    j = i
+    while j < len(doc) and j - i < 4 and doc[j].is_lower and doc[j].is_alpha:
+        j += 1
+    return j > i and fold(doc[j - 1].text) in lexicon("media_roles") and j < len(doc) and doc[j].ent_type_ == "PERSON"

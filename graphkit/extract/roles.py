@@ -193,8 +193,8 @@ def office_mentions(doc: Doc, source: str, post: str, covered: list[tuple[int, i
     starts, ends = offsets(doc)  # the words after 'the' are read as text, without making a Span of each
     i = 0
     while i < len(doc):
-        if lowers[i] != the or i + 1 >= len(doc):
-            i += 1
+        if lowers[i] != the or i + 1 >= len(doc) or (i > 0 and doc[i - 1].ent_type_ == "PERSON"):
+            i += 1  # 'Jane Roe the Secretary of State': her role, an apposition (extract.appositions)
             continue
         for n in range(min(longest, len(doc) - i - 1), 0, -1):
             folded = fold(source[starts[i + 1] : ends[i + n]])
@@ -204,7 +204,7 @@ def office_mentions(doc: Doc, source: str, post: str, covered: list[tuple[int, i
                 if nxt is not None and nxt.ent_type_ == "PERSON":
                     break
                 if not any(s < span.end_char and span.start_char < e for s, e in covered):
-                    text = span.text
+                    text = span.text.rstrip(" .,;:!?")  # 'the Health Secretary.' at a paragraph's end
                     yield Mention("office", text, Span.of(source, span.start_char, span.end_char, post), "office", 0.6)
                 i += n
                 break

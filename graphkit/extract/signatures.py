@@ -205,7 +205,9 @@ def _run_on(line: str) -> tuple[str, int] | None:
     if j >= len(words) or j == i or fold(words[j].group()) not in titles or not words[j].group()[:1].isupper():
         return None
     name = _name_line(line[: words[j - 1].end()])
-    if name is None or parse_byline(line[words[j].start() :]).organisation is None:
+    org = parse_byline(line[words[j].start() :]).organisation
+    named = org is not None and all(w[:1].isupper() or w in {"of", "and", "for", "the", "&"} for w in org.text.split())
+    if name is None or not named or not (gazetteer.load().org(org.text) or org_word(org.text)):
         return None  # '• Jane Roe MP to table questions': an action, not a byline
     return name, words[j].start()
 

@@ -75,6 +75,8 @@ def title_before(
         folded = fold(span.text)
         if all(fold(t.text) in honorifics for t in span) or any(t.is_punct and not hyphen(t) for t in span):
             continue  # 'Professor', 'Dr': an honorific, not a role; '• Co-Chair': no title runs over a mark
+        if span[0].lower_ in terms("determiners") or span[0].lower_ in terms("possessives"):
+            continue  # 'Our Member of Parliament Sir John Roe': the title is 'Member of Parliament'
         if comma and any(t.is_punct or t.lower_ in terms("determiners") or t.text in POSSESSIVE for t in span):
             continue  # a title does not run back over punctuation, a determiner or a possessive
         capitalised = all(t.is_title or t.lower_ in {"of", "for", "and"} for t in span) and span[0].is_title

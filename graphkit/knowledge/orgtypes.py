@@ -101,8 +101,8 @@ def led_by_org_word(name: str) -> bool:
     Glan Clwyd', 'University of Kent' (a body named head first, which spaCy may take for a person or a place)."""
     from graphkit.resources import fold, lexicon
 
-    hit = org_word(name)
-    return bool(hit and hit[1] == 0 and len(name.split()) > 1 and fold(name.split()[0]) not in lexicon("given_names"))
+    opens = any(pattern.match(name) for pattern, _kind, _n in _terms())  # 'APPG on Hospice Care'
+    return opens and len(name.split()) > 1 and fold(name.split()[0]) not in lexicon("given_names")
 
 
 def type_from_name(name: str) -> str:

@@ -184,7 +184,7 @@ def affiliations(
         place = out.add(Entity("place", slug(workplace.name), workplace.name, place_kind(workplace.name)))
         out.locations.append(Located(person.key, place.key, workplace.span))
     for title, span in titles:
-        out.memberships.append(Membership(person.key, title, org_key, span, "byline", 0.9, org_span))
+        out.memberships.append(Membership(person.key, clean_role(title), org_key, span, "byline", 0.9, org_span))
     if org_key and not titles:
         out.memberships.append(Membership(person.key, None, org_key, org_span, "byline", 0.9, org_span))
 
@@ -209,6 +209,9 @@ def people(
         if m.attrs.get("media"):
             media.add(entity.key)
         out.mentions.append(MentionLink(m.span.post, "person", entity.key, m))
+        org = _contact_org(out, m) if m.attrs.get("contact") else None
+        if org is not None:  # a press release's media contact: someone of the body that issues it
+            out.memberships.append(Membership(entity.key, None, org, m.span, m.extractor, 0.6))
     for m in short:
         entity = find_person(out, m.name)
         if entity is None:
@@ -231,7 +234,7 @@ def people(
             short = None if gazetteer.load().org(name) else _as_named(out, m) or shortened(out, name)  # 'the LMC'
             org_key = short.key if short else add_org(out, name, {"type": kind} if kind else None).key
         role = None if m.kind == "affiliation" else m.name  # 'X from the BMA' says where, not what
-        out.memberships.append(Membership(person.key, role, org_key, m.span, m.extractor, m.confidence))
+        out.memberships.append(Membership(person.key, clean_role(role), org_key, m.span, m.extractor, m.confidence))
         if person.type == "other" and person.key not in media and not _media(role):
             person.type = "public_figure"
     for key, _ in cue.items():
@@ -241,6 +244,26 @@ def people(
     _surnames(out, surnames)
     _attach_offices(out, offices, cue)
     return out
+
+
+def _contact_org(out: Found, m: Mention) -> str | None:
+    """The organisation of a press release's contact: the one its email domain abbreviates ('rcm.org.uk'
+    for the Royal College of Midwives) or names, else the one the post names most often."""
+    label = m.attrs.get("domain", "").split(".")[0]
+    if label.isalpha():
+        hit = shortened(out, label.upper())
+        named = [e.key for e in out.values() if e.kind == "organisation" and fold(e.name).replace(" ", "") == label]
+        if hit is not None or len(named) == 1:
+            return hit.key if hit is not None else named[0]
+    counts = Counter(
+        link.key
+        for link in out.all_mentions()
+        if link.kind == "organisation"
+        and link.mention.span.post == m.span.post
+        and link.mention.span.field == "content"
+    )
+    ranked = counts.most_common(2)
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
 
 
 def _as_named(out: Found, m: Mention) -> Entity | None:
@@ -254,10 +277,16 @@ def _as_named(out: Found, m: Mention) -> Entity | None:
     return None
 
 
+def clean_role(role: str | None) -> str | None:
+    """A role as a label: one line, no stray punctuation at its ends ('Prime Minister.\n' -> 'Prime Minister')."""
+    return " ".join(role.split()).strip(" .,;:!?\u2013\u2014-") or None if role else role
+
+
 def _media(role: str | None) -> bool:
-    """'health editor', 'columnist': a role of data/lexicons/media_roles.csv by its last word."""
+    """'health editor', 'columnist', 'art director': a role of data/lexicons/media_roles.csv, whole or by
+    its last word."""
     words = fold(role or "").split()
-    return bool(words) and words[-1] in lexicon("media_roles")
+    return bool(words) and (words[-1] in lexicon("media_roles") or " ".join(words) in lexicon("media_roles"))
 
 
 def _named_before(out: Found, m: Mention) -> str | None:
@@ -377,7 +406,7 @@ def _attach_offices(out: Found, offices: list[Mention], cue: Counter[str]) -> No
         person = out.entities[("person", candidates[0][1])]
         titles = {fold(m.name): m for m in named}
         for m in titles.values():
-            out.memberships.append(Membership(person.key, m.name, None, m.span, "office-reference", 0.6))
+            out.memberships.append(Membership(person.key, clean_role(m.name), None, m.span, "office-reference", 0.6))
         for m in named:
             person.aliases.add(f"the {m.name}")
             out.mentions.append(MentionLink(m.span.post, "person", person.key, m))
