@@ -123,3 +123,20 @@ def test_a_press_releases_media_contact_is_of_the_body_their_email_names(kg):
     assert held(kg, "Jo Kemble") == {(None, "Queen's Nursing Institute")}  # 'E: jo.kemble@qni.org.uk'
     assert people(kg)["Jo Kemble"] == "other" and "Jo Kemble M" not in people(kg)
     assert held(kg, "Ann Pollock") == {("chief executive", "Queen's Nursing Institute")}
+
+
+def test_a_name_spacy_misses_after_an_honorific_and_before_letters_is_found(kg):
+    # 'Dame Janet Hale DBE FRCP, chair of the Anytown and District NHS Trust,': a place and 'District NHS Trust'
+    assert held(kg, "Janet Hale") == {("chair", "Anytown and District NHS Trust")}
+    assert organisations(kg)["Anytown and District NHS Trust"] == "nhs_trust"
+
+
+def test_a_title_before_the_next_name_is_not_the_previous_persons(kg):
+    # 'The panel heard from Tom Varley, UNISON head of health Jill Penrose and …'
+    assert held(kg, "Jill Penrose") == {("head of health", "Unison")}
+    assert held(kg, "Tom Varley") == set()
+
+
+def test_our_member_of_parliament_holds_no_office_named_in_another_sentence(kg):
+    # 'Our Member of Parliament Sir Alan Vickers said … refer the decision to the Health Secretary.'
+    assert held(kg, "Alan Vickers") == {("Member of Parliament", None)}

@@ -84,6 +84,8 @@ def apposition(
     start = i
     stops = terms("apposition_stops")
     while i < len(doc) and i - start < 10 and doc[i].lower_ not in stops and not doc[i].is_space:
+        if doc[i].ent_type_ == "PERSON" and i > start:
+            return None  # 'Joe Bloggs, UNISON head of health Jane Roe and …': the title is Jane Roe's
         i += 1
     possessed = possessor(doc, start, i, det)  # "Anytown Council's cabinet member for …"
     if possessed is not None:
@@ -112,6 +114,8 @@ def apposition(
     if of is not None and of + 1 < i:
         first = of + 1 + (doc[of + 1].lower_ == "the" and of + 2 < i)
         org_span = org_from(doc, first, i) if doc[first].text[:1].isupper() else doc[first:i]
+        named = next((doc.char_span(s, e) for s, e in orgs if s == doc[first].idx and e > org_span.end_char), None)
+        org_span = named or org_span  # 'chair of the Anytown and District NHS Trust': the body the post names
         internal = owner_of_internal(org_span)  # "chair of the BMA's consultants committee": the BMA
         if internal is not None:
             org = internal

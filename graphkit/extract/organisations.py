@@ -108,9 +108,25 @@ def _named_with_head(doc: Doc, post: str, taken: list[tuple[int, int]]) -> Itera
 
 
 def _of_a_place(doc: Doc, ent):
-    """An ORG entity that spaCy began inside a place's name ('East Riding of [Yorkshire Council]'): the
-    whole name, where the words before it and its own words less the last make a place the gazetteer knows."""
-    if ent.label_ != "ORG" or ent.start < 3 or doc[ent.start - 1].lower_ != "of" or len(ent) < 2:
+    """An ORG entity that spaCy began inside a place's name ('East Riding of [Yorkshire Council]'), or
+    after a place and 'and' ('Anytown and [District NHS Trust]'): the whole name, where the words before it
+    and its own words less the last make a place the gazetteer knows, or the words before 'and' are a
+    place spaCy or the gazetteer knows and the entity, no known body itself, has an organisation word."""
+    if ent.label_ != "ORG" or ent.start < 2 or len(ent) < 2:
+        return ent
+    if (
+        doc[ent.start - 1].lower_ == "and"
+        and ent[0].is_title
+        and org_word(ent.text)
+        and not gazetteer.load().org(ent.text)
+    ):
+        start = ent.start - 2
+        while start > 0 and doc[start].ent_iob_ == "I" and doc[start].ent_type_ in {"GPE", "LOC"}:
+            start -= 1  # 'North Tyneside and [District NHS Trust]'
+        place = doc[start].ent_type_ in {"GPE", "LOC"}
+        if place or (not doc[start].ent_type_ and gazetteer.load().place(doc[start : ent.start - 1].text)):
+            return doc[start : ent.end]
+    if ent.start < 3 or doc[ent.start - 1].lower_ != "of":
         return ent
     start = ent.start - 1
     while start > 0 and doc[start - 1].is_title and ent.start - start < 5:

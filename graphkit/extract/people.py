@@ -35,6 +35,7 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
     yield from _contacts(source, post, covered)
     orgs = list(taken)  # the organisations of the post, for 'its chief executive'
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON" or titled_name(doc, ent)]
+    persons = sorted(persons + list(_honoured(doc, persons)), key=lambda e: e.start)
     cue_sentences = _cue_sentences(doc) if persons else []
     named: list[tuple[SpacySpan, str]] = []
     for ent in persons:
@@ -113,6 +114,28 @@ def _clean_name(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
     if len(ent) > 2 and len(ent[-1].text) == 1 and ent[-1].is_upper and after is not None and after.text == ":":
         ent = ent[:-1]
     return ent if len(ent) else None
+
+
+def _honoured(doc: Doc, persons: list[SpacySpan]) -> Iterator[SpacySpan]:
+    """Names spaCy misses after an honorific, before letters or a comma: 'Dame Janet Roe DBE FRCP, chair
+    of …'. An honorific, then two or three capitalised words outside any entity (no organisation word
+    among them), then letters, a comma, a bracket or the end of the line."""
+    found = {t.i for ent in persons for t in ent}
+    honours = lexicon("honorifics")
+    for t in doc:
+        if fold(t.text.rstrip(".")) not in honours or not t.is_title or t.ent_type_ or t.i in found:
+            continue
+        j = t.i + 1
+        while j < len(doc) and fold(doc[j].text.rstrip(".")) in honours and doc[j].is_title:
+            j += 1  # 'Professor Dame', 'Rev Canon'
+        k = j
+        while k < len(doc) and k - j < 3 and doc[k].is_title and doc[k].pos_ == "PROPN" and not doc[k].ent_type_:
+            k += 1
+        after = doc[k] if k < len(doc) else None
+        closes = after is None or after.text in {",", "(", ":"} or after.is_space or "\n" in doc[k - 1].whitespace_
+        lettered = after is not None and after.text[:1].isupper() and fold(after.text) in lexicon("post_nominals")
+        if k - j >= 2 and (closes or lettered) and not org_word(doc[j:k].text) and k - 1 not in found:
+            yield doc[j:k]
 
 
 def _org_head(text: str) -> bool:

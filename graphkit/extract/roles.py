@@ -57,7 +57,7 @@ def roles(
             gaz = gazetteer.load()
             entry = None if owner.text.lower().startswith("the ") else gaz.org(owner.text) or gaz.org(owner.text + "s")
             attrs["organisation"] = entry.name if entry else owner.text
-        elif ours or pronoun == "our":
+        elif (ours or pronoun == "our") and not _political(title.text):  # "our MP": no body of ours
             attrs["our"] = "1"
         span = Span.of(source, title.start_char, title.end_char, post)
         yield Mention("role", title.text, span, "title-before-name", 0.85, attrs)
@@ -193,8 +193,8 @@ def office_mentions(doc: Doc, source: str, post: str, covered: list[tuple[int, i
     starts, ends = offsets(doc)  # the words after 'the' are read as text, without making a Span of each
     i = 0
     while i < len(doc):
-        if lowers[i] != the or i + 1 >= len(doc) or (i > 0 and doc[i - 1].ent_type_ == "PERSON"):
-            i += 1  # 'Jane Roe the Secretary of State': her role, an apposition (extract.appositions)
+        if lowers[i] != the or i + 1 >= len(doc) or _after_a_name(doc, i):
+            i += 1  # 'Jane Roe(,) the Secretary of State': her role, an apposition (extract.appositions)
             continue
         for n in range(min(longest, len(doc) - i - 1), 0, -1):
             folded = fold(source[starts[i + 1] : ends[i + n]])
@@ -209,3 +209,9 @@ def office_mentions(doc: Doc, source: str, post: str, covered: list[tuple[int, i
                 i += n
                 break
         i += 1
+
+
+def _after_a_name(doc: Doc, i: int) -> bool:
+    """Whether token i follows a person's name, with or without a comma between."""
+    before = i - 1 - (i > 1 and doc[i - 1].text == ",")
+    return before >= 0 and doc[before].ent_type_ == "PERSON"
