@@ -10,13 +10,14 @@ from spacy.tokens import Doc
 from graphkit.extract.matchers import Matchers
 from graphkit.extract.places import place_name
 from graphkit.extract.spans import BULLETS, trim, without_the
-from graphkit.extract.titles import titled_name
+from graphkit.extract.titles import titled_inside, titled_name
 from graphkit.extract.tokens import post_text
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import (
     committee_owner,
     company_cue,
     led_by_org_word,
+    org_head,
     org_word,
     type_from_name,
     university_unit,
@@ -161,10 +162,12 @@ def _head_first_names(doc: Doc) -> Iterator[tuple[int, int]]:
 
 
 def _org_entity(doc: Doc, ent) -> bool:
-    """spaCy's ORG entities, and a body it takes for a person or a place: 'Healthwatch Norfolk'."""
+    """spaCy's ORG entities (not a constituency and its MP: 'Anytown MP Jane Roe'), and a body it takes for
+    a person or a place: 'Healthwatch Norfolk', 'the Kent Messenger'."""
     if ent.label_ == "ORG":
-        return not titled_name(doc, ent)
-    return ent.label_ in {"PERSON", "GPE", "FAC", "LOC"} and led_by_org_word(trim(ent.text, 0)[0])
+        return not titled_name(doc, ent) and titled_inside(doc, ent) is None
+    name = trim(ent.text, 0)[0]
+    return ent.label_ in {"PERSON", "GPE", "FAC", "LOC"} and (led_by_org_word(name) or org_head(name))
 
 
 def _site_with_place(doc: Doc, text: str, post: str, match: Mention, topic_forms: frozenset[str]) -> Mention | None:
@@ -266,14 +269,17 @@ def _ent_text(ent) -> tuple[str, int, int]:
 
 
 def _lone_name(doc: Doc, token) -> bool:
-    """A one-word name ('Monitor', 'Mind') reads as a name: a proper noun, not inside a longer capitalised name."""
-    if token.pos_ != "PROPN" or token.is_sent_start:
+    """A one-word name ('Monitor', 'Mind') reads as a name: a proper noun, not inside a longer capitalised
+    name, or before the region of one of its branches ('Unison South East', a place of kind 'region')."""
+    if token.pos_ != "PROPN":
         return False
-    before = doc[token.i - 1] if token.i > 0 else None
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if before is not None and before.is_title and before.lower_ != "the":
-        return False  # 'Chief Economist' is not 'The Economist'
-    return not (after is not None and after.is_title)
+    if after is not None and after.is_title:  # not 'Healthwatch Derbyshire', a body of its own
+        places = (gazetteer.load().place(doc[after.i : after.i + n].text) for n in (3, 2) if after.i + n <= len(doc))
+        return any(place is not None and place.kind == "region" for place in places)
+    before = doc[token.i - 1] if token.i > 0 else None
+    # 'Chief Economist' is not 'The Economist'
+    return not (token.is_sent_start or (before is not None and before.is_title and before.lower_ != "the"))
 
 
 def _split(text: str, start: int) -> Iterator[tuple[str, int, int]]:

@@ -18,10 +18,10 @@ from graphkit.extract.places import COMMON_WORD, place_name
 from graphkit.extract.pronouns import pronoun_roles
 from graphkit.extract.roles import after_name, list_roles, office_mentions, roles
 from graphkit.extract.spans import BULLETS, trim
-from graphkit.extract.titles import is_title_word, titled_name
+from graphkit.extract.titles import is_title_word, titled_inside, titled_name
 from graphkit.extract.tokens import post_text
 from graphkit.knowledge import gazetteer
-from graphkit.knowledge.orgtypes import led_by_org_word, org_word
+from graphkit.knowledge.orgtypes import led_by_org_word, org_head, org_word
 from graphkit.model import Mention, Span
 from graphkit.resources import display_name, fold, honorifics, lexicon, name_parts, terms
 
@@ -35,6 +35,7 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
     yield from _contacts(source, post, covered)
     orgs = list(taken)  # the organisations of the post, for 'its chief executive'
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON" or titled_name(doc, ent)]
+    persons += [name for ent in doc.ents if (name := titled_inside(doc, ent) or _given_place(ent)) is not None]
     persons = sorted(persons + list(_honoured(doc, persons)), key=lambda e: e.start)
     cue_sentences = _cue_sentences(doc) if persons else []
     named: list[tuple[SpacySpan, str]] = []
@@ -54,7 +55,7 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
             continue
         if _abbreviated_title(words):
             continue  # 'Asst Dir Nursing', 'Dir Ops': a title written short, not a name
-        if _org_head(text) or led_by_org_word(text):
+        if org_head(text) or led_by_org_word(text):
             continue  # 'Elmwood Surgery', 'Healthwatch Kent': a name ending or opening in an organisation word
         if _fragment(doc, ent, words) or place_name(words):
             continue  # 'a Random Smith fact': an ordinary word, a surname and a noun, not a name
@@ -116,6 +117,19 @@ def _clean_name(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
     return ent if len(ent) else None
 
 
+def _given_place(ent: SpacySpan) -> SpacySpan | None:
+    """A 'place' spaCy finds that is a given name and a surname no gazetteer knows: 'Sandra Mbeki'."""
+    if ent.label_ not in {"GPE", "LOC"} or not 2 <= len(ent) <= 3 or not all(t.is_title for t in ent):
+        return None
+    if (
+        fold(ent[0].text) not in lexicon("given_names")
+        or gazetteer.load().place(ent.text)
+        or place_name(ent.text.split())
+    ):
+        return None
+    return ent
+
+
 def _honoured(doc: Doc, persons: list[SpacySpan]) -> Iterator[SpacySpan]:
     """Names spaCy misses after an honorific, before letters or a comma: 'Dame Janet Roe DBE FRCP, chair
     of …'. An honorific, then two or three capitalised words outside any entity (no organisation word
@@ -136,15 +150,6 @@ def _honoured(doc: Doc, persons: list[SpacySpan]) -> Iterator[SpacySpan]:
         lettered = after is not None and after.text[:1].isupper() and fold(after.text) in lexicon("post_nominals")
         if k - j >= 2 and (closes or lettered) and not org_word(doc[j:k].text) and k - 1 not in found:
             yield doc[j:k]
-
-
-def _org_head(text: str) -> bool:
-    """Whether a name ends in a word that names organisations (data/lexicons/org_words.csv) and does not
-    start with a given name: 'Elmwood Surgery', not 'Mary Press'."""
-    hit = org_word(text)
-    if hit is None or hit[1] == 0 or fold(text[hit[1] :]) not in lexicon("org_words"):
-        return False
-    return fold(text.split()[0]) not in lexicon("given_names")  # 'Mary Press' is a name
 
 
 def _fragment(doc: Doc, ent: SpacySpan, words: list[str]) -> bool:
@@ -255,7 +260,7 @@ def _reply_to(text: str, post: str, covered: list[tuple[int, int]]) -> Iterator[
         return
     name, start, end = m["name"], m.start("name"), m.end("name")
     gaz = gazetteer.load()
-    if any(s < end and start < e for s, e in covered) or gaz.org(name) or gaz.place(name) or _org_head(name):
+    if any(s < end and start < e for s, e in covered) or gaz.org(name) or gaz.place(name) or org_head(name):
         return
     covered.append((start, end))
     yield Mention("person", name, Span.of(text, start, end, post), "reply-to", 0.8)

@@ -54,6 +54,19 @@ def titled_name(doc: Doc, ent: SpacySpan) -> bool:
     return is_title_word(before) or fold(before.rstrip(".")) in lexicon("honorifics")
 
 
+def titled_inside(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
+    """The person an ORG entity ends in after a title: 'Anytown MP Jane Roe' -> 'Jane Roe' (two or three
+    capitalised words, the first a given name, after an office or a job title inside the entity)."""
+    if ent.label_ != "ORG" or len(ent) < 3:
+        return None
+    for k in range(ent.start + 1, ent.end - 1):
+        name = doc[k + 1 : ent.end]
+        titled = (doc[k].text.isupper() and fold(doc[k].text) in offices()) or is_title_word(doc[k].text)
+        if titled and 2 <= len(name) <= 3 and all(t.is_title for t in name) and not org_word(name.text):
+            return name if fold(name[0].text) in lexicon("given_names") else None
+    return None
+
+
 def title_before(
     doc: Doc, ent: SpacySpan, orgs: list[tuple[int, int]] = ()
 ) -> tuple[SpacySpan, SpacySpan | None] | None:
@@ -70,7 +83,7 @@ def title_before(
     if held is not None:
         return held
     end = name - 1 if comma else name
-    for n in range(min(6, end), 0, -1):
+    for n in range(min(8, end), 0, -1):  # 'Cabinet Secretary for Health and Social Care'
         span = doc[end - n : end]
         folded = fold(span.text)
         if all(fold(t.text) in honorifics for t in span) or any(t.is_punct and not hyphen(t) for t in span):
