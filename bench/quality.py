@@ -61,12 +61,12 @@ def main() -> None:
             if source.parent == QUALITY:
                 overall[source.name] = value
     print(f"quality pages: {len(overall)}, mean overall {mean(overall.values()):.3f}")
-    # t- pages (topics work) and p- pages (people work) were written with gold made before graphkit ran
-    # on them, some held out until scored; the others were written alongside the rules.
-    groups: dict[str, list[float]] = {"t- pages": [], "p- pages": [], "other pages": []}
+    # t- pages (topics work), p- pages (people work) and r- pages (roles work) were written with gold made
+    # before graphkit ran on them, some held out until scored; the others were written alongside the rules.
+    groups: dict[str, list[float]] = {"t- pages": [], "p- pages": [], "r- pages": [], "other pages": []}
     for name, value in overall.items():
         prefix = name.split("-", 1)[0]
-        groups[f"{prefix}- pages" if prefix in {"t", "p"} else "other pages"].append(value)
+        groups[f"{prefix}- pages" if prefix in {"t", "p", "r"} else "other pages"].append(value)
     for label, values in groups.items():
         if values:
             print(f"  {label}: {len(values)}, mean overall {mean(values):.3f}")
