@@ -4,8 +4,8 @@ Run from the repository root:  python bench/quality.py [--eval ../shared/eval]
 
 Builds each input into its own graph in a temporary folder and runs the shared scorer
 (score.py, which reads the graph through the canned queries) on it; prints one block per input
-and, last, the mean overall score of the quality pages (and of the t- pages, written for the topics
-work, apart from the others).
+and, last, the mean overall score of the quality pages (and of the t- and t2- pages, written for the
+two topics works, apart from the others).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 QUALITY = ROOT / "tests" / "data" / "quality"
+PREFIXES = {"t", "t2", "p", "r"}  # the quality pages written with held-out gold, by piece of work
 
 
 def score(source: Path, gold: Path, scorer: Path, work: Path) -> tuple[str, float]:
@@ -61,15 +62,14 @@ def main() -> None:
             if source.parent == QUALITY:
                 overall[source.name] = value
     print(f"quality pages: {len(overall)}, mean overall {mean(overall.values()):.3f}")
-    # t- pages (topics work), p- pages (people work) and r- pages (roles work) were written with gold made
-    # before graphkit ran on them, some held out until scored; the others were written alongside the rules.
-    groups: dict[str, list[float]] = {"t- pages": [], "p- pages": [], "r- pages": [], "other pages": []}
-    for name, value in overall.items():
+    # Pages of a prefix were written by one piece of work with gold made before graphkit ran on them,
+    # some held out until scored (t-, t2-: topics; p-, r-: people and roles); the others alongside the rules.
+    groups: dict[str, list[float]] = {}
+    for name, value in sorted(overall.items()):
         prefix = name.split("-", 1)[0]
-        groups[f"{prefix}- pages" if prefix in {"t", "p", "r"} else "other pages"].append(value)
+        groups.setdefault(f"{prefix}- pages" if prefix in PREFIXES else "other pages", []).append(value)
     for label, values in groups.items():
-        if values:
-            print(f"  {label}: {len(values)}, mean overall {mean(values):.3f}")
+        print(f"  {label}: {len(values)}, mean overall {mean(values):.3f}")
 
 
 def mean(values) -> float:

@@ -96,3 +96,81 @@ def test_phrases_sharing_two_words_in_a_row_are_one_emergent_topic(nlp, found):
     insurance = [label for label in weights if "national insurance" in label and label[0].islower()]
     assert len(insurance) == 1  # one topic, not three
     assert weights.get("unpaid placement", 0) > weights.get("coffee shop", 0)  # the scheme's words say more
+
+
+def test_a_word_for_how_good_big_or_new_a_thing_is_or_a_piece_of_discourse_is_no_topic(nlp, found):
+    """REALPROBE's generic phrases: evaluative, size, time and order words before a noun, and nouns
+    naming a piece of discourse or of a publication, say nothing of a subject."""
+    text = (
+        "This special issue was a massive effort. It is the biggest overhaul of the contract in recent years, "
+        "and a new report calls the database a valuable resource. The present situation is a basic problem, "
+        "as I said at the launch event and in my last blog entry. The anticipated shortage worries a fellow "
+        "panellist. Patients were seen in the urgent care centre and the special care baby unit, and rota gaps "
+        "and minor injuries units were debated."
+    )
+    got = {m.name for m in phrases(nlp(text), "", (), found.topics)}
+    generic = ("issue", "effort", "overhaul", "year", "report", "resource", "situation", "problem", "event", "entry")
+    assert not [name for name in got if name.endswith(generic) or name.endswith(("shortage", "panellist"))]
+    assert {"urgent care centre", "special care baby unit"} <= got  # the scheme says 'urgent care', 'special care'
+
+
+def test_one_person_is_no_topic_where_a_group_is(nlp, found):
+    text = "The hospital patient and the care home resident waited, as care home residents do."
+    got = {m.name for m in phrases(nlp(text), "", (), found.topics)}
+    assert got == {"care home resident"}  # the plural, a group of people
+
+
+def test_a_noun_and_what_of_joins_to_it_are_a_phrase(nlp, found):
+    text = (
+        "Conflicts of interest and the transparency of payments matter, as does the safety of medical devices "
+        "and the shortage of GPs. A number of patients asked about the closure of the unit."
+    )
+    got = {m.name: m.attrs["lemmas"] for m in phrases(nlp(text), "", (), found.topics)}
+    assert got["conflicts of interest"] == "conflict of interest"
+    assert {"transparency of payments", "safety of medical devices", "shortage of GPs"} <= set(got)
+    assert not [name for name in got if name.startswith("number") or name.startswith("closure")]
+
+
+def test_phrases_sharing_only_of_are_two_topics(nlp, found):
+    body = (
+        "The shortage of porters worsened and the shortage of porters is acute. "
+        "The shortage of beds is worse and the shortage of beds grows."
+    )
+    weights = resolved_topics(nlp, found, body)
+    assert {"shortage of porters", "shortage of beds"} <= set(weights)
+
+
+def test_one_everyday_word_said_once_is_a_topic_only_in_context(nlp, found):
+    """'recognition' alone is staff recognition only where the page is about it: said again, or the
+    concept named in other words."""
+    assert "Staff recognition" not in resolved_topics(nlp, found, "The recognition of the problem came late.")
+    assert "Travel times to hospital" not in resolved_topics(nlp, found, "Her distance from the party grew.")
+    body = "Staff recognition schemes help. Recognition matters to nurses."
+    assert "Staff recognition" in resolved_topics(nlp, found, body)
+
+
+def test_a_concept_is_named_in_specific_words_not_one_vague_word(nlp, found):
+    body = "Recruitment is failing and pay is falling behind; recruitment of nurses stalls while pay rises elsewhere."
+    weights = resolved_topics(nlp, found, body)
+    assert {"Staff recruitment", "Staff pay"} <= set(weights)
+    assert not {"Recruitment", "Pay"} & set(weights)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("He declared no conflicts of interest.", "conflicts-of-interest"),
+        ("Disclosure UK lists payments to doctors.", "transparency-of-payments"),
+        ("Women harmed by vaginal mesh want redress.", "pelvic-mesh"),
+        ("The minor injuries unit closes at night.", "minor-injuries-units"),
+        ("Our cottage hospital has lost its beds.", "community-hospitals"),
+        ("She needed convalescent care near home.", "convalescent-care"),
+        ("The health scrutiny committee will meet.", "health-scrutiny"),
+        ("The Five Year Forward View promised new care models.", "five-year-forward-view"),
+        ("Locums fill the rota gaps.", "rota-gaps"),
+        ("The hospital declared a black alert.", "escalation-alerts"),
+        ("GP workload is unsafe.", "gp-workload"),
+    ],
+)
+def test_subjects_uk_readers_name_are_in_the_scheme(nlp, found, text, concept):
+    assert concept in [c for c, _ in concepts(nlp, found, text)]

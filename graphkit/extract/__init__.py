@@ -22,7 +22,8 @@ from graphkit.extract.replies import infer_replies
 from graphkit.extract.signatures import signature, signature_blocks, signature_organisations
 from graphkit.extract.tags import handles, hashtags, links, owned_handles
 from graphkit.extract.tokens import post_text
-from graphkit.extract.topics import keyphrases, phrases, topics, zipf
+from graphkit.extract.topics import keyphrases, phrases, topics
+from graphkit.extract.words import zipf
 from graphkit.model import TITLE, Document, Extracted, Mention
 
 _COVERING = {"organisation", "handle", "reference", "person"}  # mentions a surname inside is not one
@@ -56,7 +57,7 @@ def extract_post(doc: Doc, post: str, matchers: Matchers, known_people: Iterable
     taken += [(m.span.start, m.span.end) for m in found if m.kind == "place"]
     taken += signature_blocks(text)
     found += topics(doc, post, matchers.topics, taken)
-    found += phrases(doc, post, taken)
+    found += phrases(doc, post, taken, matchers.topics)
     return found
 
 

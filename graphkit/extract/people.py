@@ -156,7 +156,7 @@ def _fragment(doc: Doc, ent: SpacySpan, words: list[str]) -> bool:
     """A name used as a modifier ('a Random Smith fact') whose first word is a common English word
     (wordfreq) and not a given name (data/lexicons/given_names.csv): 'the Jane Smith case' and
     'the Boris Johnson era' stay names."""
-    from graphkit.extract.topics import zipf  # wordfreq's zipf_frequency(word, "en"), without loading wordfreq
+    from graphkit.extract.words import zipf  # wordfreq's zipf_frequency(word, "en"), without loading wordfreq
 
     nxt = doc[ent.end] if ent.end < len(doc) else None
     if nxt is None or nxt.pos_ != "NOUN" or not nxt.text.islower() or len(words) < 2:

@@ -30,6 +30,7 @@ class TopicIndex:
     information: dict[str, float] = field(default_factory=dict)  # slug -> how specific the concept is, 0..1
     vocabulary: frozenset[str] = frozenset()  # the words of the scheme's labels and definitions (`vocabulary`)
     plain_labels: frozenset[str] = frozenset()  # every label folded, plural 's' dropped (`plain`)
+    pairs: frozenset[tuple[str, str]] = frozenset()  # two lemmas in a row in some label ('urgent', 'care')
 
 
 def vocabulary(concepts: dict[str, Concept], function_words: frozenset[str] = frozenset()) -> frozenset[str]:

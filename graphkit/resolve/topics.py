@@ -9,7 +9,7 @@ from itertools import pairwise
 from graphkit.knowledge.topics import TopicIndex, plain, word_key
 from graphkit.model import Entity, Mention, MentionLink, Resolved
 from graphkit.resolve.found import Found
-from graphkit.resources import fold, slug
+from graphkit.resources import fold, lexicon, slug
 
 _TITLE_WEIGHT = 2.0  # a topic in the title counts twice
 _COMMENT_WEIGHT = 2 / 3  # the article is what the page is about; a comment answers it
@@ -37,6 +37,7 @@ def topics(
     phrases: list[Mention] = (),
 ) -> Found:
     out = Found(known)
+    mentions = corroborated(mentions, index)
     # A post's weight for a topic grows with the evidence and is capped by how much its most
     # specific label says: (1 - 0.5^(sum of specificities)) * (highest specificity).
     evidence: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
@@ -62,6 +63,31 @@ def topics(
     names = {fold(e.name) for e in known.entities.values() if e.kind != "topic"}
     emergent(out, phrases, index, keyphrases, names)
     return out
+
+
+def corroborated(mentions: list[Mention], index: TopicIndex) -> list[Mention]:
+    """The scheme mentions of a document that hold in context. A concept named only by one everyday
+    word ('recognition', 'distance', 'data': `attrs['common']`, extract.topics) said once is a
+    word used in another sense as often as the concept ('the recognition of the problem', 'her
+    distance from the party'): it counts when the document says that word again or names the concept,
+    or one broader or narrower than it, in other words."""
+    said: dict[str, int] = defaultdict(int)
+    named: set[str] = set()
+    for m in mentions:
+        if "common" in m.attrs:
+            said[m.attrs["common"]] += 1
+        else:
+            slug_ = m.attrs["concept"]
+            named.add(slug_)
+            named.update(s for s, _depth in _ancestors(slug_, index.concepts))
+
+    def holds(m: Mention) -> bool:
+        word, slug_ = m.attrs.get("common"), m.attrs["concept"]
+        if not word or said[word] > 1 or slug_ in named:
+            return True
+        return any(s in named for s, _depth in _ancestors(slug_, index.concepts))
+
+    return [m for m in mentions if holds(m)]
 
 
 _EMERGENT_PER_DOCUMENT = 10
@@ -124,7 +150,7 @@ def emergent(out: Found, phrases: list[Mention], index: TopicIndex, keyphrases, 
 def _domain(lemmas: str, index: TopicIndex) -> float:
     """How much a phrase speaks the scheme's language, 0.5..1: 'unpaid placement' (words of UK health
     and care policy) more than 'coffee shop' or 'false economy' (words of anything)."""
-    words = lemmas.lower().split()
+    words = [w for w in lemmas.lower().split() if w not in lexicon("topic_function_words")]
     known = sum(word_key(w) in index.vocabulary for w in words)
     return 0.5 + 0.5 * known / max(1, len(words))
 
@@ -148,9 +174,12 @@ def _clusters(groups: dict[str, list[Mention]]) -> list[list[str]]:
         return key
 
     seen: dict[tuple[str, str], str] = {}
+    function_words = lexicon("topic_function_words")
     for key in groups:
         words = key.split()
         for pair in pairwise(words):
+            if set(pair) & function_words:
+                continue  # 'cost of care' and 'cost of living' share no topic
             if pair in seen:
                 parent[root(key)] = root(seen[pair])
             else:
