@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from graphkit.extract.matchers import Matchers
 from graphkit.extract.spans import trim, without_the
 from graphkit.extract.tokens import post_text
+from graphkit.extract.words import zipf
 from graphkit.knowledge import gazetteer
 from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon
@@ -41,8 +42,6 @@ def _surname(doc: Doc, span) -> bool:
 def place_name(words: list[str]) -> bool:
     """'Great Grimsby', 'Upper Norwood': a common English word (wordfreq) that is not a given name, then a
     place the gazetteer knows; 'Westminster Hall': a building's name. A place, not a person."""
-    from graphkit.extract.topics import zipf
-
     first = fold(words[0])
     if first in lexicon("given_names") or first in lexicon("honorifics"):
         return False
@@ -70,8 +69,6 @@ def _hyphenated(doc: Doc, span):
 def _not_a_name(name: str) -> bool:
     """'No10', 'via Teams', 'AI': a word with a digit, or one common English word (wordfreq), is no place
     the gazetteer does not know."""
-    from graphkit.extract.topics import zipf
-
     return any(c.isdigit() for c in name) or (" " not in name and zipf(name.lower()) >= COMMON_WORD)
 
 
