@@ -59,6 +59,7 @@ def test_a_news_title_before_a_reporter_is_a_company_and_not_a_place(kg):
     assert held(kg, "Ada Quill") == {("reporter", "Pulse")}  # 'Pulse reporter Ada Quill'
     assert organisations(kg)["Pulse"] == "company"  # and 'Pulse ran a special issue'
     assert "Pulse" not in places(kg) and people(kg)["Ada Quill"] == "other"
+    assert "Chief Nurse" not in organisations(kg)  # 'The Chief Nurse, Eve Arlen, reported …': a title, no paper
 
 
 def test_a_title_opening_a_sentence_before_a_comma_and_a_name_is_that_persons(kg):

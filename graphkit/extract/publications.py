@@ -16,6 +16,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from graphkit.extract.titles import is_title_word
 from graphkit.extract.tokens import post_text
 from graphkit.knowledge import gazetteer
 from graphkit.model import Mention, Span
@@ -72,6 +73,8 @@ def publications(doc: Doc, post: str, taken: list[tuple[int, int]]) -> Iterator[
         gaz = gazetteer.load()
         if gaz.org(name.text) or gaz.place(name.text) or fold(name.text) in lexicon("given_names"):
             continue
+        if any(is_title_word(w.text) for w in name) or any(c.dep_ == "appos" for c in name.root.children):
+            continue  # 'The Chief Nurse, Jane Roe, reported …': a title and its holder, no news title
         span = Span.of(text, name.start_char, name.end_char, post)
         yield Mention("organisation", name.text, span, "publication", 0.7, {"type": "company"})
 
