@@ -42,7 +42,7 @@ def extract_post(doc: Doc, post: str, matchers: Matchers, known_people: Iterable
     """Every mention in one post (the article body, post '', or a comment), in extractor order."""
     found: list[Mention] = list(organisations(doc, post, matchers))
     taken = [(m.span.start, m.span.end) for m in found]
-    found += publications(doc, post, taken)  # 'Pulse ran a special issue'
+    found += publications(doc, post, taken)  # 'Practice Weekly ran a special issue'
     taken = [(m.span.start, m.span.end) for m in found]
     found += people(doc, post, known_people, taken)
     taken += [(m.span.start, m.span.end) for m in found if m.kind == "person"]

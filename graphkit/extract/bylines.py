@@ -42,7 +42,7 @@ class Byline:
     organisation: Piece | None = None
     place: Piece | None = None
     others: list[Piece] = field(default_factory=list)  # 'Ysbyty Glan Clwyd, Betsi Cadwaladr University Health Board'
-    areas: list[Piece] = field(default_factory=list)  # 'Kent' of 'Hythe, Kent': places besides the first
+    areas: list[Piece] = field(default_factory=list)  # 'Kent' of 'Sandford, Kent': places besides the first
 
 
 def byline_mentions(byline: str, post: str) -> Iterator[Mention]:
@@ -78,7 +78,7 @@ def _parse_line(raw: str, start: int, line: str, out: Byline) -> None:
         out.place = out.place or Piece(line, start, start + len(line))  # 'Manchester': where they work
         return
     towns = _place_line(line, start)
-    if towns:  # 'Hythe, Kent', 'Bradwell-on-Sea, Essex': a town and its county, not an employer
+    if towns:  # 'Sandford, Kent', 'Sandford-on-Sea, Essex': a town and its county, not an employer
         out.place = out.place or towns[0]
         out.areas.extend(towns[1:] if out.place is towns[0] else towns)
         return
@@ -108,12 +108,12 @@ def _parse_line(raw: str, start: int, line: str, out: Byline) -> None:
             _set_org(out, piece, place)
 
 
-_PLACE_WORD = re.compile(r"^[A-Z][\w'’]*(?:-(?:[a-z]+-)*[A-Z]?[\w'’]*)*$")  # 'Kent', 'Bradwell-on-Sea'
+_PLACE_WORD = re.compile(r"^[A-Z][\w'’]*(?:-(?:[a-z]+-)*[A-Z]?[\w'’]*)*$")  # 'Kent', 'Sandford-on-Sea'
 
 
 def _place_line(line: str, start: int) -> list[Piece]:
-    """The places of a line that names a place and the area it is in ('Hythe, Kent', 'Bradwell-on-Sea,
-    Essex', 'Withernsea, East Yorkshire'): two or three parts of capitalised words, no organisation or
+    """The places of a line that names a place and the area it is in ('Sandford, Kent', 'Sandford-on-Sea,
+    Essex', 'Northfield, East Yorkshire'): two or three parts of capitalised words, no organisation or
     title word among them, one a place the gazetteer knows. [] for any other line."""
     parts = _pieces(line, start, re.compile(r",\s*"))
     if not 2 <= len(parts) <= 3:

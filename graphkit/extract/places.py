@@ -51,7 +51,7 @@ def place_name(words: list[str]) -> bool:
 
 
 def _in_hyphenated(doc: Doc, span) -> bool:
-    """'Bradwell' in 'Bradwell-on-Sea': a name that is part of a longer hyphenated one."""
+    """'Sandford' in 'Sandford-on-Sea': a name that is part of a longer hyphenated one."""
     after = doc[span.end] if span.end < len(doc) else None
     before = doc[span.start - 1] if span.start > 0 else None
     joined_after = after is not None and after.text == "-" and not span[-1].whitespace_
@@ -59,7 +59,7 @@ def _in_hyphenated(doc: Doc, span) -> bool:
 
 
 def _hyphenated(doc: Doc, span):
-    """A name with the hyphenated words that continue it: 'Bradwell' -> 'Bradwell-on-Sea'."""
+    """A name with the hyphenated words that continue it: 'Sandford' -> 'Sandford-on-Sea'."""
     end = span.end
     while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
         end += 2
@@ -111,7 +111,7 @@ def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]
     for ent in doc.ents:
         if ent.label_ not in {"GPE", "LOC"} or "\n" in ent.text:
             continue
-        ent = _hyphenated(doc, ent)  # 'Bradwell-on-Sea', not 'Bradwell'
+        ent = _hyphenated(doc, ent)  # 'Sandford-on-Sea', not 'Sandford'
         if not free(ent.start_char, ent.end_char):
             continue
         text, start, end = trim(ent.text, ent.start_char)

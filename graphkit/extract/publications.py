@@ -1,12 +1,13 @@
-"""Newspapers and magazines named as what they are or what they do: 'This month's Pulse magazine', 'Pulse
-ran a special issue', 'as the Courier reported'. A name the gazetteer does not know, that spaCy leaves
-alone or takes for a place, is a news title (a company) when
+"""Newspapers and magazines named as what they are or what they do: 'This month's Practice Weekly
+magazine', 'Practice Weekly ran a special issue', 'as the Courier reported'. A name the gazetteer does not
+know, that spaCy leaves alone or takes for a place, is a news title (a company) when
 
-- a noun for a news title follows it ('Pulse magazine': data/lexicons/media_nouns.csv, kind 'title'), or
+- a noun for a news title follows it ('Practice Weekly magazine': data/lexicons/media_nouns.csv, kind
+  'title'), or
 - it is the subject of a publishing verb (data/lexicons/publishing_verbs.csv) that has a media noun as
   its object ('ran a special issue') or that tells publishing on its own ('reported', 'revealed'), or
-- a media role (data/lexicons/media_roles.csv) and a person's name follow it ('Pulse reporter Jane Roe',
-  'Pulse senior health correspondent Jane Roe').
+- a media role (data/lexicons/media_roles.csv) and a person's name follow it ('Practice Weekly reporter
+  Jane Roe', 'Practice Weekly senior correspondent Jane Roe').
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def publications(doc: Doc, post: str, taken: list[tuple[int, int]]) -> Iterator[
                 or any(c.dep_ == "dobj" and fold(c.lemma_) in nouns for c in verb.children)
             )
         )
-        proper = all(w.pos_ == "PROPN" for w in name)  # 'Pulse reporter Jane Roe': spaCy may tag it ADJ
+        proper = all(w.pos_ == "PROPN" for w in name)  # 'Practice Weekly reporter Jane Roe': spaCy may tag it ADJ
         if not ((proper and (named or told)) or _staff_before_name(doc, end)):
             continue
         if any(s < name.end_char and name.start_char < e for s, e in taken):

@@ -235,7 +235,7 @@ def _pieces(
         yield _piece("employer", text, post, offset, piece, block, also=True)
     if parsed.place and (own is None or own.place is None):
         yield _piece("workplace", text, post, offset, parsed.place, block)
-        for area in parsed.areas:  # 'Kent' of 'Hythe, Kent'
+        for area in parsed.areas:  # 'Kent' of 'Sandford, Kent'
             yield _piece("workplace", text, post, offset, area, block, also=True)
 
 

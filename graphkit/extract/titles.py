@@ -121,8 +121,8 @@ _TITLE_POS = {"NOUN", "ADJ", "PROPN", "ADV", "X"}
 
 
 def org_then_title(doc: Doc, name: int, orgs: list[tuple[int, int]]) -> tuple[SpacySpan, SpacySpan] | None:
-    """'Anytown NHS Trust chief executive Jane Roe', "King's Fund chief executive Chris Ham", 'former RCGP
-    chair Professor Clare Gerada', 'UNISON head of health Jane Roe', 'Unison South East regional organiser
+    """'Anytown NHS Trust chief executive Jane Roe', "King's Fund chief executive Jane Roe", 'former RCGP
+    chair Professor John Roe', 'UNISON head of health Jane Roe', 'Unison South East regional organiser
     Jo Roe', 'Anytown trust non-executive director Dr Jane Roe': an organisation the post names, then
     (past a place or a lower-case 'trust') a title that ends right before the name, with no comma:
     (the title, the organisation)."""

@@ -131,7 +131,7 @@ def affiliations(
             out.memberships.append(Membership(person.key, None, org, m.span, "byline", 0.85, m.span))
     workplace = next((m for m in byline if m.kind == "workplace" and not m.attrs.get("also")), None)
     for m in byline:
-        if m.kind == "workplace" and m.attrs.get("also"):  # 'Kent' of 'Hythe, Kent': a place the text names
+        if m.kind == "workplace" and m.attrs.get("also"):  # 'Kent' of 'Sandford, Kent': a place the text names
             place = out.add(Entity("place", slug(m.name), m.name, place_kind(m.name)))
             out.mentions.append(MentionLink(m.span.post, "place", place.key, m))
     org_key, org_span = None, None
