@@ -61,7 +61,7 @@ def honorifics() -> str:
 
 @cache
 def _honorific() -> re.Pattern[str]:
-    return re.compile(rf"^(?:{honorifics()})\.?\s+(?=\S)")
+    return re.compile(rf"^(?:(?:{honorifics()})\.?\s+)+(?=\S)")  # 'Rev Canon', 'Professor Sir'
 
 
 def strip_honorific(name: str) -> str:

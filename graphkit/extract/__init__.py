@@ -16,9 +16,10 @@ from graphkit.extract.matchers import Matchers
 from graphkit.extract.organisations import organisations
 from graphkit.extract.people import people, surnames
 from graphkit.extract.places import places
+from graphkit.extract.publications import publications
 from graphkit.extract.references import definite_references
 from graphkit.extract.replies import infer_replies
-from graphkit.extract.signatures import signature, signature_blocks
+from graphkit.extract.signatures import signature, signature_blocks, signature_organisations
 from graphkit.extract.tags import handles, hashtags, links, owned_handles
 from graphkit.extract.tokens import post_text
 from graphkit.extract.topics import keyphrases, phrases, topics
@@ -41,10 +42,12 @@ def extract_post(doc: Doc, post: str, matchers: Matchers, known_people: Iterable
     """Every mention in one post (the article body, post '', or a comment), in extractor order."""
     found: list[Mention] = list(organisations(doc, post, matchers))
     taken = [(m.span.start, m.span.end) for m in found]
+    found += publications(doc, post, taken)  # 'Practice Weekly ran a special issue'
+    taken = [(m.span.start, m.span.end) for m in found]
     found += people(doc, post, known_people, taken)
     taken += [(m.span.start, m.span.end) for m in found if m.kind == "person"]
-    found += places(doc, post, matchers, taken)
     text = post_text(doc)
+    found += places(doc, post, matchers, taken + signature_organisations(text))
     found += hashtags(text, post)
     persons = [m for m in found if m.kind == "person"]
     found += owned_handles(text, list(handles(text, post)), persons)

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from graphkit.knowledge import gazetteer
-from graphkit.knowledge.orgtypes import committee_owner, domain_type, org_word
+from graphkit.knowledge.orgtypes import committee_owner, domain_type, led_by_org_word, org_word
+from graphkit.knowledge.short_forms import short_form
 from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon, terms
 
@@ -23,6 +24,7 @@ EXTRACTOR = "byline"
 _PARTS = re.compile(r"\s*;\s*|\s+/\s+|\s+\|\s+|,\s+|\s+[-\u2013\u2014]\s+|\s+at\s+")
 _WELSH_OR_OTHER_NAME = re.compile(r"\s*\([^()]*\)$")
 _TITLE_SPLIT = re.compile(r"\s*;\s*|\s+/\s+|\s+\|\s+")
+_JOINS = {"of", "for", "and", "the", "in", "at"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,7 @@ class Byline:
     organisation: Piece | None = None
     place: Piece | None = None
     others: list[Piece] = field(default_factory=list)  # 'Ysbyty Glan Clwyd, Betsi Cadwaladr University Health Board'
+    areas: list[Piece] = field(default_factory=list)  # 'Kent' of 'Sandford, Kent': places besides the first
 
 
 def byline_mentions(byline: str, post: str) -> Iterator[Mention]:
@@ -74,7 +77,15 @@ def _parse_line(raw: str, start: int, line: str, out: Byline) -> None:
     if gazetteer.load().place(line) and not gazetteer.load().org(line):
         out.place = out.place or Piece(line, start, start + len(line))  # 'Manchester': where they work
         return
+    towns = _place_line(line, start)
+    if towns:  # 'Sandford, Kent', 'Sandford-on-Sea, Essex': a town and its county, not an employer
+        out.place = out.place or towns[0]
+        out.areas.extend(towns[1:] if out.place is towns[0] else towns)
+        return
     whole = classify(line)
+    if whole[0] == "title" and _title_prefix(line):  # 'Professor of Nursing University of Anytown'
+        _set_org(out, Piece(line, start, start + len(line)), None)
+        return
     if whole[0] == "title":
         for piece in _pieces(line, start, _TITLE_SPLIT):
             out.titles.extend(_two_titles(piece))
@@ -95,6 +106,25 @@ def _parse_line(raw: str, start: int, line: str, out: Byline) -> None:
             out.place = out.place or piece  # 'GP, Bristol'; 'Chair, Friends of X Hospital, Powys'
         else:
             _set_org(out, piece, place)
+
+
+_PLACE_WORD = re.compile(r"^[A-Z][\w'’]*(?:-(?:[a-z]+-)*[A-Z]?[\w'’]*)*$")  # 'Kent', 'Sandford-on-Sea'
+
+
+def _place_line(line: str, start: int) -> list[Piece]:
+    """The places of a line that names a place and the area it is in ('Sandford, Kent', 'Sandford-on-Sea,
+    Essex', 'Northfield, East Yorkshire'): two or three parts of capitalised words, no organisation or
+    title word among them, one a place the gazetteer knows. [] for any other line."""
+    parts = _pieces(line, start, re.compile(r",\s*"))
+    if not 2 <= len(parts) <= 3:
+        return []
+    for part in parts:
+        words = part.text.split()
+        if len(words) > 4 or not all(_PLACE_WORD.match(w) or w in {"of", "upon", "on"} for w in words):
+            return []
+        if org_word(part.text) or any(fold(w) in lexicon("job_titles") for w in words):
+            return []
+    return parts if any(gazetteer.load().place(p.text) for p in parts) else []
 
 
 def _two_titles(piece: Piece) -> list[Piece]:
@@ -119,16 +149,22 @@ def _ends_in_title(text: str) -> bool:
 def _set_org(out: Byline, piece: Piece, place: str | None) -> None:
     """Record an organisation, trailing place split off; the first organisation wins."""
     text = piece.text
-    if place:
-        cut = len(text) - len(place)
-        out.place = out.place or Piece(place, piece.start + cut, piece.end)
-        text = text[:cut].rstrip(" ,")
     # A title glued in front of an organisation: 'Medical Director Leeds Teaching Hospitals NHS Trust'.
     split = _title_prefix(text)
     if split:
-        out.titles.append(Piece(text[:split].strip(), piece.start, piece.start + len(text[:split].rstrip())))
-        lead = len(text[split:]) - len(text[split:].lstrip())
-        text, piece = text[split:].strip(), Piece(text[split:].strip(), piece.start + split + lead, 0)
+        head = Piece(text[:split].strip(), piece.start, piece.start + len(text[:split].rstrip()))
+        out.titles.extend(_two_titles(head))
+        text, piece = text[split:].strip(), Piece(text[split:].strip(), piece.start + split, 0)
+    names = split_organisations(text)
+    if len(names) > 1:  # 'Anytown NHS Trust and University of Anytown'
+        second = piece.start + len(text) - len(names[1])
+        _set_org(out, Piece(names[0], piece.start, piece.start + len(names[0])), None)
+        _set_org(out, Piece(names[1], second, second + len(names[1])), None)
+        return
+    if place and text.endswith(place):
+        cut = len(text) - len(place)
+        out.place = out.place or Piece(place, piece.start + cut, piece.start + len(text))
+        text = text[:cut].rstrip(" ,")
     bare = _WELSH_OR_OTHER_NAME.sub("", text)  # 'X Health Board (Bwrdd Iechyd X)': the name, not its gloss
     text = bare if bare else text
     text = committee_owner(text) or text  # 'X Borough Council Adults and Health Scrutiny Committee'
@@ -168,6 +204,8 @@ def classify(part: str) -> tuple[str, str | None]:
     words = part.split()
     if domain_type(part):
         return "organisation", None  # 'Nurse, carewatch.co.uk': a website named as the employer
+    if len(_PARTS.split(part)) > 1 and part[:1].islower():
+        return "mixed", None  # 'panel member, Independent Review of X'
     if part[:1].islower():
         return "title", None  # names of organisations are capitalised; 'trainer', 'retired' are not
     if gaz.place(part) and not gaz.org(part):
@@ -190,7 +228,8 @@ def classify(part: str) -> tuple[str, str | None]:
         return ("title", None) if head[2] or head[1] > has_org[1] else ("organisation", None)
     if has_org:
         return "organisation", None
-    if head or any(fold(w) in lexicon("job_titles") for w in words):
+    titles = lexicon("job_titles")
+    if head or any(fold(w) in titles or fold(w.rsplit("-", 1)[-1]) in titles for w in words):  # 'Co-Chair'
         return "title", None
     return "organisation", None
 
@@ -212,14 +251,47 @@ def _title_head(part: str) -> tuple[str, int, bool] | None:
 
 
 def _title_prefix(text: str) -> int | None:
-    """Where an organisation starts after a leading job title, or None."""
+    """Where an organisation starts after a leading job title, or None: 'Medical Director Leeds Teaching
+    Hospitals NHS Trust'; 'Consultant physician and adjunct reader Anytown NHS Trust and University of
+    Anytown' (names the gazetteer knows, or led by an organisation word, first)."""
     words = text.split()
     titles = lexicon("job_titles")
-    pos = 0
+    starts = [m.start() for m in re.finditer(r"\S+", text)]
+    for strong in (True, False):  # 'Professor of Health Services Research University of Bristol'
+        for i in range(1, len(words)):
+            rest = text[starts[i] :]
+            if words[i][:1].isupper() and _titled(words[:i]) and _organisations(rest, strong):
+                return starts[i]
     for i, word in enumerate(words[:-1]):
-        pos = text.find(word, pos) + len(word)
         if fold(word) in titles:
             rest = " ".join(words[i + 1 :])
-            if gazetteer.load().org(rest) or (org_word(rest) and not _title_head(rest)):
-                return pos + 1 if pos < len(text) else None
+            if rest[:1].isupper() and (gazetteer.load().org(rest) or (org_word(rest) and not _title_head(rest))):
+                return starts[i + 1]
     return None
+
+
+def _titled(words: list[str]) -> bool:
+    """Whether words read as a job title: a title word last, or before an 'of' ('Professor of Nursing')."""
+    titles = lexicon("job_titles")
+    of = next((i for i, w in enumerate(words) if w.lower() in {"of", "for"}), None)
+    last = words[-1].lower() not in _JOINS and fold(words[-1]) in titles
+    return last or (of is not None and of > 0 and fold(words[of - 1]) in titles and words[-1][:1].isupper())
+
+
+def _organisations(text: str, known: bool) -> bool:
+    """Whether text names one organisation, or two joined by 'and': the gazetteer knows each (`known`),
+    or each is led by an organisation word ('University of Anytown')."""
+    whole = gazetteer.load().org(text) or short_form(text)
+    parts = text.split(" and ")
+    if known:
+        return bool(whole) or (len(parts) == 2 and all(gazetteer.load().org(p) or short_form(p) for p in parts))
+    return all(led_by_org_word(p) or gazetteer.load().org(p) for p in ([text] if whole else parts))
+
+
+def split_organisations(text: str) -> list[str]:
+    """'Anytown NHS Trust and University of Anytown' -> both names; one name (known whole, or a part
+    with no organisation word: 'Barking, Havering and Redbridge …') stays whole."""
+    parts = text.split(" and ")
+    if len(parts) != 2 or gazetteer.load().org(text) or short_form(text):
+        return [text]
+    return parts if all(gazetteer.load().org(p) or org_word(p) for p in parts) else [text]

@@ -1,4 +1,4 @@
-"""Where a role is held, for the role rules of extract.people.
+"""Where a role is held, for the role rules of extract.roles.
 
 - 'Its director of operations, Jane Roe': the organisation 'its' refers to;
 - 'chief executive of Barking, Havering and Redbridge University Hospitals': the whole name the gazetteer knows,
@@ -154,7 +154,7 @@ def our_colleague(doc: Doc, ent: SpacySpan) -> bool:
 def ends_in_title(span: SpacySpan) -> bool:
     """Whether words end in a job title, or hold one before 'of'/'for': 'director of operations'."""
     titles = lexicon("job_titles")
-    if fold(span[-1].text) in titles:
+    if fold(span[-1].text) in titles or fold(span.text) in titles:  # 'nurse in charge'
         return True
     of = next((t.i for t in span if t.lower_ in {"of", "for"}), None)
     return of is not None and of > span.start and fold(span.doc[of - 1].text) in titles
@@ -211,3 +211,29 @@ def bracketed_party(doc: Doc, i: int) -> tuple[SpacySpan, str] | None:
     gaz = gazetteer.load()
     entry = gaz.org(words.text) or gaz.org(words.text + "s")
     return (words, entry.name) if entry is not None and entry.type == "political_party" else None
+
+
+def names_organisation(span: SpacySpan) -> bool:
+    """Whether the words after 'of'/'at' name an organisation rather than a field ('of Policy')."""
+    text = span.text
+    if not text[:1].isupper():
+        return False
+    if gazetteer.load().org(text) or org_word(text):
+        return True
+    # spaCy's ORG on one capitalised word is a field more often than a body: 'Director of Finance'.
+    if len(span) == 1 and not text.isupper():
+        return False
+    return any(t.ent_type_ == "ORG" for t in span)
+
+
+def later_reference(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
+    """'the trust' in 'Medical Director, Jane Roe, told the BBC that the trust had …': the one definite
+    body (data/lexicons/definite_heads.csv) the sentence names after a person with a bare title, for the
+    resolver to find among the bodies named before."""
+    sent = ent.sent
+    found = [
+        doc[t.i - 1 : t.i + 1]
+        for t in doc[ent.end : sent.end]
+        if t.is_lower and fold(t.text) in lexicon("definite_heads") and doc[t.i - 1].lower_ == "the"
+    ]
+    return found[0] if len(found) == 1 else None

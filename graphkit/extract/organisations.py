@@ -8,25 +8,28 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from graphkit.extract.matchers import Matchers
-from graphkit.extract.people import titled_name
-from graphkit.extract.spans import trim, without_the
+from graphkit.extract.places import place_name
+from graphkit.extract.spans import BULLETS, trim, without_the
+from graphkit.extract.titles import titled_inside, titled_name
 from graphkit.extract.tokens import post_text
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import (
     committee_owner,
     company_cue,
     led_by_org_word,
+    org_head,
     org_word,
     type_from_name,
     university_unit,
 )
 from graphkit.model import Mention, Span
-from graphkit.resources import fold, lexicon
+from graphkit.resources import fold, lexicon, terms
 
 _SPLIT = re.compile(r"\s+(?:and|&|or)\s+")
 _COMMA = re.compile(r",\s+")
 _PLACES_SPLIT = re.compile(r",\s*|\s+(?:and|&)\s+")
 _JOINS = {"and", "&", "of", "the", ","}
+_WHEN = {"DATE", "TIME"}
 _APOSTROPHES = {"'s", "’s", "'", "’"}  # "Guy's and St Thomas'"
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&]{1,9})\)")
 
@@ -45,9 +48,13 @@ def organisations(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
         mention = named or mention
         taken.append((mention.span.start, mention.span.end))
         yield mention
+    for mention in _named_with_head(doc, post, taken):  # 'the Anytown and Northfield trust'
+        taken.append((mention.span.start, mention.span.end))
+        yield mention
     for ent in doc.ents:
-        if "\n" in ent.text or not _org_entity(doc, ent):
+        if "\n" in ent.text or not _org_entity(doc, ent) or any(b in trim(ent.text, 0)[0] for b in BULLETS):
             continue
+        ent = _of_a_place(doc, ent)  # 'East Riding of [Yorkshire Council]'
         held = [m for m in found if id(m) in longer and longer[id(m)] == (ent.start_char, ent.end_char)]
         if held:
             mention = _from_ner(text, post, *_ent_text(ent), topic_forms)
@@ -72,15 +79,78 @@ def organisations(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
                 yield mention
 
 
+def _named_with_head(doc: Doc, post: str, taken: list[tuple[int, int]]) -> Iterator[Mention]:
+    """'the Maidstone and Tunbridge Wells trust', 'Anytown University Hospitals trust': capitalised words
+    and a lower-case word for the body (data/lexicons/definite_heads.csv) that name one listed body with
+    a suffix of data/lexicons/org_short_suffixes.csv in its place: that body, though the words alone
+    may be places."""
+    gaz = gazetteer.load()
+    text = post_text(doc)
+    for head in doc:
+        if not head.is_lower or fold(head.text) not in lexicon("definite_heads") or head.i == 0:
+            continue
+        start = head.i
+        while start > 0 and (doc[start - 1].is_title or doc[start - 1].lower_ in {"and", "&"}):
+            start -= 1
+        while start < head.i and doc[start].lower_ in {"and", "&"}:
+            start += 1
+        if start == head.i or any(s < head.idx and doc[start].idx < e for s, e in taken):
+            continue
+        run = doc[start : head.i].text
+        fits = {e.name: e for s in terms("org_short_suffixes") if (e := gaz.org(f"{run} {s}")) is not None}
+        if len(fits) != 1:
+            continue
+        entry = next(iter(fits.values()))
+        attrs = {"type": entry.type, "canonical": entry.name}
+        if entry.ods_code:
+            attrs["ods_code"] = entry.ods_code
+        span = Span.of(text, doc[start].idx, head.idx + len(head.text), post)
+        yield Mention("organisation", entry.name, span, "gazetteer", 0.85, attrs)
+
+
+def _of_a_place(doc: Doc, ent):
+    """An ORG entity that spaCy began inside a place's name ('East Riding of [Yorkshire Council]'), or
+    after a place and 'and' ('Anytown and [District NHS Trust]'): the whole name, where the words before it
+    and its own words less the last make a place the gazetteer knows, or the words before 'and' are a
+    place spaCy or the gazetteer knows and the entity, no known body itself, has an organisation word."""
+    if ent.label_ != "ORG" or ent.start < 2 or len(ent) < 2:
+        return ent
+    if (
+        doc[ent.start - 1].lower_ == "and"
+        and ent[0].is_title
+        and org_word(ent.text)
+        and not gazetteer.load().org(ent.text)
+    ):
+        start = ent.start - 2
+        while start > 0 and doc[start].ent_iob_ == "I" and doc[start].ent_type_ in {"GPE", "LOC"}:
+            start -= 1  # 'North Tyneside and [District NHS Trust]'
+        place = doc[start].ent_type_ in {"GPE", "LOC"}
+        if place or (not doc[start].ent_type_ and gazetteer.load().place(doc[start : ent.start - 1].text)):
+            return doc[start : ent.end]
+    if ent.start < 3 or doc[ent.start - 1].lower_ != "of":
+        return ent
+    start = ent.start - 1
+    while start > 0 and doc[start - 1].is_title and ent.start - start < 5:
+        start -= 1
+    for s in range(start, ent.start - 1):
+        if gazetteer.load().place(doc[s : ent.end - 1].text):
+            return doc[s : ent.end]
+    return ent
+
+
 def _head_first_names(doc: Doc) -> Iterator[tuple[int, int]]:
     """(start, end) of runs of capitalised words that open with an organisation word ('University of
     York', 'Healthwatch Kent', 'Ysbyty Glan Clwyd'), within a line."""
     i = 0
     while i < len(doc):
-        if not doc[i].is_title or (i > 0 and doc[i - 1].is_title):
+        lead = doc[i].is_title or (doc[i].is_upper and len(doc[i]) > 1)  # 'APPG on Patient Safety'
+        if not lead or (i > 0 and doc[i - 1].is_title):
             i += 1
             continue
         j = i + 1
+        joined = j + 1 < len(doc) and doc[j].lower_ in {"on", "for"} and doc[j + 1].is_title
+        if joined and doc[j + 1].ent_type_ not in _WHEN:
+            j += 1  # 'APPG on Patient Safety', 'Centre for Mental Health': one join after the lead
         while j < len(doc) and (doc[j].is_title or doc[j].lower_ in {"of", "and"}):
             j += 1
         while j > i + 1 and doc[j - 1].lower_ in {"of", "and"}:
@@ -92,10 +162,12 @@ def _head_first_names(doc: Doc) -> Iterator[tuple[int, int]]:
 
 
 def _org_entity(doc: Doc, ent) -> bool:
-    """spaCy's ORG entities, and a body it takes for a person or a place: 'Healthwatch Norfolk'."""
+    """spaCy's ORG entities (not a constituency and its MP: 'Anytown MP Jane Roe'), and a body it takes for
+    a person or a place: 'Healthwatch Norfolk', 'the Kent Messenger'."""
     if ent.label_ == "ORG":
-        return not titled_name(doc, ent)
-    return ent.label_ in {"PERSON", "GPE", "FAC", "LOC"} and led_by_org_word(trim(ent.text, 0)[0])
+        return not titled_name(doc, ent) and titled_inside(doc, ent) is None
+    name = trim(ent.text, 0)[0]
+    return ent.label_ in {"PERSON", "GPE", "FAC", "LOC"} and (led_by_org_word(name) or org_head(name))
 
 
 def _site_with_place(doc: Doc, text: str, post: str, match: Mention, topic_forms: frozenset[str]) -> Mention | None:
@@ -197,14 +269,17 @@ def _ent_text(ent) -> tuple[str, int, int]:
 
 
 def _lone_name(doc: Doc, token) -> bool:
-    """A one-word name ('Monitor', 'Mind') reads as a name: a proper noun, not inside a longer capitalised name."""
-    if token.pos_ != "PROPN" or token.is_sent_start:
+    """A one-word name ('Monitor', 'Mind') reads as a name: a proper noun, not inside a longer capitalised
+    name, or before the region of one of its branches ('Unison South East', a place of kind 'region')."""
+    if token.pos_ != "PROPN":
         return False
-    before = doc[token.i - 1] if token.i > 0 else None
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if before is not None and before.is_title and before.lower_ != "the":
-        return False  # 'Chief Economist' is not 'The Economist'
-    return not (after is not None and after.is_title)
+    if after is not None and after.is_title:  # not 'Healthwatch Derbyshire', a body of its own
+        places = (gazetteer.load().place(doc[after.i : after.i + n].text) for n in (3, 2) if after.i + n <= len(doc))
+        return any(place is not None and place.kind == "region" for place in places)
+    before = doc[token.i - 1] if token.i > 0 else None
+    # 'Chief Economist' is not 'The Economist'
+    return not (token.is_sent_start or (before is not None and before.is_title and before.lower_ != "the"))
 
 
 def _split(text: str, start: int) -> Iterator[tuple[str, int, int]]:
@@ -239,8 +314,12 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
     if fold(words[0]) in lexicon("greetings") or fold(words[0].rstrip(".")) in lexicon("honorifics"):
         return None  # 'Dear Dr Ellis' is someone addressed, 'Cllr Roe' someone named: not organisations
     gaz = gazetteer.load()
-    if gaz.place(name) or name.casefold() in topic_forms:
-        return None
+    if (
+        gaz.place(name)
+        or name.casefold() in topic_forms
+        or (not org_word(name) and not gaz.org(name) and place_name(words))
+    ):
+        return None  # 'Great Grimsby', 'Westminster Hall': a place or a building, not a body
     if len(_PLACES_SPLIT.split(name)) > 1 and all(gaz.place(p) for p in _PLACES_SPLIT.split(name)):
         return None  # 'Carmarthenshire, Pembrokeshire and Ceredigion': places, not a body
     # Part of a title or office, not a body: 'Secretary of [State for Health]', 'Director of [Finance]'.
@@ -272,8 +351,8 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
     if any(w[0].islower() and w not in {"of", "and", "for", "the", "in", "on", "&", "de", "upon"} for w in words):
         return None
     if len(words) == 1:
-        if not (name.isupper() and len(name) >= 2):
-            return None
+        if not (name.isupper() and len(name) >= 2) or fold(name) in lexicon("post_nominals"):
+            return None  # 'CBE' after a name: letters, not a body
         # An unknown acronym: kept only if the resolver can expand it from the text.
         acronym = {"acronym_only": "1"}
         return Mention("organisation", name, Span.of(doc_text, start, end, post), "ner", 0.4, acronym)

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 
 from graphkit.extract.bylines import Byline, parse_byline
+from graphkit.extract.selves import own_roles
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import org_word
 from graphkit.model import Mention, Span
@@ -36,6 +37,7 @@ _NOT_NAMES = {"by", "from", "to", "re", "for", "with"}
 _LIST_HEAD = re.compile(r"^\s*[A-Z][A-Za-z ]{2,30}:\s*$")  # 'Present:', 'In attendance:', 'Apologies:'
 _BRACKET_END = re.compile(r"\s*\([^()]*\)\s*$")
 _MAX_LINES = 6
+_BULLET = re.compile(r"[ \t]*[\u2022\u00b7\u25aa\u25e6\u2023][ \t]*")  # '•', '·', '▪', '◦', '‣' between entries
 
 
 def signature(text: str, post: str) -> Iterator[Mention]:
@@ -43,18 +45,37 @@ def signature(text: str, post: str) -> Iterator[Mention]:
     'workplace' mentions, extractor 'signature'), with offsets into the post's text; the mentions of
     one block share attrs['block']."""
     paragraphs = _paragraphs(text)
+    since = 0  # where the letter a block signs starts: after the block before it
     for n, (start, lines) in enumerate(paragraphs):
+        if any(_BULLET.search(line) for line in lines):
+            yield from _bulleted(text, post, start, lines, str(n))  # '• Jane Roe, Chair • John Doe MP, Vice-Chair'
+            continue
         if len(lines) > 1 and _LIST_HEAD.match(lines[0]):
             yield from _listed(text, post, start, lines, str(n))  # 'Present:' and a name a line
             continue
         if not lines or len(lines) > _MAX_LINES or any(_sentence(line) for line in lines):
             continue
         last = n == len(paragraphs) - 1 and n > 0
-        yield from _block(text, post, start, lines, last, str(n))
+        found = list(_block(text, post, start, lines, last, str(n)))
+        yield from found
+        if found:
+            yield from _own_role(text, post, since, start, found)
+            since = start + len("\n".join(lines))
+
+
+def _own_role(text: str, post: str, since: int, start: int, block: list[Mention]) -> Iterator[Mention]:
+    """'I am a retired GP', 'As a veterinarian, …' in the letter a block signs: the role of its one
+    signer, where the block gives none."""
+    if sum(m.kind == "signature" for m in block) != 1 or any(m.kind == "job-title" for m in block):
+        return
+    for s, e, role in list(own_roles(text, since, start))[:1]:
+        yield Mention("job-title", role, Span.of(text, s, e, post), EXTRACTOR, 0.7, {"block": block[0].attrs["block"]})
 
 
 def _sentence(line: str) -> bool:
-    return len(line) > _MAX_LINE or line.rstrip().endswith((".", "?", "!", ":"))
+    """A line of prose: it ends as a sentence does, or it is long and holds a sentence's end inside."""
+    long = len(line) > _MAX_LINE and (len(line) > 2 * _MAX_LINE or re.search(r"[.?!]\s", line))
+    return bool(long) or line.rstrip().endswith((".", "?", "!", ":"))
 
 
 def _block(text: str, post: str, start: int, lines: list[str], last: bool, block: str) -> Iterator[Mention]:
@@ -111,10 +132,41 @@ def _listed(text: str, post: str, start: int, lines: list[str], block: str) -> I
         yield from _pieces(text, post, here + cut, own, label)
 
 
+def _bulleted(text: str, post: str, start: int, lines: list[str], block: str) -> Iterator[Mention]:
+    """The people of a list whose entries a bullet separates, on one line or several: '• Baroness Roe,
+    Co-Chair • Jane Doe MP, Vice-Chair • Professor John Roe, President, Royal College of X'. No entry
+    runs over a bullet; an entry that gives no title or organisation ('• Sir John Roe KBE') is left to
+    the text's rules."""
+    offset = start
+    for i, line in enumerate(lines):
+        here, offset = offset, offset + len(line) + 1
+        cuts = [0, *(m.end() for m in _BULLET.finditer(line))]
+        for k, at in enumerate(cuts):
+            stop = _BULLET.search(line, at)
+            entry = line[at : stop.start() if stop else len(line)]
+            lead = len(entry) - len(entry.lstrip())
+            entry = _BRACKET_END.sub("", entry.strip())
+            found = _line_signer(entry) if entry else None
+            if found is None:
+                continue
+            name, cut = found
+            own = parse_byline(entry[cut:])
+            if not (own.titles or own.organisation):
+                continue
+            label = f"{block}.{i}.{k}"
+            signer = _signer(text, post, here + at + lead, entry, name, label)
+            signer.attrs["listed"] = "1"
+            yield signer
+            yield from _pieces(text, post, here + at + lead + cut, own, label)
+
+
 def _name_line(line: str) -> str | None:
     """The person a line names on its own ('Dr Jane Example, MBBS FRCP'), without honorific or degrees."""
     bare = strip_honorific(_DEGREES.sub("", line.strip()))
     words = bare.split()
+    while len(words) > 2 and fold(words[-1]) in lexicon("post_nominals"):
+        words.pop()  # 'Jane Doe MP', 'Sir John Roe KCB CBE'
+    bare = " ".join(words)
     if not _NAME.match(bare) or not 2 <= len(words) <= 4:
         return None
     if fold(words[0]) in _NOT_NAMES or fold(words[0]) in lexicon("greetings"):
@@ -131,12 +183,33 @@ def _line_signer(line: str) -> tuple[str, int] | None:
     """('Jane Example', where the byline starts) for a line 'Dr Jane Example, President, Society for …'."""
     head, comma, _ = line.partition(",")
     if not comma:
-        return None
+        return _run_on(line)
     name = _name_line(head)
     if name is None:
         return None
     cut = len(head) + 1
     return name, cut + len(line[cut:]) - len(line[cut:].lstrip())
+
+
+def _run_on(line: str) -> tuple[str, int] | None:
+    """('Jane Roe', where the title starts) for a line with no comma that runs a name into a job title:
+    'Dr Jane Roe Consultant physician and adjunct reader Anytown NHS Trust' (a report's author list)."""
+    words = list(re.finditer(r"\S+", line))
+    titles = lexicon("job_titles")
+    i = 0
+    while i < len(words) - 1 and fold(words[i].group().rstrip(".")) in lexicon("honorifics"):
+        i += 1
+    j = i
+    while j < len(words) and j - i < 4 and words[j].group()[:1].isupper() and fold(words[j].group()) not in titles:
+        j += 1
+    if j >= len(words) or j == i or fold(words[j].group()) not in titles or not words[j].group()[:1].isupper():
+        return None
+    name = _name_line(line[: words[j - 1].end()])
+    org = parse_byline(line[words[j].start() :]).organisation
+    named = org is not None and all(w[:1].isupper() or w in {"of", "and", "for", "the", "&"} for w in org.text.split())
+    if name is None or not named or not (gazetteer.load().org(org.text) or org_word(org.text)):
+        return None  # '• Jane Roe MP to table questions': an action, not a byline
+    return name, words[j].start()
 
 
 def _signer(text: str, post: str, offset: int, line: str, name: str, block: str) -> Mention:
@@ -162,6 +235,8 @@ def _pieces(
         yield _piece("employer", text, post, offset, piece, block, also=True)
     if parsed.place and (own is None or own.place is None):
         yield _piece("workplace", text, post, offset, parsed.place, block)
+        for area in parsed.areas:  # 'Kent' of 'Sandford, Kent'
+            yield _piece("workplace", text, post, offset, area, block, also=True)
 
 
 def _piece(kind: str, text: str, post: str, offset: int, piece, block: str, also: bool = False) -> Mention:
@@ -188,3 +263,8 @@ def signature_blocks(text: str) -> list[tuple[int, int]]:
         start, end = spans.get(key, (mention.span.start, mention.span.end))
         spans[key] = (min(start, mention.span.start), max(end, mention.span.end))
     return sorted(spans.values())
+
+
+def signature_organisations(text: str) -> list[tuple[int, int]]:
+    """The spans of the organisations signature blocks give ('University of Anytown'): no place is named inside."""
+    return [(m.span.start, m.span.end) for m in signature(text, "") if m.kind == "employer"]

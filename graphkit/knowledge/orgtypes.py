@@ -96,13 +96,24 @@ def committee_owner(name: str) -> str | None:
     return match.group(1) if match else None
 
 
+def org_head(name: str) -> bool:
+    """Whether a name ends in a word that names organisations (data/lexicons/org_words.csv) and does not
+    start with a given name: 'Elmwood Surgery', 'Kent Messenger', not 'Mary Press'."""
+    from graphkit.resources import fold, lexicon
+
+    hit = org_word(name)
+    if hit is None or hit[1] == 0 or fold(name[hit[1] :]) not in lexicon("org_words"):
+        return False
+    return fold(name.split()[0]) not in lexicon("given_names")  # 'Mary Press' is a name
+
+
 def led_by_org_word(name: str) -> bool:
     """A name that opens with an organisation word and no given name: 'Healthwatch Norfolk', 'Ysbyty
     Glan Clwyd', 'University of Kent' (a body named head first, which spaCy may take for a person or a place)."""
     from graphkit.resources import fold, lexicon
 
-    hit = org_word(name)
-    return bool(hit and hit[1] == 0 and len(name.split()) > 1 and fold(name.split()[0]) not in lexicon("given_names"))
+    opens = any(pattern.match(name) for pattern, _kind, _n in _terms())  # 'APPG on Hospice Care'
+    return opens and len(name.split()) > 1 and fold(name.split()[0]) not in lexicon("given_names")
 
 
 def type_from_name(name: str) -> str:

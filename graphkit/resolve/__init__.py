@@ -44,9 +44,9 @@ def resolve_document(doc: Document, extracted: Extracted, index: TopicIndex) -> 
         # 1. The publisher and author the input names, the commenters, and their bylines.
         lambda known: given_agents(known, bylines),
         # ... and who signed a letter or a response at its end.
-        lambda known: signatures(known, signed),
+        lambda known: signatures(known, signed, _in_title(by_kind["organisation"])),
         # 2. Organisations by name, then handles and the agents they belong to.
-        lambda known: organisations(known, _outside(by_kind["organisation"], signed, "job-title")),
+        lambda known: organisations(known, _not_parts(_outside(by_kind["organisation"], signed, "job-title"), signed)),
         lambda known: handles(known, by_kind["handle"]),
         # 3. Publisher inference: an article that names none may say whose it is ('follow us at @X').
         lambda known: publisher_from_handles(known, by_kind["handle"]),
@@ -85,6 +85,25 @@ def _outside(roles: list[Mention], signed: dict[str, list[Mention]], kind: str =
         return any(e.post == s.post and e.field == s.field and e.start < s.end and s.start < e.end for s in lines)
 
     return [m for m in roles if not inside(m)]
+
+
+def _not_parts(orgs: list[Mention], signed: dict[str, list[Mention]]) -> list[Mention]:
+    """An organisation spaCy finds inside a signature line's organisation, and not all of it ('Independent
+    Medicines' in 'Independent Medicines and Medical Devices Safety Review'), is no organisation."""
+    lines = [m.span for found in signed.values() for m in found if m.kind == "employer"]
+
+    def part(m: Mention) -> bool:
+        e = m.span
+        return any(
+            e.post == s.post and e.field == s.field and s.start <= e.start and e.end <= s.end and e != s for s in lines
+        )
+
+    return [m for m in orgs if not part(m)]
+
+
+def _in_title(orgs: list[Mention]) -> list[Mention]:
+    """The organisation mentions of the article's title."""
+    return [m for m in orgs if m.span.post == "" and m.span.field == "title"]
 
 
 def places(known: Resolved, mentions: list[Mention]) -> Found:

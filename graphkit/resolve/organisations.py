@@ -8,7 +8,7 @@ from graphkit.knowledge import gazetteer
 from graphkit.model import Entity, Mention, MentionLink, Resolved
 from graphkit.resolve.found import Found
 from graphkit.resolve.names import add_org
-from graphkit.resources import fold, terms, without_the
+from graphkit.resources import display_name, fold, slug, terms, without_the
 
 
 def definite_references(known: Resolved, references: list[Mention]) -> Found:
@@ -53,6 +53,8 @@ def organisations(known: Resolved, mentions: list[Mention]) -> Found:
     # Names ending in an acronym last ('Leeds LMC'), once the bodies they may shorten are known.
     named = sorted((m for m in mentions if not m.attrs.get("acronym_only")), key=_ends_in_acronym)
     for m in named:
+        if not m.attrs.get("canonical") and ("person", slug(display_name(m.name))) in known.entities:
+            continue  # 'Clare Norbury said': a person the document lists, whatever spaCy took her for
         full = fuller.get(id(m))
         entity = add_org(out, full.attrs.get("canonical") or full.name, full.attrs) if full else None
         if entity is None and _ends_in_acronym(m) and not m.attrs.get("canonical"):
@@ -116,6 +118,10 @@ def shortened(out: Found, name: str) -> Entity | None:
                 "".join(w[0] for w in rest if w != "NHS"),
                 "".join(w if w == "NHS" else w[0] for w in rest),
             }
+            for suffix in terms("org_short_suffixes"):  # 'EMAS': East Midlands Ambulance Service NHS Trust
+                less = len(rest) - len(suffix.split())
+                if less >= 2 and " ".join(rest[less:]) == suffix:
+                    spelt.add("".join(w[0] for w in rest[:less]))
             if len(rest) >= 2 and acronym in spelt:
                 fits.add(entity.key)
     if entity_key := (next(iter(fits)) if len(fits) == 1 else None):

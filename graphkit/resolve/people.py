@@ -10,48 +10,8 @@ from graphkit.model import Document, Entity, Located, Membership, Mention, Menti
 from graphkit.resolve.found import Found
 from graphkit.resolve.names import add_org, add_person, place_kind
 from graphkit.resolve.organisations import shortened
+from graphkit.resolve.placeholders import placeholder
 from graphkit.resources import display_name, fold, lexicon, name_parts, slug, strip_honorific
-
-
-def placeholder(name: str) -> bool:
-    """A commenter's name that names nobody: 'Anonymous', 'A GP', 'Name withheld', 'Concerned patient',
-    a pseudonym in one word ('NHSwatcher', 'doc_123'), a title alone ('NHS Manager', 'Dr Anon'), or
-    someone of a place ('Disgusted of Tunbridge Wells', 'Rob from Leeds')."""
-    name = strip_honorific(name) if strip_honorific(name).strip() else name
-    folded = fold(name)
-    words = name.split()
-    placeholders = lexicon("placeholder_words")
-    if (
-        not folded
-        or folded in lexicon("anonymous_names")
-        or folded in placeholders
-        or folded.split()[0] in placeholders
-        or any(folded.startswith(f"{p} ") for p in placeholders if " " in p)  # 'Fed up GP'
-    ):
-        return True
-    if words[0].lower() in {"a", "an"} and len(words) <= 4:
-        return True  # 'A GP', 'An NHS manager'
-    if _title_only(name) or _of_a_place(name):
-        return True
-    single = len(words) == 1 and (any(c.isdigit() or c == "_" for c in name) or re.search(r"[a-z][A-Z]", name))
-    return bool(single)
-
-
-def _title_only(name: str) -> bool:
-    """'NHS Manager', 'Ex-NHS', 'Senior Nurse': job titles (and acronyms or placeholder words that qualify
-    them) and no name."""
-    words = re.split(r"[\s-]+", name.strip())
-    titles = lexicon("job_titles") | lexicon("placeholder_words")
-    folded = [fold(w) for w in words]
-    return any(f in titles for f in folded) and all(
-        f in titles or w.isupper() for w, f in zip(words, folded, strict=True)
-    )
-
-
-def _of_a_place(name: str) -> bool:
-    """'Disgusted of Tunbridge Wells', 'Rob from Leeds': someone of a place the gazetteer knows."""
-    m = re.fullmatch(r"(.+?)\s+(?:of|from|in)\s+(.+)", name.strip())
-    return bool(m and len(m[1].split()) <= 2 and gazetteer.load().place(m[2]))
 
 
 def given_agents(known: Resolved, bylines: dict[str, list[Mention]]) -> Found:
@@ -111,24 +71,33 @@ def _name_and_handle(author: str) -> tuple[str, str]:
     return m["name"], m["handle"]
 
 
-def signatures(known: Resolved, signed: dict[str, list[Mention]]) -> Found:
+def signatures(known: Resolved, signed: dict[str, list[Mention]], title_orgs: list[Mention] = ()) -> Found:
     """A signature block names who wrote the post: the commenter (or the article's author) when the
     names agree, the article's author when the article has none (a letter), else someone it names;
     the lines under the name are that person's byline. A post may hold several blocks (a letters
-    page, a response with two authors): each names its signer."""
+    page, a response with two authors): each names its signer. Someone listed in the article with a
+    title and no organisation ('• Jane Roe, Co-Chair') holds it at the one organisation the title names
+    ('APPG on Patient Safety: note of the meeting')."""
     out = Found(known)
+    named = {m.attrs.get("canonical") or m.name for m in title_orgs}
+    host = next(iter(named)) if len(named) == 1 else None
     for post, found in signed.items():
         blocks: dict[str, list[Mention]] = defaultdict(list)
         for m in found:
             blocks[m.attrs.get("block", "")].append(m)
         for block in blocks.values():
             signer = next((m for m in block if m.kind == "signature"), None)
-            if signer is not None:
-                _signed(out, known, post, signer, [m for m in block if m is not signer])
+            if signer is None:
+                continue
+            byline = [m for m in block if m is not signer]
+            listed = not post and signer.attrs.get("listed") and not any(m.kind == "employer" for m in byline)
+            _signed(out, known, post, signer, byline, host if listed else None)
     return out
 
 
-def _signed(out: Found, known: Resolved, post: str, signer: Mention, byline: list[Mention]) -> None:
+def _signed(
+    out: Found, known: Resolved, post: str, signer: Mention, byline: list[Mention], host: str | None = None
+) -> None:
     key = out.author_of(post) if post else (out.author or known.author)
     person = out.entities[("person", key)] if key and ("person", key) in out.entities else None
     if person is not None and fold(strip_honorific(person.name)) != fold(signer.name):
@@ -145,7 +114,7 @@ def _signed(out: Found, known: Resolved, post: str, signer: Mention, byline: lis
     if signer.span.text != person.name:
         person.aliases.add(signer.span.text)
     out.mentions.append(MentionLink(post, "person", person.key, signer))
-    affiliations(out, person, byline)
+    affiliations(out, person, byline, organisation=host)
 
 
 def affiliations(
@@ -160,7 +129,11 @@ def affiliations(
         if m.kind == "employer" and m.attrs.get("also"):  # a second body the byline names: a hospital's board
             org = add_org(out, m.name).key
             out.memberships.append(Membership(person.key, None, org, m.span, "byline", 0.85, m.span))
-    workplace = next((m for m in byline if m.kind == "workplace"), None)
+    workplace = next((m for m in byline if m.kind == "workplace" and not m.attrs.get("also")), None)
+    for m in byline:
+        if m.kind == "workplace" and m.attrs.get("also"):  # 'Kent' of 'Sandford, Kent': a place the text names
+            place = out.add(Entity("place", slug(m.name), m.name, place_kind(m.name)))
+            out.mentions.append(MentionLink(m.span.post, "place", place.key, m))
     org_key, org_span = None, None
     if organisation:
         org_key = add_org(out, organisation).key
@@ -171,7 +144,7 @@ def affiliations(
         place = out.add(Entity("place", slug(workplace.name), workplace.name, place_kind(workplace.name)))
         out.locations.append(Located(person.key, place.key, workplace.span))
     for title, span in titles:
-        out.memberships.append(Membership(person.key, title, org_key, span, "byline", 0.9, org_span))
+        out.memberships.append(Membership(person.key, clean_role(title), org_key, span, "byline", 0.9, org_span))
     if org_key and not titles:
         out.memberships.append(Membership(person.key, None, org_key, org_span, "byline", 0.9, org_span))
 
@@ -196,6 +169,9 @@ def people(
         if m.attrs.get("media"):
             media.add(entity.key)
         out.mentions.append(MentionLink(m.span.post, "person", entity.key, m))
+        org = _contact_org(out, m) if m.attrs.get("contact") else None
+        if org is not None:  # a press release's media contact: someone of the body that issues it
+            out.memberships.append(Membership(entity.key, None, org, m.span, m.extractor, 0.6))
     for m in short:
         entity = find_person(out, m.name)
         if entity is None:
@@ -215,10 +191,10 @@ def people(
             org_key = _named_before(out, m)  # 'the trust's chair': the trust the post named before
         elif m.attrs.get("organisation"):
             name, kind = m.attrs["organisation"], m.attrs.get("organisation_type")
-            short = None if gazetteer.load().org(name) else shortened(out, name)  # 'Leeds LMC', 'the LMC'
+            short = None if gazetteer.load().org(name) else _as_named(out, m) or shortened(out, name)  # 'the LMC'
             org_key = short.key if short else add_org(out, name, {"type": kind} if kind else None).key
         role = None if m.kind == "affiliation" else m.name  # 'X from the BMA' says where, not what
-        out.memberships.append(Membership(person.key, role, org_key, m.span, m.extractor, m.confidence))
+        out.memberships.append(Membership(person.key, clean_role(role), org_key, m.span, m.extractor, m.confidence))
         if person.type == "other" and person.key not in media and not _media(role):
             person.type = "public_figure"
     for key, _ in cue.items():
@@ -230,10 +206,47 @@ def people(
     return out
 
 
+def _contact_org(out: Found, m: Mention) -> str | None:
+    """The organisation of a press release's contact: the one its email domain abbreviates ('rcm.org.uk'
+    for the Royal College of Midwives) or names, else the one the post names most often."""
+    label = m.attrs.get("domain", "").split(".")[0]
+    if label.isalpha():
+        hit = shortened(out, label.upper())
+        named = [e.key for e in out.values() if e.kind == "organisation" and fold(e.name).replace(" ", "") == label]
+        if hit is not None or len(named) == 1:
+            return hit.key if hit is not None else named[0]
+    counts = Counter(
+        link.key
+        for link in out.all_mentions()
+        if link.kind == "organisation"
+        and link.mention.span.post == m.span.post
+        and link.mention.span.field == "content"
+    )
+    ranked = counts.most_common(2)
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+
+
+def _as_named(out: Found, m: Mention) -> Entity | None:
+    """The organisation a role's organisation is, where the post names it in those words: 'the Anytown and
+    Northfield trust', 'EMAS' (resolved as organisation mentions before the roles)."""
+    name = fold(m.attrs["organisation"])
+    for link in out.all_mentions():
+        span = link.mention.span
+        if link.kind == "organisation" and span.post == m.span.post and fold(span.text) == name:
+            return out.entities[("organisation", link.key)]
+    return None
+
+
+def clean_role(role: str | None) -> str | None:
+    """A role as a label: one line, no stray punctuation at its ends ('Prime Minister.\n' -> 'Prime Minister')."""
+    return " ".join(role.split()).strip(" .,;:!?\u2013\u2014-") or None if role else role
+
+
 def _media(role: str | None) -> bool:
-    """'health editor', 'columnist': a role of data/lexicons/media_roles.csv by its last word."""
+    """'health editor', 'columnist', 'art director': a role of data/lexicons/media_roles.csv, whole or by
+    its last word."""
     words = fold(role or "").split()
-    return bool(words) and words[-1] in lexicon("media_roles")
+    return bool(words) and (words[-1] in lexicon("media_roles") or " ".join(words) in lexicon("media_roles"))
 
 
 def _named_before(out: Found, m: Mention) -> str | None:
@@ -353,7 +366,7 @@ def _attach_offices(out: Found, offices: list[Mention], cue: Counter[str]) -> No
         person = out.entities[("person", candidates[0][1])]
         titles = {fold(m.name): m for m in named}
         for m in titles.values():
-            out.memberships.append(Membership(person.key, m.name, None, m.span, "office-reference", 0.6))
+            out.memberships.append(Membership(person.key, clean_role(m.name), None, m.span, "office-reference", 0.6))
         for m in named:
             person.aliases.add(f"the {m.name}")
             out.mentions.append(MentionLink(m.span.post, "person", person.key, m))

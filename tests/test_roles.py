@@ -1,0 +1,143 @@
+"""Role rules for the forms of real UK news, meeting notes, letters pages and press releases (the error
+classes the lead measured on real pages), each on a small page written for its test (tests/data/roles/):
+an organisation, a title and a name with no comma; 'Title, Name, told'; letters after a name before an
+apposition; bullet-separated attendee lists; a name run into its title in an author list; letters with
+'Town, County' lines and the writer's own role; a press release's media contact; photo credits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import graphkit
+
+PAGES = Path(__file__).resolve().parent / "data" / "roles"
+QUERIES = Path(__file__).resolve().parent.parent / "queries"
+
+
+@pytest.fixture(scope="module")
+def kg(tmp_path_factory, nlp):
+    out = tmp_path_factory.mktemp("roles") / "graph.trig"
+    graphkit.build([PAGES], out)
+    return graphkit.load(out)
+
+
+def canned(kg, name: str) -> list[dict[str, str]]:
+    return kg.query((QUERIES / f"{name}.rq").read_text(encoding="utf-8"))
+
+
+def held(kg, name: str) -> set[tuple[str | None, str | None]]:
+    return {(r.get("role"), r.get("organisation")) for r in canned(kg, "affiliations") if r["name"] == name}
+
+
+def people(kg) -> dict[str, str]:
+    return {r["name"]: r["kind"] for r in canned(kg, "people")}
+
+
+def organisations(kg) -> dict[str, str]:
+    return {r["name"]: r["type"] for r in canned(kg, "organisations")}
+
+
+def places(kg) -> set[str]:
+    return {r["name"] for r in canned(kg, "places")}
+
+
+def test_an_organisation_then_a_title_then_a_name_holds_the_title_there(kg):
+    nlag = "Northern Lincolnshire and Goole NHS Foundation Trust"
+    assert held(kg, "Tessa Marlow") == {("chief executive", nlag)}  # not 'Foundation Trust chief executive'
+    assert held(kg, "Hal Brennan") == {("chief executive", "The King's Fund")}  # 'King’s Fund', a curly apostrophe
+    assert held(kg, "Ivo Brandt") == {("director of research", "Nuffield Trust")}
+    # 'Former RCGP chair Professor Lena Stroud': the honorific is no part of the role
+    assert held(kg, "Lena Stroud") == {("chair", "Royal College of General Practitioners")}
+    assert held(kg, "Priya Lal") == {("head of health", "Unison")}
+    # 'Lewisham and Greenwich trust non-executive director': two places and 'trust' name the trust
+    assert held(kg, "Cal Fenner") == {("non-executive director", "Lewisham and Greenwich NHS Trust")}
+
+
+def test_a_news_title_before_a_reporter_is_a_company_and_not_a_place(kg):
+    assert held(kg, "Ada Quill") == {("reporter", "Pulse")}  # 'Pulse reporter Ada Quill'
+    assert organisations(kg)["Pulse"] == "company"  # and 'Pulse ran a special issue'
+    assert "Pulse" not in places(kg) and people(kg)["Ada Quill"] == "other"
+    assert "Chief Nurse" not in organisations(kg)  # 'The Chief Nurse, Eve Arlen, reported …': a title, no paper
+
+
+def test_a_title_opening_a_sentence_before_a_comma_and_a_name_is_that_persons(kg):
+    # 'Medical Director, Dr Nia Hollis, told the Westfield Courier that the trust had …'
+    assert held(kg, "Nia Hollis") == {("Medical Director", "Lewisham and Greenwich NHS Trust")}
+    assert organisations(kg)["Westfield Courier"] == "company"
+
+
+def test_letters_after_a_name_do_not_stop_its_apposition(kg):
+    # 'Sir Rowan Tate KCB CBE, chairman of NHS Kent and Medway Integrated Care Board,'
+    assert held(kg, "Rowan Tate") == {("chairman", "NHS Kent and Medway Integrated Care Board")}
+    assert "CBE" not in organisations(kg) and "KCB" not in organisations(kg)
+
+
+def test_an_office_is_the_role_of_the_person_written_next_to_it_only(kg):
+    assert held(kg, "Dan Oke") == {("MP", None)}  # 'Westfield MP Dan Oke said he had written to the Health Secretary'
+    assert held(kg, "Zara Penn") == {("Secretary of State for Health", None)}  # 'Zara Penn the Secretary of State …'
+    assert people(kg)["Zara Penn"] == "public_figure"
+
+
+def test_a_question_a_place_and_a_credit_are_not_glued_to_names(kg):
+    kinds = people(kg)
+    assert "Graham Roe" in kinds and not any(name.startswith("Will ") for name in kinds)
+    assert not any("Grimsby" in name for name in kinds) and not any("Grimsby" in name for name in organisations(kg))
+    assert kinds["Cy Dorn"] == "other" and not any("/" in name for name in kinds)  # 'Photo: Cy Dorn/PA'
+
+
+def test_a_bullet_list_names_each_attendee_with_their_role_at_the_body_the_note_is_of(kg):
+    appg = "APPG on Hospice Care"  # the title: 'APPG on Hospice Care: note of the meeting …'
+    assert appg in organisations(kg)
+    assert held(kg, "Baroness Pellow") == {("Co-Chair", appg)}  # a peer named by title and surname
+    assert ("Vice-Chair", appg) in held(kg, "Owen Hartley")  # '• Owen Hartley MP, Vice-Chair'
+    assert held(kg, "Lord Dunmore") == {("Treasurer", appg)}
+    assert held(kg, "Gita Rane") == {("President", "Royal College of Physicians")}
+    review = "Independent Review of Palliative Care Funding"
+    assert held(kg, "Mark Ellery") == {("panel member", review)}
+    # no organisation or person runs over a bullet, and an action line is no byline
+    names = list(organisations(kg)) + list(people(kg))
+    assert not any("•" in name or name.startswith(("Co-Chair", "MP to")) for name in names)
+
+
+def test_an_author_line_runs_the_name_into_its_titles_and_organisations(kg):
+    # 'Dr Ruth Okonjo Consultant physician and honorary senior lecturer Leeds Teaching Hospitals NHS Trust and
+    # University of Leeds'
+    assert "Ruth Okonjo" in people(kg) and not any(name.endswith("Consultant") for name in people(kg))
+    ruth = held(kg, "Ruth Okonjo")
+    assert {r for r, _ in ruth} >= {"Consultant physician", "honorary senior lecturer"}
+    assert {o for _, o in ruth} == {"Leeds Teaching Hospitals NHS Trust", "University of Leeds"}
+    assert held(kg, "Sam Ibe") == {("Professor of Palliative Medicine", "University of Bristol")}
+    assert "Bristol" not in places(kg)  # the place in the university's name is no place mention
+
+
+def test_letters_give_each_writer_their_own_role_and_town(kg):
+    assert held(kg, "Alan Wexby") == {("retired GP", None)}  # 'I am a retired GP, and …'
+    assert held(kg, "Maria Tollan") == {("pharmacist", None)}  # 'As a pharmacist, I see …'
+    # 'Bradwell-on-Sea, Essex' and 'Hythe, Kent' are places, not employers
+    assert {"Bradwell-on-Sea", "Essex", "Hythe", "Kent"} <= places(kg) and "Bradwell" not in places(kg)
+    assert not {"Essex", "Kent", "Bradwell-on-Sea"} & set(organisations(kg))
+
+
+def test_a_press_releases_media_contact_is_of_the_body_their_email_names(kg):
+    assert held(kg, "Jo Kemble") == {(None, "Queen's Nursing Institute")}  # 'E: jo.kemble@qni.org.uk'
+    assert people(kg)["Jo Kemble"] == "other" and "Jo Kemble M" not in people(kg)
+    assert held(kg, "Ann Pollock") == {("chief executive", "Queen's Nursing Institute")}
+
+
+def test_a_name_spacy_misses_after_an_honorific_and_before_letters_is_found(kg):
+    # 'Dame Janet Hale DBE FRCP, chair of the Anytown and District NHS Trust,': a place and 'District NHS Trust'
+    assert held(kg, "Janet Hale") == {("chair", "Anytown and District NHS Trust")}
+    assert organisations(kg)["Anytown and District NHS Trust"] == "nhs_trust"
+
+
+def test_a_title_before_the_next_name_is_not_the_previous_persons(kg):
+    # 'The panel heard from Tom Varley, UNISON head of health Jill Penrose and …'
+    assert held(kg, "Jill Penrose") == {("head of health", "Unison")}
+    assert held(kg, "Tom Varley") == set()
+
+
+def test_our_member_of_parliament_holds_no_office_named_in_another_sentence(kg):
+    # 'Our Member of Parliament Sir Alan Vickers said … refer the decision to the Health Secretary.'
+    assert held(kg, "Alan Vickers") == {("Member of Parliament", None)}
