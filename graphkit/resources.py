@@ -65,8 +65,13 @@ def _honorific() -> re.Pattern[str]:
 
 
 def strip_honorific(name: str) -> str:
-    """'Dr Omar Siddiqui' -> 'Omar Siddiqui'; a name with no honorific is returned as it is."""
-    return _honorific().sub("", name.strip())
+    """'Dr Omar Siddiqui' -> 'Omar Siddiqui'; a name with no honorific is returned as it is. A peer named
+    by title and one name keeps the title: 'Lord Warner', 'Baroness Harding' (data/lexicons/peerage_titles.csv)."""
+    name = name.strip()
+    bare = _honorific().sub("", name)
+    if bare != name and len(bare.split()) == 1 and fold(name.split()[0]) in lexicon("peerage_titles"):
+        return name
+    return bare
 
 
 def name_parts(name: str) -> list[str]:

@@ -90,10 +90,23 @@ def variants(name):
     return [name, name[4:]] if name.startswith("The ") else [name]
 
 
+def place_names():
+    """Every name and alias of the place gazetteers (places.csv, places_uk.csv)."""
+    names = set()
+    for file in ("places.csv", "places_uk.csv"):
+        with open(HERE / file, encoding="utf-8", newline="") as f:
+            for r in csv.DictReader(f):
+                names.add(r["name"])
+                names.update(a for a in (r["aliases"] or "").split("|") if a)
+    return names
+
+
 def icb_aliases(name):
-    """'NHS West Yorkshire Integrated Care Board' -> West Yorkshire ICB, NHS West Yorkshire ICB, …"""
+    """'NHS West Yorkshire Integrated Care Board' -> West Yorkshire ICB, NHS West Yorkshire ICB, …, and
+    NHS West Yorkshire, the name boards go by ('NHS Devon's chief medical officer')."""
     core = re.sub(r"^NHS\s+|\s+Integrated Care Board$", "", name)
     forms = [
+        f"NHS {core}",
         f"{core} ICB",
         f"NHS {core} ICB",
         f"{core} Integrated Care Board",
@@ -195,6 +208,11 @@ def main(argv):
         if is_board:
             aliases.append(name.replace(" University Health Board", " UHB").replace(" Teaching Health Board", " THB"))
             aliases.append(re.sub(r"\s+(University|Teaching) Health Board$", " Health Board", name))
+            core = re.sub(r"\s+(University|Teaching) Health Board$", "", name)
+            # 'Cwm Taf Morgannwg': the names boards go by; not a place ('Powys'), nor the NHS's
+            # founder, whom health writing names far more often than his board
+            if core not in place_names() and core != "Aneurin Bevan":
+                aliases.append(core)
         layer.add(
             code,
             name,

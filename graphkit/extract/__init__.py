@@ -18,10 +18,11 @@ from graphkit.extract.people import people, surnames
 from graphkit.extract.places import places
 from graphkit.extract.references import definite_references
 from graphkit.extract.replies import infer_replies
-from graphkit.extract.signatures import signature
+from graphkit.extract.signatures import signature, signature_blocks
 from graphkit.extract.tags import handles, hashtags, links, owned_handles
 from graphkit.extract.tokens import post_text
-from graphkit.extract.topics import keyphrases, phrases, topics, zipf
+from graphkit.extract.topics import keyphrases, phrases, topics
+from graphkit.extract.words import zipf
 from graphkit.model import TITLE, Document, Extracted, Mention
 
 _COVERING = {"organisation", "handle", "reference", "person"}  # mentions a surname inside is not one
@@ -48,9 +49,12 @@ def extract_post(doc: Doc, post: str, matchers: Matchers, known_people: Iterable
     persons = [m for m in found if m.kind == "person"]
     found += owned_handles(text, list(handles(text, post)), persons)
     found += links(text, post)
-    found += topics(doc, post, matchers.topics)
+    # A topic is what the post says, not a word of a name or of the signature block that ends it:
+    # 'Foundation Trust' in a trust's name, 'Consultant' under a signer's name are not topics.
     taken += [(m.span.start, m.span.end) for m in found if m.kind == "place"]
-    found += phrases(doc, post, taken)
+    taken += signature_blocks(text)
+    found += topics(doc, post, matchers.topics, taken)
+    found += phrases(doc, post, taken, matchers.topics)
     return found
 
 

@@ -14,13 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from graphkit.knowledge import gazetteer
-from graphkit.knowledge.orgtypes import domain_type, org_word
+from graphkit.knowledge.orgtypes import committee_owner, domain_type, org_word
 from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon, terms
 
 EXTRACTOR = "byline"
 # Separators between parts of one line: ';', ' / ', ' | ', ', ', ' - ', ' at '.
 _PARTS = re.compile(r"\s*;\s*|\s+/\s+|\s+\|\s+|,\s+|\s+[-\u2013\u2014]\s+|\s+at\s+")
+_WELSH_OR_OTHER_NAME = re.compile(r"\s*\([^()]*\)$")
 _TITLE_SPLIT = re.compile(r"\s*;\s*|\s+/\s+|\s+\|\s+")
 
 
@@ -38,6 +39,7 @@ class Byline:
     titles: list[Piece] = field(default_factory=list)
     organisation: Piece | None = None
     place: Piece | None = None
+    others: list[Piece] = field(default_factory=list)  # 'Ysbyty Glan Clwyd, Betsi Cadwaladr University Health Board'
 
 
 def byline_mentions(byline: str, post: str) -> Iterator[Mention]:
@@ -48,6 +50,9 @@ def byline_mentions(byline: str, post: str) -> Iterator[Mention]:
     if parsed.organisation:
         p = parsed.organisation
         yield Mention("employer", p.text, Span.of(byline, p.start, p.end, post, "byline"), EXTRACTOR, 0.9)
+    for p in parsed.others:
+        span = Span.of(byline, p.start, p.end, post, "byline")
+        yield Mention("employer", p.text, span, EXTRACTOR, 0.85, {"also": "1"})
     if parsed.place:
         p = parsed.place
         yield Mention("workplace", p.text, Span.of(byline, p.start, p.end, post, "byline"), EXTRACTOR, 0.8)
@@ -79,18 +84,26 @@ def _parse_line(raw: str, start: int, line: str, out: Byline) -> None:
         return
     for piece in _pieces(line, start, _PARTS):
         kind, place = classify(piece.text)
+        last = out.titles[-1] if out.titles else None
+        if kind == "organisation" and _strength(piece.text) == 0 and last is not None and " of " in last.text:
+            # 'Director of Nursing, Midwifery and Governance': the fields of one title
+            out.titles[-1] = Piece(line[last.start - start : piece.end - start], last.start, piece.end)
+            continue
         if kind == "title":
             out.titles.append(piece)
-        elif kind == "place":
-            out.place = out.place or piece  # 'GP, Bristol'
+        elif kind == "place" or (out.organisation and gazetteer.load().place(piece.text)):
+            out.place = out.place or piece  # 'GP, Bristol'; 'Chair, Friends of X Hospital, Powys'
         else:
             _set_org(out, piece, place)
 
 
 def _two_titles(piece: Piece) -> list[Piece]:
-    """'GP partner and GP trainer' is two titles; 'Director of Infection Prevention and Control' is one."""
+    """'GP partner and GP trainer', 'Director of Corporate Services and Company Secretary' are two
+    titles; 'Director of Infection Prevention and Control' is one."""
     halves = piece.text.split(" and ")
-    if len(halves) != 2 or not all(_ends_in_title(h) for h in halves):
+    if len(halves) != 2 or not _ends_in_title(halves[1]):
+        return [piece]
+    if not (_ends_in_title(halves[0]) or (halves[1][:1].isupper() and _title_head(halves[0]))):
         return [piece]
     second = piece.start + len(halves[0]) + len(" and ")
     return [Piece(halves[0], piece.start, piece.start + len(halves[0])), Piece(halves[1], second, piece.end)]
@@ -116,8 +129,18 @@ def _set_org(out: Byline, piece: Piece, place: str | None) -> None:
         out.titles.append(Piece(text[:split].strip(), piece.start, piece.start + len(text[:split].rstrip())))
         lead = len(text[split:]) - len(text[split:].lstrip())
         text, piece = text[split:].strip(), Piece(text[split:].strip(), piece.start + split + lead, 0)
-    if text and (out.organisation is None or _strength(text) > _strength(out.organisation.text)):
-        out.organisation = Piece(text, piece.start, piece.start + len(text))
+    bare = _WELSH_OR_OTHER_NAME.sub("", text)  # 'X Health Board (Bwrdd Iechyd X)': the name, not its gloss
+    text = bare if bare else text
+    text = committee_owner(text) or text  # 'X Borough Council Adults and Health Scrutiny Committee'
+    if not text:
+        return
+    found = Piece(text, piece.start, piece.start + len(text))
+    if out.organisation is None or _strength(text) > _strength(out.organisation.text):
+        if out.organisation is not None:
+            out.others.append(out.organisation)
+        out.organisation = found
+    elif fold(text) != fold(out.organisation.text):
+        out.others.append(found)  # a hospital and its board: 'Ysbyty Glan Clwyd, Betsi Cadwaladr UHB'
 
 
 def _strength(name: str) -> int:
@@ -157,7 +180,8 @@ def classify(part: str) -> tuple[str, str | None]:
             tail, head = " ".join(words[-n:]), " ".join(words[:-n])
             # A one-word alias is not enough: 'Healthwatch Cornwall' is an organisation of its own.
             known = gaz.org(head) and len(head.split()) > 1
-            if gaz.place(tail) and (known or org_word(head)) and not _title_head(head):
+            # One word and a place is a name of its own: 'Ysbyty Glan Clwyd', 'Healthwatch Cornwall'.
+            if gaz.place(tail) and (known or (org_word(head) and len(head.split()) > 1)) and not _title_head(head):
                 return "organisation", tail
     has_org = org_word(part)
     head = _title_head(part)

@@ -12,12 +12,22 @@ from graphkit.extract.people import titled_name
 from graphkit.extract.spans import trim, without_the
 from graphkit.extract.tokens import post_text
 from graphkit.knowledge import gazetteer
-from graphkit.knowledge.orgtypes import company_cue, org_word, type_from_name, university_unit
+from graphkit.knowledge.orgtypes import (
+    committee_owner,
+    company_cue,
+    led_by_org_word,
+    org_word,
+    type_from_name,
+    university_unit,
+)
 from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon
 
-_SPLIT = re.compile(r"\s+(?:and|&)\s+")
+_SPLIT = re.compile(r"\s+(?:and|&|or)\s+")
+_COMMA = re.compile(r",\s+")
+_PLACES_SPLIT = re.compile(r",\s*|\s+(?:and|&)\s+")
 _JOINS = {"and", "&", "of", "the", ","}
+_APOSTROPHES = {"'s", "’s", "'", "’"}  # "Guy's and St Thomas'"
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&]{1,9})\)")
 
 
@@ -31,14 +41,16 @@ def organisations(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
     for mention in found:
         if id(mention) in longer:
             continue
+        named = _site_with_place(doc, text, post, mention, topic_forms)  # 'Queen Elizabeth Hospital Birmingham'
+        mention = named or mention
         taken.append((mention.span.start, mention.span.end))
         yield mention
     for ent in doc.ents:
-        if ent.label_ != "ORG" or "\n" in ent.text or titled_name(doc, ent):
+        if "\n" in ent.text or not _org_entity(doc, ent):
             continue
         held = [m for m in found if id(m) in longer and longer[id(m)] == (ent.start_char, ent.end_char)]
         if held:
-            mention = _from_ner(text, post, *trim(ent.text, ent.start_char), topic_forms)
+            mention = _from_ner(text, post, *_ent_text(ent), topic_forms)
             if mention is None:
                 mention = held[0]  # the longer name did not hold up: the known body it names stands
             elif held[0].attrs.get("type") == "university" and mention.attrs.get("type") == "university":
@@ -51,7 +63,58 @@ def organisations(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
         for part, start, end in _split(ent.text, ent.start_char):
             mention = _from_ner(text, post, part, start, end, topic_forms)
             if mention:
+                taken.append((mention.span.start, mention.span.end))
                 yield mention
+    for start, end in _head_first_names(doc):  # 'University of York' that spaCy did not tag
+        if not any(s < end and start < e for s, e in taken):
+            mention = _from_ner(text, post, text[start:end], start, end, topic_forms)
+            if mention:
+                yield mention
+
+
+def _head_first_names(doc: Doc) -> Iterator[tuple[int, int]]:
+    """(start, end) of runs of capitalised words that open with an organisation word ('University of
+    York', 'Healthwatch Kent', 'Ysbyty Glan Clwyd'), within a line."""
+    i = 0
+    while i < len(doc):
+        if not doc[i].is_title or (i > 0 and doc[i - 1].is_title):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and (doc[j].is_title or doc[j].lower_ in {"of", "and"}):
+            j += 1
+        while j > i + 1 and doc[j - 1].lower_ in {"of", "and"}:
+            j -= 1
+        span = doc[i:j]
+        if j - i >= 2 and led_by_org_word(span.text):
+            yield span.start_char, span.end_char
+        i = j
+
+
+def _org_entity(doc: Doc, ent) -> bool:
+    """spaCy's ORG entities, and a body it takes for a person or a place: 'Healthwatch Norfolk'."""
+    if ent.label_ == "ORG":
+        return not titled_name(doc, ent)
+    return ent.label_ in {"PERSON", "GPE", "FAC", "LOC"} and led_by_org_word(trim(ent.text, 0)[0])
+
+
+def _site_with_place(doc: Doc, text: str, post: str, match: Mention, topic_forms: frozenset[str]) -> Mention | None:
+    """A listed hospital's name followed by a proper noun ("Queen Elizabeth Hospital Birmingham",
+    "Leicester General Hospital Site") is another hospital, named by the longer name: not the listed one."""
+    if not match.attrs.get("parent_code") or match.span.end >= len(text) or text[match.span.end] != " ":
+        return None
+    following = doc.char_span(match.span.end + 1, len(text), alignment_mode="expand")
+    after = following[0] if following is not None and len(following) else None
+    if after is None or after.pos_ != "PROPN" or not after.is_title:
+        return None
+    return _from_ner(
+        text,
+        post,
+        text[match.span.start : after.idx + len(after.text)],
+        match.span.start,
+        after.idx + len(after.text),
+        topic_forms,
+    )
 
 
 def _gazetteer_matches(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
@@ -64,7 +127,8 @@ def _gazetteer_matches(doc: Doc, post: str, matchers: Matchers) -> Iterator[Ment
         span = doc[start:end]
         if how == "exact" and len(span) == 1 and not span.text.isupper() and not _lone_name(doc, span[0]):
             continue
-        if how == "short" and not all(t.is_title or t.is_upper or t.lower_ in _JOINS for t in span):
+        written = all(t.is_title or t.is_upper or t.lower_ in _JOINS or t.text in _APOSTROPHES for t in span)
+        if how == "short" and not written:
             continue  # a short form is a name as written: 'Royal Devon and Exeter'
         spans.append((span.start_char, span.end_char, doc.vocab.strings[key]))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
@@ -95,7 +159,8 @@ def _longer_names(doc: Doc, found: list[Mention]) -> dict[int, tuple[int, int]]:
             continue
         for m in found:
             inside = ent.start_char <= m.span.start and m.span.end <= ent.end_char
-            if inside and m.span.end - m.span.start < len(ent.text) and _holds(without_the(ent.text), m):
+            name = _ent_text(ent)[0]
+            if inside and m.span.end - m.span.start < len(name) and _holds(without_the(name), m):
                 longer[id(m)] = (ent.start_char, ent.end_char)
     return longer
 
@@ -107,7 +172,28 @@ def _holds(name: str, match: Mention) -> bool:
     if match.attrs.get("type") == "university":
         return university_unit(name) and not gazetteer.load().org(name)
     kind = type_from_name(name)
-    return kind in {"nhs_trust", "health_board"} and len(match.span.text.split()) == 1
+    if kind in {"nhs_trust", "health_board"} and len(match.span.text.split()) == 1:
+        return True
+    # 'NHS Property Services' holds 'NHS': an acronym opening a longer capitalised name (not a place's: 'NHS Wales')
+    first, _, rest = name.partition(" ")
+    return (
+        match.span.text == first
+        and first.isupper()
+        and bool(rest)
+        and all(w[:1].isupper() for w in rest.split())
+        and not gazetteer.load().place(rest)
+        and not gazetteer.load().org(name)
+    )
+
+
+def _ent_text(ent) -> tuple[str, int, int]:
+    """An entity's text trimmed (extract.spans.trim) and without trailing lower-case words ('X or')."""
+    text, start, _ = trim(ent.text, ent.start_char)
+    words = text.split()
+    while len(words) > 1 and words[-1].islower():
+        words.pop()
+    cut = text.rfind(words[-1]) + len(words[-1]) if words else 0
+    return text[:cut], start, start + cut
 
 
 def _lone_name(doc: Doc, token) -> bool:
@@ -131,6 +217,12 @@ def _split(text: str, start: int) -> Iterator[tuple[str, int, int]]:
             pos = at + len(part)
             yield trim(part, start + at)
         return
+    # 'Nursing, University of Nottingham': a field before a comma, then the body
+    parts = _COMMA.split(text)
+    if len(parts) > 1 and _looks_like_org(parts[-1]) and not any(_looks_like_org(p) for p in parts[:-1]):
+        at = text.rindex(parts[-1])
+        yield trim(parts[-1], start + at)
+        return
     yield trim(text, start)
 
 
@@ -144,11 +236,13 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
     words = name.split()
     if not words or not name[0].isupper() or any(c.isdigit() for c in name):
         return None
-    if fold(words[0]) in lexicon("greetings"):
-        return None  # 'Dear Dr Ellis' is someone addressed, not an organisation
+    if fold(words[0]) in lexicon("greetings") or fold(words[0].rstrip(".")) in lexicon("honorifics"):
+        return None  # 'Dear Dr Ellis' is someone addressed, 'Cllr Roe' someone named: not organisations
     gaz = gazetteer.load()
     if gaz.place(name) or name.casefold() in topic_forms:
         return None
+    if len(_PLACES_SPLIT.split(name)) > 1 and all(gaz.place(p) for p in _PLACES_SPLIT.split(name)):
+        return None  # 'Carmarthenshire, Pembrokeshire and Ceredigion': places, not a body
     # Part of a title or office, not a body: 'Secretary of [State for Health]', 'Director of [Finance]'.
     before = doc_text[max(0, start - 40) : start].split()
     if len(before) >= 2 and before[-1].lower() in {"of", "for"} and not org_word(name):
@@ -164,8 +258,12 @@ def _from_ner(doc_text: str, post: str, text: str, start: int, end: int, topic_f
     # 'Leadership & Culture' are topics, not an organisation.
     if all(fold(part) in topic_forms for part in _SPLIT.split(name)):
         return None
-    entry = gaz.org(name)
-    if entry:
+    owner = committee_owner(name)  # a council's scrutiny committee: the council
+    if owner is not None:
+        start, end, name = start, start + text.index(owner) + len(owner), owner
+    party = gaz.org(name + "s")
+    entry = gaz.org(name) or (party if party is not None and party.type == "political_party" else None)
+    if entry:  # 'Welsh Conservative' (health spokesman): the party
         attrs = {"type": entry.type, "canonical": entry.name}
         if entry.ods_code:
             attrs["ods_code"] = entry.ods_code

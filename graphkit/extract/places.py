@@ -11,6 +11,7 @@ from graphkit.extract.spans import trim, without_the
 from graphkit.extract.tokens import post_text
 from graphkit.knowledge import gazetteer
 from graphkit.model import Mention, Span
+from graphkit.resources import fold, lexicon
 
 _PLACE_WORDS = {"in", "at", "from", "near", "across", "around", "outside", "throughout", "to", "of"}
 
@@ -21,7 +22,30 @@ def _says_place(doc: Doc, span, label: str | None) -> bool:
     if any(t.ent_type_ == "PERSON" for t in span):
         return False
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    return label in {"GPE", "LOC"} or before in _PLACE_WORDS
+    head = span[-1].head
+    # 'Leeds hospitals', 'Bath residents': a proper name qualifying a plural noun
+    qualifies = span[-1].dep_ == "compound" and head.i == span.end and head.tag_ == "NNS"
+    return label in {"GPE", "LOC"} or before in _PLACE_WORDS or qualifies
+
+
+def _surname(doc: Doc, span) -> bool:
+    """'Ann Ashby': a place name right after a given name or an honorific is a surname."""
+    if span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    word = fold(before.text.rstrip("."))
+    return before.is_title and (word in lexicon("given_names") or word in lexicon("honorifics"))
+
+
+def _name_like(name: str, source: str, taken: list[tuple[int, int]]) -> bool:
+    """An unknown one-word 'place' that is initials, a given name or a word of a person's name in the post."""
+    if " " in name:
+        return False
+    if name.isupper() and len(name) <= 4:
+        return True
+    if fold(name) in lexicon("given_names"):
+        return True
+    return any(name in source[s:e].split() for s, e in taken)
 
 
 def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]) -> Iterator[Mention]:
@@ -34,13 +58,14 @@ def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in seen)
 
-    for match_id, start, end in matchers.places(doc):
+    # The longest name first where names overlap: 'Market Harborough', not 'Market'.
+    for match_id, start, end in sorted(matchers.places(doc), key=lambda m: (m[1], m[1] - m[2])):
         span = doc[start:end]
         label = ner.get((span.start_char, span.end_char))
         # A gazetteer hit must read as a name: a proper noun or an entity, not 'reading'.
         if not (label in {"GPE", "LOC", "NORP"} or all(t.pos_ == "PROPN" for t in span)):
             continue
-        if not free(span.start_char, span.end_char):
+        if not free(span.start_char, span.end_char) or _surname(doc, span):
             continue
         name = doc.vocab.strings[match_id]
         entry = gaz.place(name)
@@ -56,5 +81,7 @@ def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]
         if not name or not name[0].isupper() or gaz.org(name):
             continue
         known = gaz.place(name)
+        if not known and _name_like(name, source, taken):
+            continue  # 'JH reported', 'Maria said', a surname of the post's people: not a place the gazetteer knows
         seen.append((start, end))
         yield Mention("place", known.name if known else name, Span.of(source, start, end, post), "ner", 0.7)

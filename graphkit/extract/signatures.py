@@ -5,9 +5,16 @@
     Royal Devon University Healthcare NHS Foundation Trust
     Exeter
 
-The block is the last paragraph of a post: two to six short lines without sentence punctuation,
-the first a person's name (an honorific and degrees allowed). The lines under the name are read
-like a byline (extract.bylines): job titles, an organisation, a place.
+A block is a paragraph of short lines without sentence punctuation: the last paragraph of a post
+whose first line is a person's name (an honorific and degrees allowed) with the lines under it read
+like a byline (extract.bylines): job titles, an organisation, a place. A letters page holds several;
+so a paragraph anywhere in a post is a block when its lines under the name give a title, an
+organisation or a place. A block may also be
+
+- one line: 'Professor Jane Example, Emeritus Professor of Health Economics, University of York';
+- a line a signer: 'Dr Jane Example, President, Society for Acute Medicine' (a joint letter), where
+  lines without a name after them ('UK Health Security Agency, London') are every signer's;
+- a list under a heading ('Present:', 'In attendance:'), a name and role a line: the people listed.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from graphkit.extract.bylines import parse_byline
+from graphkit.extract.bylines import Byline, parse_byline
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import org_word
 from graphkit.model import Mention, Span
@@ -23,58 +30,161 @@ from graphkit.resources import fold, lexicon, strip_honorific
 
 EXTRACTOR = "signature"
 _NAME = re.compile(r"^[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|da|di|le|la|bin|al))*\s+[A-Z][\w'’-]+$")
-_DEGREES = re.compile(r"\s*,\s*(?:[A-Z][A-Za-z()]*\.?\s*)+$")  # ', MBBS FRCP', ', PhD'
-_MAX_LINE = 90
+_DEGREES = re.compile(r"\s*,\s*(?:[A-Z][a-z]*[A-Z][A-Za-z()]*\.?\s*)+$")  # ', MBBS FRCP', ', PhD': two capitals a word
+_MAX_LINE = 120
+_NOT_NAMES = {"by", "from", "to", "re", "for", "with"}
+_LIST_HEAD = re.compile(r"^\s*[A-Z][A-Za-z ]{2,30}:\s*$")  # 'Present:', 'In attendance:', 'Apologies:'
+_BRACKET_END = re.compile(r"\s*\([^()]*\)\s*$")
+_MAX_LINES = 6
 
 
 def signature(text: str, post: str) -> Iterator[Mention]:
-    """The signer of a post (a 'signature' mention) and the byline under the name ('job-title',
-    'employer', 'workplace' mentions, extractor 'signature'), with offsets into the post's text."""
-    block = _last_paragraph(text)
-    if block is None:
+    """The signers of a post ('signature' mentions) and the byline of each ('job-title', 'employer',
+    'workplace' mentions, extractor 'signature'), with offsets into the post's text; the mentions of
+    one block share attrs['block']."""
+    paragraphs = _paragraphs(text)
+    for n, (start, lines) in enumerate(paragraphs):
+        if len(lines) > 1 and _LIST_HEAD.match(lines[0]):
+            yield from _listed(text, post, start, lines, str(n))  # 'Present:' and a name a line
+            continue
+        if not lines or len(lines) > _MAX_LINES or any(_sentence(line) for line in lines):
+            continue
+        last = n == len(paragraphs) - 1 and n > 0
+        yield from _block(text, post, start, lines, last, str(n))
+
+
+def _sentence(line: str) -> bool:
+    return len(line) > _MAX_LINE or line.rstrip().endswith((".", "?", "!", ":"))
+
+
+def _block(text: str, post: str, start: int, lines: list[str], last: bool, block: str) -> Iterator[Mention]:
+    offsets = [start]
+    for line in lines[:-1]:
+        offsets.append(offsets[-1] + len(line) + 1)
+    name = _name_line(lines[0])
+    if name is not None:
+        if len(lines) < 2:
+            return
+        parsed = parse_byline("\n".join(lines[1:]))
+        if not last and not (parsed.titles or parsed.organisation or parsed.place):
+            return  # inside a post, a block must say who the signer is or where they work
+        yield _signer(text, post, start, lines[0], name, block)
+        yield from _pieces(text, post, start + len(lines[0]) + 1, parsed, block)
         return
-    start, lines = block
-    if not 2 <= len(lines) <= 6 or any(
-        len(line) > _MAX_LINE or line.rstrip().endswith((".", "?", "!", ":")) for line in lines
-    ):
-        return
-    first = lines[0].strip()
-    name = _DEGREES.sub("", first)
-    bare = strip_honorific(name)
+    signers = [(i, _line_signer(line)) for i, line in enumerate(lines)]
+    named = [(i, found) for i, found in signers if found is not None]
+    if named and named[0][0] == 0 and all(i == k for k, (i, _) in enumerate(named)):
+        # One signer a line ('Name, role, organisation'); the lines after them are every signer's.
+        shared_at = len(named)
+        shared = parse_byline("\n".join(lines[shared_at:])) if shared_at < len(lines) else Byline()
+        for i, (name, cut) in named:
+            own = parse_byline(lines[i][cut:])
+            if not (own.titles or own.organisation or shared.organisation):
+                continue
+            label = f"{block}.{i}"
+            yield _signer(text, post, offsets[i], lines[i], name, label)
+            yield from _pieces(text, post, offsets[i] + cut, own, label)
+            if shared_at < len(lines):
+                yield from _pieces(text, post, offsets[shared_at], shared, label, own)
+
+
+def _listed(text: str, post: str, start: int, lines: list[str], block: str) -> Iterator[Mention]:
+    """The people of a list under a heading ('Present:', 'In attendance:', 'Signed by:'), a line each:
+    'Dame Jane Example, Chair (JE)'; the bracket that ends a line (initials, 'observer') left out."""
+    offset = start
+    for i, line in enumerate(lines):
+        here, offset = offset, offset + len(line) + 1
+        if i == 0 or _sentence(line):
+            continue
+        bare = _BRACKET_END.sub("", line)
+        found = _line_signer(bare)
+        if found is None:
+            continue
+        name, cut = found
+        own = parse_byline(bare[cut:])
+        if not (own.titles or own.organisation):
+            continue
+        label = f"{block}.{i}"
+        signer = _signer(text, post, here, line, name, label)
+        signer.attrs["listed"] = "1"
+        yield signer
+        yield from _pieces(text, post, here + cut, own, label)
+
+
+def _name_line(line: str) -> str | None:
+    """The person a line names on its own ('Dr Jane Example, MBBS FRCP'), without honorific or degrees."""
+    bare = strip_honorific(_DEGREES.sub("", line.strip()))
     words = bare.split()
     if not _NAME.match(bare) or not 2 <= len(words) <= 4:
-        return
-    if gazetteer.load().org(bare) or gazetteer.load().place(bare) or org_word(bare):
-        return
-    if fold(words[-1]) in lexicon("job_titles"):
-        return  # 'Senior Fellow' is a title line, not a name
-    lead = len(lines[0]) - len(lines[0].lstrip())
-    yield Mention("signature", bare, Span.of(text, start + lead, start + lead + len(name), post), EXTRACTOR, 0.85)
-    rest_start = start + len(lines[0]) + 1
-    rest = "\n".join(lines[1:])
-    parsed = parse_byline(rest)
-    for piece in parsed.titles:
-        yield _piece("job-title", text, post, rest_start, piece)
-    if parsed.organisation:
-        yield _piece("employer", text, post, rest_start, parsed.organisation)
-    if parsed.place:
-        yield _piece("workplace", text, post, rest_start, parsed.place)
-
-
-def _piece(kind: str, text: str, post: str, offset: int, piece) -> Mention:
-    span = Span.of(text, offset + piece.start, offset + piece.start + len(piece.text), post)
-    return Mention(kind, piece.text, span, EXTRACTOR, 0.85)
-
-
-def _last_paragraph(text: str) -> tuple[int, list[str]] | None:
-    """(offset, lines) of the text's last paragraph (after its last blank line), trailing space dropped."""
-    body = text.rstrip()
-    if not body:
         return None
-    cut = max(body.rfind("\n\n"), body.rfind("\n \n"))
-    start = cut + 2 if cut >= 0 else 0
-    while start < len(body) and body[start] == "\n":
-        start += 1
-    if cut < 0:
-        return None  # a post that is all one paragraph has no signature block
-    return start, body[start:].split("\n")
+    if fold(words[0]) in _NOT_NAMES or fold(words[0]) in lexicon("greetings"):
+        return None  # 'By Jane Example, Health Correspondent' is the article's byline; 'Dear Jane Example'
+
+    if gazetteer.load().org(bare) or gazetteer.load().place(bare) or org_word(bare):
+        return None
+    if fold(words[-1]) in lexicon("job_titles"):
+        return None  # 'Senior Fellow' is a title line, not a name
+    return bare
+
+
+def _line_signer(line: str) -> tuple[str, int] | None:
+    """('Jane Example', where the byline starts) for a line 'Dr Jane Example, President, Society for …'."""
+    head, comma, _ = line.partition(",")
+    if not comma:
+        return None
+    name = _name_line(head)
+    if name is None:
+        return None
+    cut = len(head) + 1
+    return name, cut + len(line[cut:]) - len(line[cut:].lstrip())
+
+
+def _signer(text: str, post: str, offset: int, line: str, name: str, block: str) -> Mention:
+    """The 'signature' mention: the name as written on its line (with its honorific)."""
+    lead = len(line) - len(line.lstrip())
+    written = line.strip()
+    at = written.find(name)
+    end = at + len(name) if at >= 0 else len(written.partition(",")[0])
+    span = Span.of(text, offset + lead, offset + lead + end, post)
+    return Mention("signature", name, span, EXTRACTOR, 0.85, {"block": block})
+
+
+def _pieces(
+    text: str, post: str, offset: int, parsed: Byline, block: str, own: Byline | None = None
+) -> Iterator[Mention]:
+    """The job titles, organisations and place of a parsed byline; with `own`, the byline lines every
+    signer of a joint block shares, for what a signer's own line does not say."""
+    for piece in parsed.titles if own is None or not own.titles else []:
+        yield _piece("job-title", text, post, offset, piece, block)
+    if parsed.organisation and (own is None or own.organisation is None):
+        yield _piece("employer", text, post, offset, parsed.organisation, block)
+    for piece in parsed.others:
+        yield _piece("employer", text, post, offset, piece, block, also=True)
+    if parsed.place and (own is None or own.place is None):
+        yield _piece("workplace", text, post, offset, parsed.place, block)
+
+
+def _piece(kind: str, text: str, post: str, offset: int, piece, block: str, also: bool = False) -> Mention:
+    span = Span.of(text, offset + piece.start, offset + piece.start + len(piece.text), post)
+    attrs = {"block": block, "also": "1"} if also else {"block": block}
+    return Mention(kind, piece.text, span, EXTRACTOR, 0.85, attrs)
+
+
+def _paragraphs(text: str) -> list[tuple[int, list[str]]]:
+    """(offset, lines) of each paragraph of a text (parts between blank lines), trailing space dropped."""
+    out = []
+    for m in re.finditer(r"[^\n](?:.|\n(?![ \t]*\n))*", text):
+        body = m.group().rstrip()
+        if body.strip():
+            out.append((m.start(), body.split("\n")))
+    return out
+
+
+def signature_blocks(text: str) -> list[tuple[int, int]]:
+    """The spans of a text's signature blocks, each from its signer's name to the end of its last piece."""
+    spans: dict[str, tuple[int, int]] = {}
+    for mention in signature(text, ""):
+        key = mention.attrs.get("block", "")
+        start, end = spans.get(key, (mention.span.start, mention.span.end))
+        spans[key] = (min(start, mention.span.start), max(end, mention.span.end))
+    return sorted(spans.values())

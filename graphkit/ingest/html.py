@@ -30,9 +30,9 @@ from pathlib import Path
 
 from graphkit import resources
 from graphkit.errors import InputError
-from graphkit.ingest import webpage
+from graphkit.ingest import html_author, webpage
 from graphkit.ingest.decode import clean, read_text
-from graphkit.ingest.html_comment import _BY, _MAX_BYLINE_CHARS, _MAX_NAME_CHARS, _unfurnished
+from graphkit.ingest.html_comment import _BY, _unfurnished
 from graphkit.ingest.html_markup import _words
 from graphkit.ingest.html_threads import _comments, _inside_comments
 from graphkit.ingest.html_tree import (
@@ -41,7 +41,6 @@ from graphkit.ingest.html_tree import (
     _NEVER,
     _descendants,
     _hidden,
-    _innermost,
     _Node,
     _paragraphs,
     _parse,
@@ -96,6 +95,13 @@ def read_html(path: Path) -> Iterator[Document | Note | Skipped]:
     author, author_byline = _author(meta, own_article, in_comments)
     if not author or (declared.author and meta.get("author") is None):
         author = declared.author or author or _plain_author(library.author)
+    box = html_author.author_box(nodes, in_comments)  # 'About the author': name, role line, biography
+    if box is not None:
+        named = resources.strip_honorific(box[0])
+        author = author or named
+        if not author_byline and resources.fold(resources.strip_honorific(author)) == resources.fold(named):
+            author_byline = box[1]
+        body = "\n\n".join([body, *(t for t in box[2] if t not in body)]) if body else body
     yield Document(
         id=resources.slug(path.stem) or "document",
         title=title or declared.title or library.title,
@@ -256,17 +262,5 @@ def _author(meta: dict[str, str], article: _Node, in_comments: set[_Node]) -> tu
     """The article's author, and what follows the name in a byline ('Jane Smith, Senior Fellow')."""
     name = meta.get("author", "")
     if name and not re.match(r"https?://", name):
-        return name, ""
-    scope = [n for n in _descendants(article) if n not in in_comments and n.tag not in _NEVER]
-    linked = [n for n in scope if "author" in n.attrs.get("rel", "").lower().split()]
-    classed = [n for n in scope if any("author" in c or "byline" in c for c in n.classes)]
-    for candidates in (linked[:200], classed[:200]):
-        short = [n for n in candidates if 0 < len(_BY.sub("", _text(n))) <= _MAX_BYLINE_CHARS]
-        inner = _innermost(short, article)
-        if inner:
-            text = _BY.sub("", _text(inner[0]))
-            text = re.split(r"\s+[|•·]\s+", text)[0]
-            name, _, byline = text.partition(", ")
-            if len(name) <= _MAX_NAME_CHARS:
-                return name, byline
-    return None, ""
+        return name, html_author.byline(article, in_comments, name)[1]
+    return html_author.byline(article, in_comments)

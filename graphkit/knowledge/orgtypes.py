@@ -84,6 +84,27 @@ def domain_type(name: str) -> str | None:
     return types.get(match.group(1).casefold(), "other") if match else None
 
 
+_COMMITTEE_OF = re.compile(
+    r"^(.+?\b(?:Council|Trust|University|College|Authority))\s+.+\b(?:Committee|Panel|Sub-committee)$"
+)
+
+
+def committee_owner(name: str) -> str | None:
+    """'Herefordshire Council Health and Wellbeing Scrutiny Committee' -> 'Herefordshire Council': a
+    committee of a council, trust or university is held at that body, not one of its own."""
+    match = _COMMITTEE_OF.match(name)
+    return match.group(1) if match else None
+
+
+def led_by_org_word(name: str) -> bool:
+    """A name that opens with an organisation word and no given name: 'Healthwatch Norfolk', 'Ysbyty
+    Glan Clwyd', 'University of Kent' (a body named head first, which spaCy may take for a person or a place)."""
+    from graphkit.resources import fold, lexicon
+
+    hit = org_word(name)
+    return bool(hit and hit[1] == 0 and len(name.split()) > 1 and fold(name.split()[0]) not in lexicon("given_names"))
+
+
 def type_from_name(name: str) -> str:
     """A type from the controlled list for a name the gazetteer does not know."""
     by_domain = domain_type(name)

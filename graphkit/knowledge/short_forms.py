@@ -31,7 +31,8 @@ def short_forms() -> dict[str, tuple[str, gazetteer.OrgEntry]]:
             for short in _shortened(form, suffixes):
                 if not (" and " in short or " & " in short or _still_named(short, suffixes)):
                     continue
-                if gaz.place(short) or gaz.org(short) or all(gaz.place(p) for p in _PARTS.split(short)):
+                spelt = short.replace(" & ", " and ")  # an ICB's area written with '&' is a place too
+                if gaz.place(spelt) or gaz.org(spelt) or all(gaz.place(p) for p in _PARTS.split(short)):
                     continue  # 'Lewisham and Greenwich' may be two boroughs as well as the trust
                 key = fold(short)
                 if key in found and found[key][1].name != entry.name:

@@ -28,6 +28,31 @@ class TopicIndex:
     forms: frozenset[str] = frozenset()
     label_slugs: dict[str, str] = field(default_factory=dict)  # folded label -> slug
     information: dict[str, float] = field(default_factory=dict)  # slug -> how specific the concept is, 0..1
+    vocabulary: frozenset[str] = frozenset()  # the words of the scheme's labels and definitions (`vocabulary`)
+    plain_labels: frozenset[str] = frozenset()  # every label folded, plural 's' dropped (`plain`)
+    pairs: frozenset[tuple[str, str]] = frozenset()  # two lemmas in a row in some label ('urgent', 'care')
+
+
+def vocabulary(concepts: dict[str, Concept], function_words: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The words the scheme uses to say what UK health and care policy is about: every word of its
+    labels, alternative labels and definitions, lower case, a plural 's' dropped (`word_key`)."""
+    import re
+
+    words: set[str] = set()
+    for c in concepts.values():
+        for text in (c.label, *c.alt_labels, c.definition):
+            words.update(word_key(w) for w in re.findall(r"[^\W\d_]+", text.lower()))
+    return frozenset(words - {word_key(w) for w in function_words})
+
+
+def plain(folded: str) -> str:
+    """A folded label or phrase with each word's plural 's' dropped: 'waiting times' -> 'waiting time'."""
+    return " ".join(word_key(w) for w in folded.split())
+
+
+def word_key(word: str) -> str:
+    """A word compared without its plural 's': 'placements' and 'placement' are one."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def information_content(concepts: dict[str, Concept]) -> dict[str, float]:

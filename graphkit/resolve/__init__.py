@@ -46,14 +46,18 @@ def resolve_document(doc: Document, extracted: Extracted, index: TopicIndex) -> 
         # ... and who signed a letter or a response at its end.
         lambda known: signatures(known, signed),
         # 2. Organisations by name, then handles and the agents they belong to.
-        lambda known: organisations(known, by_kind["organisation"]),
+        lambda known: organisations(known, _outside(by_kind["organisation"], signed, "job-title")),
         lambda known: handles(known, by_kind["handle"]),
         # 3. Publisher inference: an article that names none may say whose it is ('follow us at @X').
         lambda known: publisher_from_handles(known, by_kind["handle"]),
         # 4. 'the Trust' (the publisher first); people, their roles, surnames and offices.
         lambda known: definite_references(known, by_kind["reference"]),
         lambda known: people(
-            known, by_kind["person"], by_kind["role"] + by_kind["affiliation"], by_kind["office"], by_kind["surname"]
+            known,
+            by_kind["person"],
+            _outside(by_kind["role"] + by_kind["affiliation"], signed),
+            by_kind["office"],
+            by_kind["surname"],
         ),
         # ... and the people whose handles the text gives ('Jane Doe (@JaneDoeMD)').
         lambda known: handle_owners(known, by_kind["handle"]),
@@ -67,6 +71,20 @@ def resolve_document(doc: Document, extracted: Extracted, index: TopicIndex) -> 
     for step in steps:
         state = absorb(state, step(state))
     return replace(state, memberships=placed_roles(state.memberships))
+
+
+def _outside(roles: list[Mention], signed: dict[str, list[Mention]], kind: str = "") -> list[Mention]:
+    """A signature line is read as a byline (who the signer is); the text's own role rules read on the
+    same line ('Kate Roe, Director of Corporate Services and Company Secretary' as an apposition) add
+    nothing, nor does an organisation spaCy finds inside a job title there ('Corporate Services and
+    Company'): mentions outside the signature lines (of one `kind` of line only, when given)."""
+    lines = [m.span for found in signed.values() for m in found if m.kind != "signature" and kind in ("", m.kind)]
+
+    def inside(m: Mention) -> bool:
+        e = m.span
+        return any(e.post == s.post and e.field == s.field and e.start < s.end and s.start < e.end for s in lines)
+
+    return [m for m in roles if not inside(m)]
 
 
 def places(known: Resolved, mentions: list[Mention]) -> Found:
@@ -86,6 +104,15 @@ def links(known: Resolved, mentions: list[Mention]) -> Found:
 
 
 def placed_roles(memberships: list[Membership]) -> list[Membership]:
-    """A role found without its organisation adds nothing when the same role is known with one."""
-    placed = {(m.person, m.role) for m in memberships if m.organisation and m.role}
-    return [m for m in memberships if m.organisation or (m.person, m.role) not in placed]
+    """A role found without its organisation adds nothing when the same role is known with one, and a
+    membership found twice (a byline and the text that repeats it) is kept once, as first found."""
+    placed = {(m.person, m.role.casefold()) for m in memberships if m.organisation and m.role}
+    seen: set[tuple[str, str | None, str | None]] = set()
+    out = []
+    for m in memberships:
+        key = (m.person, m.role.casefold() if m.role else None, m.organisation)
+        if key in seen or not (m.organisation or (m.person, key[1]) not in placed):
+            continue
+        seen.add(key)
+        out.append(m)
+    return out

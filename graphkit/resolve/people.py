@@ -9,6 +9,7 @@ from graphkit.knowledge import gazetteer
 from graphkit.model import Document, Entity, Located, Membership, Mention, MentionLink, Resolved, Span
 from graphkit.resolve.found import Found
 from graphkit.resolve.names import add_org, add_person, place_kind
+from graphkit.resolve.organisations import shortened
 from graphkit.resources import display_name, fold, lexicon, name_parts, slug, strip_honorific
 
 
@@ -25,6 +26,7 @@ def placeholder(name: str) -> bool:
         or folded in lexicon("anonymous_names")
         or folded in placeholders
         or folded.split()[0] in placeholders
+        or any(folded.startswith(f"{p} ") for p in placeholders if " " in p)  # 'Fed up GP'
     ):
         return True
     if words[0].lower() in {"a", "an"} and len(words) <= 4:
@@ -94,7 +96,8 @@ def commenters(out: Found, doc: Document, bylines: dict[str, list[Mention]]) -> 
         out.authors[comment.id] = person.key
         if comment.byline:
             out.bylines[comment.id] = comment.byline
-        affiliations(out, person, bylines.get(comment.id, []), comment.role, comment.organisation)
+        if person.type != "account":  # 'Anonymous, Consultant': an account holds no membership (org:member is a person)
+            affiliations(out, person, bylines.get(comment.id, []), comment.role, comment.organisation)
 
 
 _AUTHOR_HANDLE = re.compile(r"(?P<name>.+?)\s*[(\[]?\s*@(?P<handle>[A-Za-z0-9_]{1,30})\s*[)\]]?")
@@ -111,26 +114,38 @@ def _name_and_handle(author: str) -> tuple[str, str]:
 def signatures(known: Resolved, signed: dict[str, list[Mention]]) -> Found:
     """A signature block names who wrote the post: the commenter (or the article's author) when the
     names agree, the article's author when the article has none (a letter), else someone it names;
-    the lines under the name are that person's byline."""
+    the lines under the name are that person's byline. A post may hold several blocks (a letters
+    page, a response with two authors): each names its signer."""
     out = Found(known)
     for post, found in signed.items():
-        signer = next((m for m in found if m.kind == "signature"), None)
-        if signer is None:
-            continue
-        key = out.author_of(post) if post else (out.author or known.author)
-        person = out.entities[("person", key)] if key and ("person", key) in out.entities else None
-        if person is not None and fold(strip_honorific(person.name)) != fold(signer.name):
-            person = find_person(out, signer.name)
-        if person is None:
-            kind = "author" if not post and not (out.author or known.author) else "other"
-            person = add_person(out, signer.name, kind)
-            if kind == "author":
-                out.author = person.key
-        if signer.span.text != person.name:
-            person.aliases.add(signer.span.text)
-        out.mentions.append(MentionLink(post, "person", person.key, signer))
-        affiliations(out, person, [m for m in found if m is not signer])
+        blocks: dict[str, list[Mention]] = defaultdict(list)
+        for m in found:
+            blocks[m.attrs.get("block", "")].append(m)
+        for block in blocks.values():
+            signer = next((m for m in block if m.kind == "signature"), None)
+            if signer is not None:
+                _signed(out, known, post, signer, [m for m in block if m is not signer])
     return out
+
+
+def _signed(out: Found, known: Resolved, post: str, signer: Mention, byline: list[Mention]) -> None:
+    key = out.author_of(post) if post else (out.author or known.author)
+    person = out.entities[("person", key)] if key and ("person", key) in out.entities else None
+    if person is not None and fold(strip_honorific(person.name)) != fold(signer.name):
+        person = find_person(out, signer.name)
+    if person is None and signer.attrs.get("listed"):
+        # Listed with a role ('Present:'): named in public with it, not the post's writer
+        person = add_person(out, signer.name, "public_figure")
+    if person is None:
+        # The signers of an article no one is named the author of (a letters page) are its authors.
+        kind = "author" if not post and not known.doc.author else "other"
+        person = add_person(out, signer.name, kind)
+        if kind == "author" and not out.author:
+            out.author = person.key
+    if signer.span.text != person.name:
+        person.aliases.add(signer.span.text)
+    out.mentions.append(MentionLink(post, "person", person.key, signer))
+    affiliations(out, person, byline)
 
 
 def affiliations(
@@ -140,7 +155,11 @@ def affiliations(
     titles: list[tuple[str, Span | None]] = [(m.name, m.span) for m in byline if m.kind == "job-title"]
     if role:
         titles += [(t.strip(), None) for t in re.split(r";|\s/\s", role) if t.strip()]
-    employer = next((m for m in byline if m.kind == "employer"), None)
+    employer = next((m for m in byline if m.kind == "employer" and not m.attrs.get("also")), None)
+    for m in byline:
+        if m.kind == "employer" and m.attrs.get("also"):  # a second body the byline names: a hospital's board
+            org = add_org(out, m.name).key
+            out.memberships.append(Membership(person.key, None, org, m.span, "byline", 0.85, m.span))
     workplace = next((m for m in byline if m.kind == "workplace"), None)
     org_key, org_span = None, None
     if organisation:
@@ -195,8 +214,9 @@ def people(
         elif m.attrs.get("organisation", "").lower().startswith("the "):
             org_key = _named_before(out, m)  # 'the trust's chair': the trust the post named before
         elif m.attrs.get("organisation"):
-            kind = m.attrs.get("organisation_type")
-            org_key = add_org(out, m.attrs["organisation"], {"type": kind} if kind else None).key
+            name, kind = m.attrs["organisation"], m.attrs.get("organisation_type")
+            short = None if gazetteer.load().org(name) else shortened(out, name)  # 'Leeds LMC', 'the LMC'
+            org_key = short.key if short else add_org(out, name, {"type": kind} if kind else None).key
         role = None if m.kind == "affiliation" else m.name  # 'X from the BMA' says where, not what
         out.memberships.append(Membership(person.key, role, org_key, m.span, m.extractor, m.confidence))
         if person.type == "other" and person.key not in media and not _media(role):
@@ -220,16 +240,33 @@ def _named_before(out: Found, m: Mention) -> str | None:
     """The organisation a definite 'the trust' refers to: the last one named before it in the post
     (or in the article) whose name has that word."""
     head = fold(m.attrs["organisation"].split()[-1])
-    best, at = None, -1
+    # The body named most often before it, the last so named on a tie: an article about one trust
+    # calls it 'the trust' after naming others ('… then chief executive of Dorset County Hospital NHS
+    # Foundation Trust. The trust's chair, …' is the article's own trust).
+    counts: Counter[str] = Counter()
+    last: dict[str, int] = {}
     for link in out.all_mentions():
         span = link.mention.span
         if link.kind != "organisation" or span.field != "content" or span.post not in {m.span.post, ""}:
             continue
-        if (span.post != m.span.post or span.start < m.span.start) and head in fold(link.mention.name).split():
+        if (span.post != m.span.post or span.start < m.span.start) and _has_head(link.mention.name, head):
+            counts[link.key] += 1
             order = span.start if span.post == m.span.post else -1
-            if order >= at:
-                best, at = link.key, order
+            last[link.key] = max(last.get(link.key, -2), order)
+    best = max(counts, key=lambda k: (counts[k], last[k]), default=None)
+    publisher = out.known.publisher
+    if best is None and publisher and _has_head(out.entities[("organisation", publisher)].name, head):
+        return publisher  # 'the Gazette's health correspondent': the paper the article is in
     return best
+
+
+def _has_head(name: str, head: str) -> bool:
+    """Whether a body's name has a word, or words whose initials spell it: 'icb' in 'Integrated Care Board'."""
+    words = fold(name).split()
+    if head in words:
+        return True
+    initials = "".join(w[0] for w in words if w not in {"and", "of", "the", "for"})
+    return len(head) > 1 and head.isalpha() and head in initials
 
 
 def _surnames(out: Found, surnames: list[Mention]) -> None:
@@ -293,19 +330,30 @@ def _commenter_org(out: Found, comment_id: str) -> str | None:
 
 
 def _attach_offices(out: Found, offices: list[Mention], cue: Counter[str]) -> None:
-    """'the Secretary of State' is the one public figure the document presents with public cues."""
+    """'the Secretary of State' is the one public figure the post that names the office presents with
+    public cues ('I would ask the Secretary of State' in a comment is nobody the article names)."""
     if not offices:
         return
     holders = {m.person for m in out.all_memberships()}
-    candidates = [
-        (n, k) for k, n in cue.most_common() if k not in holders and out.entities[("person", k)].type == "public_figure"
-    ]
-    if not candidates or (len(candidates) > 1 and candidates[0][0] == candidates[1][0]):
-        return
-    person = out.entities[("person", candidates[0][1])]
-    titles = {fold(m.name): m for m in offices}
-    for m in titles.values():
-        out.memberships.append(Membership(person.key, m.name, None, m.span, "office-reference", 0.6))
+    posts: dict[str, set[str]] = defaultdict(set)  # person -> the posts that name them
+    for link in out.all_mentions():
+        if link.kind == "person":
+            posts[link.key].add(link.post)
+    by_post: dict[str, list[Mention]] = defaultdict(list)
     for m in offices:
-        person.aliases.add(f"the {m.name}")
-        out.mentions.append(MentionLink(m.span.post, "person", person.key, m))
+        by_post[m.span.post].append(m)
+    for post, named in by_post.items():
+        candidates = [
+            (n, k)
+            for k, n in cue.most_common()
+            if k not in holders and out.entities[("person", k)].type == "public_figure" and post in posts[k]
+        ]
+        if not candidates or (len(candidates) > 1 and candidates[0][0] == candidates[1][0]):
+            continue
+        person = out.entities[("person", candidates[0][1])]
+        titles = {fold(m.name): m for m in named}
+        for m in titles.values():
+            out.memberships.append(Membership(person.key, m.name, None, m.span, "office-reference", 0.6))
+        for m in named:
+            person.aliases.add(f"the {m.name}")
+            out.mentions.append(MentionLink(m.span.post, "person", person.key, m))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from graphkit.serve.hosts import host_allowed, is_loopback
 from graphkit.serve.server import (
     DEFAULT_TIMEOUT,
     ENDPOINT,
     ServeError,
     SparqlServer,
     default_workers,
-    host_allowed,
-    is_loopback,
     make_server,
 )
 

@@ -18,7 +18,6 @@ rebinding); no CORS header is sent unless one origin is allowed with `cors`.
 from __future__ import annotations
 
 import io
-import ipaddress
 import os
 import socket
 import socketserver
@@ -33,6 +32,8 @@ from graphkit.errors import GraphkitError, QueryError
 from graphkit.query import QueryLimit, QueryTimeout, check_read_only
 from graphkit.query.limits import DEFAULT_MAX_RESULT, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from graphkit.serve.connections import ConnectionPool
+from graphkit.serve.hosts import allowed_hosts as _allowed_hosts
+from graphkit.serve.hosts import host_allowed
 from graphkit.serve.negotiate import choose, offers
 from graphkit.serve.workers import Job, Workers
 
@@ -43,7 +44,6 @@ IDLE_TIMEOUT = 30.0  # seconds a connection has to send a whole request
 BACKLOG = 1024  # the listen queue (the kernel may cap it: net.core.somaxconn)
 HANDLER_THREADS = 32
 MAX_WAITING = 2048  # open connections waiting to send; beyond it the oldest is closed
-LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "localhost.localdomain", "ip6-localhost"})
 
 _HELP = """graphkit SPARQL endpoint (read-only)
 
@@ -162,44 +162,6 @@ def make_server(
         )
     except OSError as exc:
         raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _allowed_hosts(bound: str, extra: tuple[str, ...]) -> frozenset[str]:
-    """Host names requests may carry: loopback names, the bound address, and those allowed."""
-    return frozenset({*LOOPBACK_NAMES, bound.lower(), *(h.lower() for h in extra)})
-
-
-def host_allowed(header: str | None, allowed: frozenset[str], bound: str) -> bool:
-    """Whether a Host header names this server (DNS rebinding: a foreign name pointing at us is refused).
-
-    No Host header (HTTP/1.0) is allowed. On a wildcard address (0.0.0.0, ::) any IP literal is
-    too: a rebinding attack needs a DNS name.
-    """
-    if header is None:
-        return True
-    name = header.strip().lower()
-    if name.startswith("["):
-        name = name[1 : name.find("]")] if "]" in name else name
-    elif name.count(":") == 1:
-        name = name.rsplit(":", 1)[0]
-    if name in allowed:
-        return True
-    if bound in {"0.0.0.0", "::", ""}:
-        try:
-            ipaddress.ip_address(name)
-        except ValueError:
-            return False
-        return True
-    return False
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
