@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from spacy.attrs import IS_TITLE, LOWER
 from spacy.tokens import Doc
 
 from graphkit.extract.matchers import Matchers
 from graphkit.extract.people import titled_name
 from graphkit.extract.spans import trim, without_the
-from graphkit.extract.tokens import post_text
+from graphkit.extract.tokens import offsets, post_text
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import (
     committee_owner,
@@ -75,19 +76,24 @@ def organisations(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
 def _head_first_names(doc: Doc) -> Iterator[tuple[int, int]]:
     """(start, end) of runs of capitalised words that open with an organisation word ('University of
     York', 'Healthwatch Kent', 'Ysbyty Glan Clwyd'), within a line."""
+    # Read as arrays and text slices: a Token object per word per test is the slow part.
+    titled = doc.to_array([IS_TITLE]).tolist() if len(doc) else []
+    lowers = doc.to_array([LOWER]).tolist() if len(doc) else []
+    joins = {doc.vocab.strings["of"], doc.vocab.strings["and"]}
+    starts, ends = offsets(doc)
+    text = post_text(doc)
     i = 0
     while i < len(doc):
-        if not doc[i].is_title or (i > 0 and doc[i - 1].is_title):
+        if not titled[i] or (i > 0 and titled[i - 1]):
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and (doc[j].is_title or doc[j].lower_ in {"of", "and"}):
+        while j < len(doc) and (titled[j] or lowers[j] in joins):
             j += 1
-        while j > i + 1 and doc[j - 1].lower_ in {"of", "and"}:
+        while j > i + 1 and lowers[j - 1] in joins:
             j -= 1
-        span = doc[i:j]
-        if j - i >= 2 and led_by_org_word(span.text):
-            yield span.start_char, span.end_char
+        if j - i >= 2 and led_by_org_word(text[starts[i] : ends[j - 1]]):
+            yield starts[i], ends[j - 1]
         i = j
 
 
