@@ -259,6 +259,7 @@ def resolve_stream(docs: Iterable[Document], options: BuildOptions | None = None
 class _Pending:
     doc: Document
     pieces: int  # pieces still to come back from spaCy
+    known: list[str]  # the commenters' names, which extract_post matches in every post
     problems: list[str]
     mentions: list[Mention] = field(default_factory=list)
     failure: Exception | None = None
@@ -295,7 +296,7 @@ def _resolved(docs: Iterable[Document], options: BuildOptions) -> Iterator[tuple
                     continue
                 parts += [(key, offset, piece) for offset, piece in windows(text, options.window)]
             parts = parts or [("", 0, "")]
-            pending[n] = _Pending(doc, len(parts), problems)
+            pending[n] = _Pending(doc, len(parts), [c.author for c in doc.comments], problems)
             for key, offset, piece in parts:
                 yield piece, (n, key, offset)
 
@@ -303,8 +304,7 @@ def _resolved(docs: Iterable[Document], options: BuildOptions) -> Iterator[tuple
         state = pending[n]
         if state.failure is None:
             try:
-                known = [c.author for c in state.doc.comments]
-                state.mentions += [m.shifted(offset) for m in extract_post(spacy_doc, key, found, known)]
+                state.mentions += [m.shifted(offset) for m in extract_post(spacy_doc, key, found, state.known)]
             except Exception as exc:
                 state.failure = exc
         state.pieces -= 1

@@ -48,8 +48,9 @@ def phrases(
     functional = lexicon("job_titles")
     pairs = index.pairs if index is not None else frozenset()
     text = post_text(doc)  # Doc.text is made from every token each time it is read
-    roots = {chunk.root.i: chunk for chunk in doc.noun_chunks}
-    for chunk in doc.noun_chunks:
+    chunks = list(doc.noun_chunks)  # spaCy finds them walking every token: once
+    roots = {chunk.root.i: chunk for chunk in chunks}
+    for chunk in chunks:
         policy = _policy_name(chunk)
         if policy and not any(s < policy[-1].idx + len(policy[-1]) and policy[0].idx < e for s, e in taken):
             start, end = policy[0].idx, policy[-1].idx + len(policy[-1])

@@ -132,8 +132,9 @@ def _group_roles() -> dict[str, str]:
 def list_roles(doc: Doc, source: str, post: str, named: list[tuple[SpacySpan, str]]) -> Iterator[Mention]:
     """'the three advisers – A, B and C', 'the panel: A, B and C': each person of the list has the role."""
     by_start = {ent.start: (ent, text) for ent, text in named}
-    for mark in doc:
-        if mark.text not in {"–", "—", ":", "-", ","} or mark.i == 0 or mark.i + 1 not in by_start:
+    for start in sorted(by_start):  # the token right before a name, in text order: not every token of the post
+        mark = doc[start - 1] if start > 0 else None
+        if mark is None or mark.text not in {"–", "—", ":", "-", ","} or mark.i == 0:
             continue
         if mark.text == "-" and not mark.whitespace_:
             continue
