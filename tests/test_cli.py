@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -95,6 +96,24 @@ def test_unknown_graph_format_is_one_line(tmp_path):
     path.write_text("x", encoding="utf-8")
     done = _run("stats", str(path))
     assert done.returncode == 2 and "unknown graph format '.xyz'" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_canned_query_alone_asks_the_graph_the_default_build_wrote(sample_graph, tmp_path):
+    (tmp_path / "build").mkdir()
+    shutil.copy(sample_graph, tmp_path / "build" / "graph.trig")
+    named = _run("query", "build/graph.trig", "people", cwd=tmp_path)
+    alone = _run("query", "people", cwd=tmp_path)
+    assert named.returncode == alone.returncode == 0
+    assert alone.stdout == named.stdout and "rows)" in alone.stdout
+    counted = _run("query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "-f", "csv", cwd=tmp_path)
+    assert counted.returncode == 0 and int(counted.stdout.split()[1]) > 0
+
+
+def test_a_canned_query_alone_without_a_build_says_so_in_one_line(tmp_path):
+    done = _run("query", "people", cwd=tmp_path)
+    assert done.returncode == 2
+    expected = "give a GRAPH (a graph file or store folder): there is no build/graph.trig here to query"
+    assert done.stderr.strip() == f"graphkit: {expected}"
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from graphkit.errors import QueryError
 from graphkit.graph.io import load_store
+from graphkit.pipeline import DEFAULT_OUTPUT
 from graphkit.query import FORMAT_NAMES, canned, load_query, parse_params, stream
 from graphkit.query.cookbook import parameters, summary
 from graphkit.query.params import PARAM_HELP
@@ -33,7 +35,12 @@ def add_parser(sub) -> None:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("graph", metavar="GRAPH", nargs="?", help="graph file (.trig, .nq, .ttl, …) or store folder")
+    p.add_argument(
+        "graph",
+        metavar="GRAPH",
+        nargs="?",
+        help=f"graph file (.trig, .nq, .ttl, …) or store folder (default: {DEFAULT_OUTPUT}, as built)",
+    )
     p.add_argument(
         "query",
         metavar="FILE.rq",
@@ -55,6 +62,18 @@ def add_parser(sub) -> None:
     p.add_argument("--allow-service", action="store_true", help="allow SERVICE (queries that call other endpoints)")
     p.add_argument("--list", action="store_true", help="list the canned queries and what each answers")
     p.set_defaults(run=run_command)
+
+
+def graph_and_query(graph: str | None, query: str | None, expression: str | None) -> tuple[str, str | None]:
+    """The graph and query named on the command line; 'graphkit query topics' (a canned query's name
+    alone) or 'graphkit query -e …' asks the graph the default build wrote."""
+    if graph and query is None and not expression and not Path(graph).exists() and graph in canned():
+        graph, query = None, graph
+    if graph:
+        return graph, query
+    if Path(DEFAULT_OUTPUT).exists():
+        return str(DEFAULT_OUTPUT), query
+    raise QueryError(f"give a GRAPH (a graph file or store folder): there is no {DEFAULT_OUTPUT} here to query")
 
 
 def query_text(args: argparse.Namespace) -> str:
@@ -79,11 +98,10 @@ def run_command(args: argparse.Namespace) -> int:
             if params:
                 print(f"{'':{width}}    --param " + "  or  --param ".join(params))
         return 0
-    if not args.graph:
-        raise QueryError("give a GRAPH (a graph file or store folder) to query")
-    text = query_text(args)
+    graph, name = graph_and_query(args.graph, args.query, args.expression)
+    text = query_text(argparse.Namespace(**{**vars(args), "query": name}))
     params = parse_params(args.param)
-    store = load_store(args.graph)
+    store = load_store(graph)
     # Rows are printed as they come (graphkit.query.stream): a long answer is never held whole.
     sys.stdout.flush()
     stream(store, text, sys.stdout.buffer, params, args.format, timeout=args.timeout, allow_service=args.allow_service)
