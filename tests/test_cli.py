@@ -116,6 +116,16 @@ def test_a_canned_query_alone_without_a_build_says_so_in_one_line(tmp_path):
     assert done.stderr.strip() == f"graphkit: {expected}"
 
 
+@pytest.mark.parametrize("command", ["stats", "validate"])
+def test_commands_that_read_a_graph_read_the_default_build_without_one(command, sample_graph, tmp_path):
+    assert _run(command, cwd=tmp_path).stderr.strip() == "graphkit: build/graph.trig: no such graph file or store"
+    (tmp_path / "build").mkdir()
+    shutil.copy(sample_graph, tmp_path / "build" / "graph.trig")
+    alone, named = _run(command, cwd=tmp_path), _run(command, "build/graph.trig", cwd=tmp_path)
+    assert alone.returncode == named.returncode == 0
+    assert (alone.stdout, alone.stderr) == (named.stdout, named.stderr) != ("", "")
+
+
 @pytest.mark.parametrize(
     ("args", "never"),
     [

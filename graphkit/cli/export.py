@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from graphkit.api import load
+from graphkit.cli.args import add_graph
 from graphkit.export import EXPORTERS, exporter
 
 
@@ -18,7 +19,7 @@ def add_parser(sub) -> None:
         "(the projection the views draw; node ids are entity IRIs). "
         f"Formats: {known}.",
     )
-    p.add_argument("graph", metavar="GRAPH", help="graph file (.trig, .nq, .ttl, …) or store folder")
+    add_graph(p)
     p.add_argument("-f", "--format", required=True, metavar="FORMAT", help=f"one of: {known}")
     p.add_argument(
         "-o",

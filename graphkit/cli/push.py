@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from graphkit.cli.args import add_graph
 from graphkit.push import push
 
 
@@ -18,7 +19,7 @@ def add_parser(sub) -> None:
         "that name, all or nothing (staged, then switched in with one SPARQL Update); with --graph "
         "all triples go into that one graph.",
     )
-    p.add_argument("graph", metavar="GRAPH", help="graph file (.trig, .nq, .ttl, …) or store folder")
+    add_graph(p)
     p.add_argument("--endpoint", required=True, metavar="URL", help="the server's Graph Store endpoint URL")
     p.add_argument("--graph", dest="target", metavar="IRI", help="put all triples into this one named graph")
     p.add_argument(

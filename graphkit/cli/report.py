@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from graphkit.cli.args import add_graph
 from graphkit.graph.io import load_store
 from graphkit.report import write_report
 from graphkit.visualise import view_path
@@ -18,7 +19,7 @@ def add_parser(sub) -> None:
         description="Write one self-contained HTML page from the canned queries: the corpus at a glance, who "
         "engages, what about, around whom and how the conversation flows, every number linked to its evidence.",
     )
-    p.add_argument("graph", metavar="GRAPH", help="graph file (.trig, .nq, .ttl, …) or store folder")
+    add_graph(p)
     p.add_argument(
         "-o", "--output", metavar="FILE.html", help="page to write (default: visualisations/<GRAPH name>-report.html)"
     )

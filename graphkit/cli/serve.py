@@ -6,6 +6,7 @@ import argparse
 import signal
 import sys
 
+from graphkit.cli.args import add_graph
 from graphkit.graph.io import load_store
 from graphkit.query.limits import DEFAULT_MAX_RESULT, DEFAULT_MEMORY_MB
 from graphkit.serve import DEFAULT_TIMEOUT, ENDPOINT, default_workers, is_loopback, make_server
@@ -21,7 +22,7 @@ def add_parser(sub) -> None:
         "Host header names another server are refused, and no cross-origin page may read answers "
         "unless --cors allows its origin.",
     )
-    p.add_argument("graph", metavar="GRAPH_OR_STORE", help="graph file (.trig, .nq, .ttl, …) or store folder")
+    add_graph(p, metavar="GRAPH_OR_STORE")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
     p.add_argument(

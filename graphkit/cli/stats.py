@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from graphkit.cli.args import add_graph
 from graphkit.graph.io import load_store
 from graphkit.graph.vocab import PREFIXES
 from graphkit.query import rows, run
@@ -24,7 +25,7 @@ def add_parser(sub) -> None:
         description="Count a graph's documents, comments, people (by kind), organisations (by type) and "
         "topics, then its resources by RDF class.",
     )
-    p.add_argument("graph", metavar="GRAPH", help="graph file or store folder")
+    add_graph(p)
     p.set_defaults(run=run_command)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from graphkit.cli.args import add_graph
 from graphkit.errors import ExitCode
 
 
@@ -15,7 +16,7 @@ def add_parser(sub) -> None:
         description="Check a graph file or store folder against the SHACL shapes of graphkit's data model "
         "(data/shapes.ttl): one line per violation; exit 0 when it conforms, 1 when it does not.",
     )
-    p.add_argument("graph", metavar="GRAPH", help="graph file (.trig, .nq, .ttl, …) or store folder")
+    add_graph(p)
     p.add_argument("--shapes", metavar="FILE.ttl", help="other shapes to check against (default: data/shapes.ttl)")
     p.set_defaults(run=run)
 

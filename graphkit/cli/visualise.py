@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from graphkit.cli.args import add_graph
 from graphkit.errors import QueryError
 from graphkit.graph.io import load_store
 from graphkit.projection import TYPES
@@ -32,7 +33,7 @@ def add_parser(sub) -> None:
         description="Draw a graph as one self-contained HTML page (works offline). Views narrow the "
         "network in this order: --query, --types, --min-weight, --focus/--depth, --group-by-organisation.",
     )
-    p.add_argument("graph", metavar="GRAPH", help="graph file (.trig, .nq, .ttl, …) or store folder")
+    add_graph(p)
     p.add_argument(
         "-o",
         "--output",
