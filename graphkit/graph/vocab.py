@@ -1,7 +1,8 @@
 """Every namespace and term graphkit writes, in one place.
 
 Standard vocabularies first (SIOC, schema.org, FOAF, W3C ORG, DCTERMS, SKOS, PROV, Web
-Annotation, OWL); the own namespace GK holds only what none of them has.
+Annotation, OWL, the RDF Data Cube for the corpus's summary observations); the own namespace GK
+holds only what none of them has.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 TOPIC = Namespace("https://w3id.org/graphkit/topic/")  # the topic scheme's own IRIs, as in data/topics.ttl
 SH = Namespace("http://www.w3.org/ns/shacl#")
+QB = Namespace("http://purl.org/linked-data/cube#")  # W3C RDF Data Cube: the summary observations
 
 DEFAULT_BASE = "https://example.org/graphkit/"
 # The public record of an NHS organisation in the ODS API, by its code (linked with schema:sameAs).
@@ -78,12 +80,14 @@ PREFIXES = {
     "schema": str(SCHEMA),
     "org": str(ORG),
     "oa": str(OA),
+    "qb": str(QB),
     "gk": "https://w3id.org/graphkit/ns#",
 }
 
 # Own terms (GK). Each is documented here; nothing else in the code invents a term.
 OWN_TERMS = {
-    "orgType": "an organisation's type from the controlled list (nhs_trust, health_board, …)",
+    "orgType": "an organisation's type from the controlled list (nhs_trust, health_board, …); on a summary "
+    "observation, the type it counts",
     "personKind": "commenter | public_figure | author | other",
     "odsCode": "NHS Organisation Data Service code",
     "confidence": "an extractor's confidence in an annotation, 0..1",
@@ -91,7 +95,7 @@ OWN_TERMS = {
     "Byline": "the class of byline resources, whose sioc:content evidence offsets index",
     "topicScore": "links a post or person to a TopicScore",
     "TopicScore": "a weighted link to a topic",
-    "topic": "the topic of a TopicScore",
+    "topic": "the topic of a TopicScore, or of a summary observation",
     "weight": "a topic's weight for a post, 0..1",
     "Extractor": "the class of graphkit extractors (prov:SoftwareAgent)",
     "Keyphrase": "a topic found by keyphrase extraction rather than the scheme",
@@ -108,6 +112,14 @@ OWN_TERMS = {
     "topicWeight": "in the corpus graph: a topic's gk:weight summed over every post scored on it",
     "postCount": "in the corpus graph: how many posts are scored on a topic",
     "topicCount": "in the corpus graph: how many topics a person discusses (gk:discusses)",
+    "organisation": "in the corpus graph: an organisation a summary observation (qb:Observation) counts; "
+    "a pair of co-mentioned organisations has two",
+    "postTotal": "in the corpus graph: the posts a summary observation counts (naming both organisations of "
+    "its pair; on its topic by people of its organisation type)",
+    "personTotal": "in the corpus graph: the people a summary observation counts (members of an organisation "
+    "of its type who wrote posts on its topic)",
+    "weightTotal": "in the corpus graph: the gk:weight of its topic summed over a summary observation's posts "
+    "(once per author of its type)",
 }
 # Closed: using a term not listed above fails at once, so every own term is documented here.
 GK = Namespace("https://w3id.org/graphkit/ns#", OWN_TERMS)
