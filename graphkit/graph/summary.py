@@ -11,13 +11,14 @@ corpus step:
     <topic>  gk:topicWeight 7.3120 ; gk:postCount 9 .  # summed gk:weight of its scores, posts scored
     <person> gk:topicCount 4 .                         # topics they discuss (gk:discusses)
 
-Two questions rank pairs rather than single things, and read W3C Data Cube observations (qb:Observation,
-one per pair, in a qb:DataSet of their own) instead of joining every mention or topic score:
+Two questions rank pairs rather than single things, and read W3C Data Cube observations (one per
+pair, in a qb:DataSet of their own; their class, qb:Observation, is qb:dataSet's domain and is not
+written) instead of joining every mention or topic score:
 
-    <summary/co-mentioned-organisations/…> a qb:Observation ;   # a pair of organisations named in a post
+    <summary/co-mentioned-organisations/…>                     # a pair of organisations named in a post
         qb:dataSet <summary/co-mentioned-organisations> ;
         gk:organisation <org-a>, <org-b> ; gk:postTotal 3 .   # posts that mention both
-    <summary/topics-by-organisation-type/…> a qb:Observation ;  # a topic of the posts of people of a type
+    <summary/topics-by-organisation-type/…>                    # a topic of the posts of people of a type
         qb:dataSet <summary/topics-by-organisation-type> ;
         gk:orgType "nhs_trust" ; gk:topic <topic> ;
         gk:personTotal 2 ; gk:postTotal 5 ; gk:weightTotal 1.7 .
@@ -244,7 +245,7 @@ def _observations(base: str, pairs, type_topics) -> Iterator[tuple[NamedNode, Na
 
 
 def _observation(node: NamedNode, dataset: NamedNode) -> Iterator[tuple[NamedNode, NamedNode, NamedNode]]:
-    yield node, n(RDF.type), n(QB.Observation)
+    # Its class, qb:Observation, is the domain of qb:dataSet and is not written: a quad less per observation.
     yield node, n(QB.dataSet), dataset
 
 
