@@ -17,10 +17,10 @@ written) instead of joining every mention or topic score:
 
     <summary/co-mentioned-organisations/…>                     # a pair of organisations named in a post
         qb:dataSet <summary/co-mentioned-organisations> ;
-        gk:organisation <org-a>, <org-b> ; gk:postTotal 3 .   # posts that mention both
+        gk:organisation <org-a> ; gk:otherOrganisation <org-b> ; gk:postTotal 3 .  # a < b; posts naming both
     <summary/topics-by-organisation-type/…>                    # a topic of the posts of people of a type
         qb:dataSet <summary/topics-by-organisation-type> ;
-        gk:orgType "nhs_trust" ; gk:topic <topic> ;
+        gk:memberType "nhs_trust" ; gk:postTopic <topic> ;
         gk:personTotal 2 ; gk:postTotal 5 ; gk:weightTotal 1.7 .
 
 The figures are what COUNT(DISTINCT ?post), SUM(?w) and COUNT(DISTINCT ?topic) over the merged graph
@@ -30,7 +30,8 @@ as a set before they are counted. The pairs are counted per post (a post belongs
 the (organisation type, topic) figures join what the documents say of each person's organisations
 (org:memberOf, gk:orgType, from any document) with their posts' topic scores in the corpus step:
 a post by two people of one type counts once among the posts and twice in the weight, as the
-query's SUM over the join does.
+query's SUM over the join does. Each dimension has a property of its own, held by these observations
+only, so that a query reads each whole in one short scan and needs no filter to put a pair in order.
 """
 
 from __future__ import annotations
@@ -230,15 +231,15 @@ def _observations(base: str, pairs, type_topics) -> Iterator[tuple[NamedNode, Na
         node = iris.minted(CO_MENTIONS, a, b)
         yield from _observation(node, dataset)
         yield node, n(GK.organisation), NamedNode(a)
-        yield node, n(GK.organisation), NamedNode(b)
+        yield node, n(GK.otherOrganisation), NamedNode(b)
         yield node, n(GK.postTotal), Literal(str(pairs[a, b]), datatype=_INTEGER)
     dataset = NamedNode(iris.base + TYPE_TOPICS)
     for kind, topic in sorted(type_topics):
         people, posts, weight = type_topics[kind, topic]
         node = iris.minted(TYPE_TOPICS, kind, topic)
         yield from _observation(node, dataset)
-        yield node, n(GK.orgType), Literal(kind)
-        yield node, n(GK.topic), NamedNode(topic)
+        yield node, n(GK.memberType), Literal(kind)
+        yield node, n(GK.postTopic), NamedNode(topic)
         yield node, n(GK.personTotal), Literal(str(len(people)), datatype=_INTEGER)
         yield node, n(GK.postTotal), Literal(str(posts), datatype=_INTEGER)
         yield node, n(GK.weightTotal), Literal(_decimal(weight), datatype=_DECIMAL)

@@ -86,8 +86,7 @@ PREFIXES = {
 
 # Own terms (GK). Each is documented here; nothing else in the code invents a term.
 OWN_TERMS = {
-    "orgType": "an organisation's type from the controlled list (nhs_trust, health_board, …); on a summary "
-    "observation, the type it counts",
+    "orgType": "an organisation's type from the controlled list (nhs_trust, health_board, …)",
     "personKind": "commenter | public_figure | author | other",
     "odsCode": "NHS Organisation Data Service code",
     "confidence": "an extractor's confidence in an annotation, 0..1",
@@ -95,7 +94,7 @@ OWN_TERMS = {
     "Byline": "the class of byline resources, whose sioc:content evidence offsets index",
     "topicScore": "links a post or person to a TopicScore",
     "TopicScore": "a weighted link to a topic",
-    "topic": "the topic of a TopicScore, or of a summary observation",
+    "topic": "the topic of a TopicScore",
     "weight": "a topic's weight for a post, 0..1",
     "Extractor": "the class of graphkit extractors (prov:SoftwareAgent)",
     "Keyphrase": "a topic found by keyphrase extraction rather than the scheme",
@@ -112,8 +111,12 @@ OWN_TERMS = {
     "topicWeight": "in the corpus graph: a topic's gk:weight summed over every post scored on it",
     "postCount": "in the corpus graph: how many posts are scored on a topic",
     "topicCount": "in the corpus graph: how many topics a person discusses (gk:discusses)",
-    "organisation": "in the corpus graph: an organisation a summary observation (qb:Observation) counts; "
-    "a pair of co-mentioned organisations has two",
+    "organisation": "in the corpus graph: the organisation of a co-mentioned pair (a summary qb:Observation) "
+    "whose IRI sorts first",
+    "otherOrganisation": "in the corpus graph: the other organisation of a co-mentioned pair (its IRI sorts last)",
+    "memberType": "in the corpus graph: the organisation type (as gk:orgType) of the people a summary "
+    "observation counts",
+    "postTopic": "in the corpus graph: the topic of the posts a summary observation counts",
     "postTotal": "in the corpus graph: the posts a summary observation counts (naming both organisations of "
     "its pair; on its topic by people of its organisation type)",
     "personTotal": "in the corpus graph: the people a summary observation counts (members of an organisation "
