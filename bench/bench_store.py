@@ -281,7 +281,7 @@ def _corpus_graph(c: Corpus, tallies: list) -> Iterator[ox.Quad]:
             yield ox.Quad(node, p, o, g)
     for i in range(0, len(c.people) - 1, 50):
         yield ox.Quad(_iri(f"person/{c.people[i]}"), SKOS("closeMatch"), _iri(f"person/{c.people[i + 1]}"), g)
-    yield from (ox.Quad(s, p, o, g) for s, p, o in summary_triples(tallies))
+    yield from (ox.Quad(s, p, o, g) for s, p, o in summary_triples(tallies, BASE))
 
 
 def generate(target: int, folder: Path) -> tuple[Path, int]:

@@ -370,4 +370,4 @@ def corpus_quads(results: Iterable[DocumentResult], options: BuildOptions) -> It
     iris = Iris(options.base)
     yield from scheme_quads(iris, registry.extractors, registry.close_matches())
     graph = iris.graph("graphkit")
-    yield from (ox.Quad(s, p, o, graph) for s, p, o in summary_triples(r.tally for r in results))
+    yield from (ox.Quad(s, p, o, graph) for s, p, o in summary_triples((r.tally for r in results), iris.base))

@@ -16,7 +16,7 @@ from graphkit.query import rows, run
 from tests.conftest import GOLD, SAMPLE, TEST_DATA
 
 STANDARD = [vocab.RDF, vocab.RDFS, vocab.XSD, vocab.OWL, vocab.DCTERMS, vocab.FOAF, vocab.SKOS, vocab.PROV,
-            vocab.SIOC, vocab.SCHEMA, vocab.ORG, vocab.OA]  # fmt: skip
+            vocab.SIOC, vocab.SCHEMA, vocab.ORG, vocab.OA, vocab.QB]  # fmt: skip
 
 
 def test_sample_has_nine_comments_by_eight_commenters(sample_store):

@@ -48,6 +48,17 @@ def dump(directory) -> set[tuple]:
     return quads
 
 
+def observed(directory) -> dict[str, int]:
+    """The summary observations (qb:Observation) of the store, counted by data set."""
+    store = ox.Store.read_only(str(directory))
+    found: dict[str, int] = {}
+    for q in store.quads_for_pattern(None, ox.NamedNode("http://purl.org/linked-data/cube#dataSet"), None, DEFAULT):
+        name = q.object.value.rsplit("/", 1)[1]
+        found[name] = found.get(name, 0) + 1
+    del store
+    return found
+
+
 def check_whole(directory) -> None:
     """The default graph is exactly the set-merge of the named graphs."""
     store = ox.Store.read_only(str(directory))
@@ -93,6 +104,10 @@ def test_store_after_changes_and_prune_equals_a_fresh_build(tmp_path, nlp):
     build([folder], store=tmp_path / "fresh")
     assert dump(store) == dump(tmp_path / "fresh")
     check_whole(store)
+    # The equality covers the corpus step's observations (graph/summary.py), recomputed after the changes:
+    # pairs of organisations named together, and topics by organisation type.
+    assert observed(store) == observed(tmp_path / "fresh")
+    assert set(observed(store)) == {"co-mentioned-organisations", "topics-by-organisation-type"}
     graphs = {e.doc_id for e in Ledger(store).entries().values()}
     assert graphs == {"doc-0", "doc-1", "doc-3", "doc-4", "doc-6"}
 

@@ -30,11 +30,15 @@ def _records(n: int) -> list[dict]:
             "body": f"Matt Hancock, the Health Secretary, said NHS England would cut waiting lists by {i} weeks. "
                     "Hancock spoke to the BMA. Follow us at @NuffieldTrust.",
             "comments": [
-                {"id": "1", "author": f"Priya Raman {i % 3}", "byline": "GP\nNHS Fife", "body": "The Trust is slow."},
+                {"id": "1", "author": f"Priya Raman {i % 3}", "byline": "GP\nNHS Fife",
+                 "body": "The Trust is slow to cut the waiting list."},
                 {"id": "2", "author": "Tomasz Nowak", "byline": "", "body": f"Priya, I agree. See http://x.org/a|{i}"},
             ],
         })  # fmt: skip
     return out
+
+
+QB_DATASET = "http://purl.org/linked-data/cube#dataSet"
 
 
 def _quads(path) -> set[ox.Quad]:
@@ -54,6 +58,12 @@ def test_one_or_two_processes_and_any_input_order_give_the_same_quads(tmp_path):
     assert one.documents == two.documents == mixed.documents == len(records)
     assert one.quads == two.quads == mixed.quads
     assert _quads(tmp_path / "one.nq") == _quads(tmp_path / "two.nq") == _quads(tmp_path / "mixed.nq")
+    # The corpus step's observations (pairs of organisations named together, topics by organisation type)
+    # are among the quads compared.
+    datasets = {
+        q.object.value.rsplit("/", 1)[1] for q in _quads(tmp_path / "two.nq") if q.predicate.value == QB_DATASET
+    }
+    assert datasets == {"co-mentioned-organisations", "topics-by-organisation-type"}
     # Each quad is written once: no duplicates for a later pass to remove.
     lines = (tmp_path / "two.nq").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(set(lines)) == one.quads

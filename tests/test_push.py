@@ -128,7 +128,7 @@ def test_push_a_store_folder_without_its_derived_default_graph(oxigraph, tmp_pat
 
 def test_cli_push_and_its_errors(oxigraph, capsys):
     assert main(["push", str(GRAPH), "--endpoint", f"{oxigraph}/store", "--replace"]) == 0
-    assert "449 triples in 3 graph(s)" in capsys.readouterr().err
+    assert "485 triples in 3 graph(s)" in capsys.readouterr().err
     dead = f"http://127.0.0.1:{_free_port()}/store"
     cases = {
         "connection refused": ["--endpoint", dead],

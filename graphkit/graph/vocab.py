@@ -1,7 +1,8 @@
 """Every namespace and term graphkit writes, in one place.
 
 Standard vocabularies first (SIOC, schema.org, FOAF, W3C ORG, DCTERMS, SKOS, PROV, Web
-Annotation, OWL); the own namespace GK holds only what none of them has.
+Annotation, OWL, the RDF Data Cube for the corpus's summary observations); the own namespace GK
+holds only what none of them has.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 TOPIC = Namespace("https://w3id.org/graphkit/topic/")  # the topic scheme's own IRIs, as in data/topics.ttl
 SH = Namespace("http://www.w3.org/ns/shacl#")
+QB = Namespace("http://purl.org/linked-data/cube#")  # W3C RDF Data Cube: the summary observations
 
 DEFAULT_BASE = "https://example.org/graphkit/"
 # The public record of an NHS organisation in the ODS API, by its code (linked with schema:sameAs).
@@ -78,6 +80,7 @@ PREFIXES = {
     "schema": str(SCHEMA),
     "org": str(ORG),
     "oa": str(OA),
+    "qb": str(QB),
     "gk": "https://w3id.org/graphkit/ns#",
 }
 
@@ -108,6 +111,18 @@ OWN_TERMS = {
     "topicWeight": "in the corpus graph: a topic's gk:weight summed over every post scored on it",
     "postCount": "in the corpus graph: how many posts are scored on a topic",
     "topicCount": "in the corpus graph: how many topics a person discusses (gk:discusses)",
+    "organisation": "in the corpus graph: the organisation of a co-mentioned pair (a summary qb:Observation) "
+    "whose IRI sorts first",
+    "otherOrganisation": "in the corpus graph: the other organisation of a co-mentioned pair (its IRI sorts last)",
+    "memberType": "in the corpus graph: the organisation type (as gk:orgType) of the people a summary "
+    "observation counts",
+    "postTopic": "in the corpus graph: the topic of the posts a summary observation counts",
+    "postTotal": "in the corpus graph: the posts a summary observation counts (naming both organisations of "
+    "its pair; on its topic by people of its organisation type)",
+    "personTotal": "in the corpus graph: the people a summary observation counts (members of an organisation "
+    "of its type who wrote posts on its topic)",
+    "weightTotal": "in the corpus graph: the gk:weight of its topic summed over a summary observation's posts "
+    "(once per author of its type)",
 }
 # Closed: using a term not listed above fails at once, so every own term is documented here.
 GK = Namespace("https://w3id.org/graphkit/ns#", OWN_TERMS)
