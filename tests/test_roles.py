@@ -141,3 +141,22 @@ def test_a_title_before_the_next_name_is_not_the_previous_persons(kg):
 def test_our_member_of_parliament_holds_no_office_named_in_another_sentence(kg):
     # 'Our Member of Parliament Sir Alan Vickers said … refer the decision to the Health Secretary.'
     assert held(kg, "Alan Vickers") == {("Member of Parliament", None)}
+
+
+def test_coordinated_roles_are_a_role_each_and_one_titles_fields_are_not_split(kg):
+    # 'Wendy Arkwright, writer and broadcaster,'; 'Dr Pia Solberg, infectious disease doctor, broadcaster and academic,'
+    assert held(kg, "Wendy Arkwright") == {("writer", None), ("broadcaster", None)}
+    assert held(kg, "Pia Solberg") == {("infectious disease doctor", None), ("broadcaster", None), ("academic", None)}
+    # 'Dr Hugo Trant, Medical Director and Director of Education and Standards, Barnsley Hospital NHS …,'
+    barnsley = "Barnsley Hospital NHS Foundation Trust"
+    assert held(kg, "Hugo Trant") == {("Medical Director", barnsley), ("Director of Education and Standards", barnsley)}
+    # 'Rita Lowe, Secretary of State for Health and Social Care,': one office, no body 'State for Health …'
+    assert held(kg, "Rita Lowe") == {("Secretary of State for Health and Social Care", None)}
+    assert not any(name.startswith("State for") for name in organisations(kg))
+
+
+def test_a_role_written_with_its_body_is_the_role_at_that_body(kg):
+    review = "Eastfield Stroke Review"
+    assert held(kg, "Omar Kitt") == {("vice chair", review)}  # 'vice chair of the Eastfield Stroke Review'
+    assert held(kg, "Lena Varga") == {("senior researcher", review)}  # 'senior researcher to the …'
+    assert held(kg, "Tom Ashby") == {("Secretary", review)}  # 'Secretary to the …'

@@ -84,7 +84,7 @@ def after_name(
         return
     after = apposition(doc, ent, orgs)
     if after:
-        role, told, org, det = after
+        role, told, org, det, extras = after
         attrs = {"person": person}
         party = qualifier_org(role) if told is None and len(role) > 1 else None
         if party is not None:  # 'the Liberal Democrat health spokesperson on X Council'
@@ -105,6 +105,12 @@ def after_name(
             attrs["our"] = "1"
         text = told or role.text
         yield Mention("role", text, Span.of(source, role.start_char, role.end_char, post), "apposition", 0.8, attrs)
+        # 'Jane Roe, writer and broadcaster': a role each; the body of the first's 'of' is the first's only
+        own = org is not None and role.start < org.start < (extras[0].start if extras else 0)
+        for extra in extras:
+            held = {"person": person} if own else attrs
+            span = Span.of(source, extra.start_char, extra.end_char, post)
+            yield Mention("role", extra.text, span, "apposition", 0.8, held)
 
 
 def _office_letters(doc: Doc, source: str, ent: SpacySpan, person: str, post: str) -> Iterator[Mention]:
