@@ -160,3 +160,14 @@ def test_a_role_written_with_its_body_is_the_role_at_that_body(kg):
     assert held(kg, "Omar Kitt") == {("vice chair", review)}  # 'vice chair of the Eastfield Stroke Review'
     assert held(kg, "Lena Varga") == {("senior researcher", review)}  # 'senior researcher to the …'
     assert held(kg, "Tom Ashby") == {("Secretary", review)}  # 'Secretary to the …'
+
+
+def test_a_signature_split_by_a_blank_line_names_the_writer_and_their_town(kg):
+    # '…\n\nReg Tolley\n\nChorley, Lancashire', '…\n\nJane Pellow\n\nAddress supplied', '…\n\nAnn Fisk\n\nvia email'
+    kinds = people(kg)
+    assert {kinds.get(name) for name in ("Reg Tolley", "Jane Pellow", "Colin Marden", "Ann Fisk")} == {"author"}
+    assert {"Chorley", "Preston", "Lancashire"} <= places(kg)
+    assert not {"Address supplied", "via email", "Chorley", "Preston"} & set(organisations(kg))
+    # 'As a consultant surgeon in 1998, I saw …' in the letter the split signature ends
+    assert held(kg, "Colin Marden") == {("consultant surgeon", None)}
+    assert held(kg, "Reg Tolley") == set() and held(kg, "Jane Pellow") == set()
