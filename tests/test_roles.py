@@ -171,3 +171,10 @@ def test_a_signature_split_by_a_blank_line_names_the_writer_and_their_town(kg):
     # 'As a consultant surgeon in 1998, I saw …' in the letter the split signature ends
     assert held(kg, "Colin Marden") == {("consultant surgeon", None)}
     assert held(kg, "Reg Tolley") == set() and held(kg, "Jane Pellow") == set()
+
+
+def test_a_title_after_a_closing_quote_is_held_at_the_body_the_next_sentence_names(kg):
+    # '"… present form," Medical Director, Dr Omar Quilley told the BBC. He said the Trust had lost …'
+    assert held(kg, "Omar Quilley") == {("Medical Director", "Salisbury NHS Foundation Trust")}
+    # 'The Prime Minister has promised … Foreign Secretary, Rhys Calloway, will challenge …'
+    assert held(kg, "Rhys Calloway") == {("Foreign Secretary", None)}

@@ -228,12 +228,25 @@ def names_organisation(span: SpacySpan) -> bool:
 
 def later_reference(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
     """'the trust' in 'Medical Director, Jane Roe, told the BBC that the trust had …': the one definite
-    body (data/lexicons/definite_heads.csv) the sentence names after a person with a bare title, for the
-    resolver to find among the bodies named before."""
+    body (data/lexicons/definite_heads.csv) the sentence names after a person with a bare title, else the
+    next sentence of the paragraph when it opens with the person's pronoun ('… told the BBC. He said the
+    Trust had lost 12 consultants.'), for the resolver to find among the bodies named before."""
     sent = ent.sent
-    found = [
-        doc[t.i - 1 : t.i + 1]
-        for t in doc[ent.end : sent.end]
-        if t.is_lower and fold(t.text) in lexicon("definite_heads") and doc[t.i - 1].lower_ == "the"
-    ]
+    found = _definite(doc, ent.end, sent.end)
+    if not found and sent.end < len(doc) and not any("\n" in t.whitespace_ or t.is_space for t in sent):
+        nxt = doc[sent.end].sent
+        if doc[sent.end].lower_ in {"he", "she", "they"}:
+            found = _definite(doc, nxt.start, nxt.end)
     return found[0] if len(found) == 1 else None
+
+
+def _definite(doc: Doc, start: int, end: int) -> list[SpacySpan]:
+    """'the trust', 'the Trust' (not 'the Trust Board') between tokens start and end."""
+    found = []
+    for t in doc[start:end]:
+        if t.i == 0 or doc[t.i - 1].lower_ != "the" or fold(t.text) not in lexicon("definite_heads"):
+            continue
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if t.is_lower or (t.is_title and (nxt is None or not nxt.is_title)):
+            found.append(doc[t.i - 1 : t.i + 1])
+    return found
