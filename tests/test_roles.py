@@ -178,3 +178,12 @@ def test_a_title_after_a_closing_quote_is_held_at_the_body_the_next_sentence_nam
     assert held(kg, "Omar Quilley") == {("Medical Director", "Salisbury NHS Foundation Trust")}
     # 'The Prime Minister has promised … Foreign Secretary, Rhys Calloway, will challenge …'
     assert held(kg, "Rhys Calloway") == {("Foreign Secretary", None)}
+
+
+def test_a_salutation_names_the_addressee_and_the_letter_gives_them_their_office(kg):
+    # 'Dear Mr Pendleby,' … 'As our local MP, you promised …': a person named by surname only
+    assert people(kg)["Pendleby"] == "public_figure"
+    assert held(kg, "Pendleby") == {("MP", None)}
+    # 'Dear Ms Quarmby,' when a later letter names 'Helen Quarmby': the same person, not a second one
+    assert "Quarmby" not in people(kg) and "Helen Quarmby" in people(kg)
+    assert "Editor" not in people(kg)  # 'Dear Editor,'

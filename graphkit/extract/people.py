@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from graphkit.extract.places import COMMON_WORD, place_name
 from graphkit.extract.pronouns import pronoun_roles
 from graphkit.extract.roles import after_name, list_roles, office_mentions, roles
+from graphkit.extract.salutations import salutations
 from graphkit.extract.spans import BULLETS, trim
 from graphkit.extract.titles import is_title_word, titled_inside, titled_name
 from graphkit.extract.tokens import post_text
@@ -79,6 +80,7 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
         doc, post, sorted(spans), orgs, lambda span, person: after_name(doc, source, span, person, post, orgs)
     )
     yield from _reply_to(source, post, covered)
+    yield from salutations(source, post, covered)  # 'Dear Mr Roe,'
     yield from office_mentions(doc, source, post, covered)
 
 

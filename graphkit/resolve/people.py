@@ -174,6 +174,8 @@ def people(
             out.memberships.append(Membership(entity.key, None, org, m.span, m.extractor, 0.6))
     for m in short:
         entity = find_person(out, m.name)
+        if entity is None and m.attrs.get("addressed"):
+            entity = add_person(out, m.name, "other")  # 'Dear Mr Roe,': the addressee, named by surname only
         if entity is None:
             continue  # a lone first name nobody in the document carries
         entity.aliases.add(m.span.text)
