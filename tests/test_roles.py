@@ -187,3 +187,11 @@ def test_a_salutation_names_the_addressee_and_the_letter_gives_them_their_office
     # 'Dear Ms Quarmby,' when a later letter names 'Helen Quarmby': the same person, not a second one
     assert "Quarmby" not in people(kg) and "Helen Quarmby" in people(kg)
     assert "Editor" not in people(kg)  # 'Dear Editor,'
+
+
+def test_an_author_name_is_two_words_when_its_third_opens_a_role(kg):
+    # 'Dr Nina Falk Harkness fellow in clinical leadership, …'; 'Dr Owen Brisco Acute medicine ST7 trainee Leeds …'
+    kinds = people(kg)
+    assert "Nina Falk" in kinds and "Owen Brisco" in kinds
+    assert not any(name.startswith(("Nina Falk ", "Owen Brisco ")) for name in kinds)
+    assert held(kg, "Owen Brisco") == {("Acute medicine ST7 trainee", "Leeds Teaching Hospitals NHS Trust")}

@@ -203,8 +203,16 @@ def _run_on(line: str) -> tuple[str, int] | None:
     j = i
     while j < len(words) and j - i < 4 and words[j].group()[:1].isupper() and fold(words[j].group()) not in titles:
         j += 1
+    if i > 0 and j - i == 3 and j < len(words) and fold(words[i + 1].group()) not in lexicon("given_names"):
+        if any(w.group().islower() and fold(w.group()) in titles for w in words[j : j + 3]):
+            return _run_on_at(line, words, i + 2)  # 'Dr John Roe Acute medicine ST7 trainee Anytown NHS Trust'
     if j >= len(words) or j == i or fold(words[j].group()) not in titles or not words[j].group()[:1].isupper():
         return None
+    return _run_on_at(line, words, j)
+
+
+def _run_on_at(line: str, words: list[re.Match], j: int) -> tuple[str, int] | None:
+    """('Jane Roe', where the title starts) when the title starts at word j and an organisation ends the line."""
     name = _name_line(line[: words[j - 1].end()])
     org = parse_byline(line[words[j].start() :]).organisation
     named = org is not None and all(w[:1].isupper() or w in {"of", "and", "for", "the", "&"} for w in org.text.split())
