@@ -195,3 +195,9 @@ def test_an_author_name_is_two_words_when_its_third_opens_a_role(kg):
     assert "Nina Falk" in kinds and "Owen Brisco" in kinds
     assert not any(name.startswith(("Nina Falk ", "Owen Brisco ")) for name in kinds)
     assert held(kg, "Owen Brisco") == {("Acute medicine ST7 trainee", "Leeds Teaching Hospitals NHS Trust")}
+
+
+def test_a_press_releases_media_contact_is_of_the_body_that_issues_it(kg):
+    # no domain to go by: the body the release's title names, else the one its 'Notes to editors' name
+    assert held(kg, "Lee Varnam") == {(None, "Patients Association")}
+    assert held(kg, "Mia Coldwell") == {(None, "Patients Association")}  # 'Charity calls for …' + 'Notes to editors'
