@@ -201,3 +201,11 @@ def test_a_press_releases_media_contact_is_of_the_body_that_issues_it(kg):
     # no domain to go by: the body the release's title names, else the one its 'Notes to editors' name
     assert held(kg, "Lee Varnam") == {(None, "Patients Association")}
     assert held(kg, "Mia Coldwell") == {(None, "Patients Association")}  # 'Charity calls for …' + 'Notes to editors'
+
+
+def test_towns_listed_before_one_plural_head_are_the_listed_hospitals(kg):
+    # 'Axminster, Bideford and Bodmin hospitals issued alerts'; 'Crediton and Pontefract hospitals followed'
+    orgs = organisations(kg)
+    names = {"Axminster Hospital", "Bideford Hospital", "Bodmin Hospital", "Crediton Hospital", "Pontefract Hospital"}
+    assert names <= set(orgs)
+    assert not any(" and " in name and ("Bodmin" in name or "Pontefract" in name) for name in orgs)
