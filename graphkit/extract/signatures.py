@@ -203,9 +203,9 @@ def _run_on(line: str) -> tuple[str, int] | None:
     j = i
     while j < len(words) and j - i < 4 and words[j].group()[:1].isupper() and fold(words[j].group()) not in titles:
         j += 1
-    if i > 0 and j - i == 3 and j < len(words) and fold(words[i + 1].group()) not in lexicon("given_names"):
-        if any(w.group().islower() and fold(w.group()) in titles for w in words[j : j + 3]):
-            return _run_on_at(line, words, i + 2)  # 'Dr John Roe Acute medicine ST7 trainee Anytown NHS Trust'
+    surname = i > 0 and j - i == 3 and j < len(words) and fold(words[i + 1].group()) not in lexicon("given_names")
+    if surname and any(w.group().islower() and fold(w.group()) in titles for w in words[j : j + 3]):
+        return _run_on_at(line, words, i + 2)  # 'Dr John Roe Acute medicine ST7 trainee Anytown NHS Trust'
     if j >= len(words) or j == i or fold(words[j].group()) not in titles or not words[j].group()[:1].isupper():
         return None
     return _run_on_at(line, words, j)

@@ -218,7 +218,8 @@ def _contact_org(out: Found, m: Mention) -> str | None:
         named = [e.key for e in out.values() if e.kind == "organisation" and fold(e.name).replace(" ", "") == label]
         if hit is not None or len(named) == 1:
             return hit.key if hit is not None else named[0]
-    links = [link for link in out.all_mentions() if link.kind == "organisation" and link.mention.span.post == m.span.post]
+    post = m.span.post
+    links = [link for link in out.all_mentions() if link.kind == "organisation" and link.mention.span.post == post]
     # the body the release's title names, else the first its 'Notes to editors' name: the issuer
     titled = {link.key for link in links if link.mention.span.field == "title"}
     if len(titled) == 1:
