@@ -209,3 +209,10 @@ def test_towns_listed_before_one_plural_head_are_the_listed_hospitals(kg):
     names = {"Axminster Hospital", "Bideford Hospital", "Bodmin Hospital", "Crediton Hospital", "Pontefract Hospital"}
     assert names <= set(orgs)
     assert not any(" and " in name and ("Bodmin" in name or "Pontefract" in name) for name in orgs)
+
+
+def test_a_bare_title_is_held_at_the_one_trust_its_paragraph_or_the_one_before_names(kg):
+    # 'Barnsley Hospital NHS Foundation Trust declared …' then 'Chief nurse Gail Hebden said …'
+    assert held(kg, "Gail Hebden") == {("Chief nurse", "Barnsley Hospital NHS Foundation Trust")}
+    # after a paragraph naming two trusts: no one trust to hold it at
+    assert held(kg, "Mark Dunlop") == {("Chief operating officer", None)}

@@ -240,6 +240,28 @@ def later_reference(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
     return found[0] if len(found) == 1 else None
 
 
+def paragraph_org(doc: Doc, ent: SpacySpan, orgs: list[tuple[int, int]]) -> SpacySpan | None:
+    """The one trust or hospital the paragraph of a person with a bare job title, or the paragraph before,
+    names ('Chief nurse Jane Roe said …' after a paragraph on the trust): a listed body of those types,
+    else one definite 'the trust' there, for the resolver to find among the bodies named before."""
+    text = doc.text
+    here = text.rfind("\n\n", 0, ent.start_char)
+    before = text.rfind("\n\n", 0, here) if here > 0 else -1
+    end = text.find("\n\n", ent.end_char)
+    start, end = before + 1 if here > 0 else 0, len(text) if end < 0 else end
+    gaz = gazetteer.load()
+    named: dict[str, SpacySpan] = {}
+    for s, e in orgs:
+        entry = gaz.org(text[s:e]) if start <= s and e <= end else None
+        if entry is not None and entry.type == "nhs_trust":
+            named.setdefault(entry.name, doc.char_span(s, e, alignment_mode="expand"))
+    if named:
+        return next(iter(named.values())) if len(named) == 1 else None
+    first = doc.char_span(start, end, alignment_mode="expand")
+    found = _definite(doc, first.start, first.end) if first is not None else []
+    return found[0] if found and len({fold(f.text) for f in found}) == 1 else None
+
+
 def _definite(doc: Doc, start: int, end: int) -> list[SpacySpan]:
     """'the trust', 'the Trust' (not 'the Trust Board') between tokens start and end."""
     found = []

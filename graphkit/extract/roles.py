@@ -22,6 +22,7 @@ from graphkit.extract.holders import (
     bracketed_party,
     later_reference,
     our_colleague,
+    paragraph_org,
     qualifier_org,
     referent_org,
 )
@@ -53,6 +54,8 @@ def roles(
             owner, title = party
         if owner is None and pronoun != "our" and not ours and not _political(title.text):
             owner = later_reference(doc, ent)  # 'Medical Director, Jane Roe, said the trust had …'
+            if owner is None and fold(title.text) not in offices():
+                owner = paragraph_org(doc, ent, orgs)  # 'Chief nurse Jane Roe said …' after '… the trust …'
         if owner is not None:
             gaz = gazetteer.load()
             entry = None if owner.text.lower().startswith("the ") else gaz.org(owner.text) or gaz.org(owner.text + "s")
