@@ -251,12 +251,17 @@ def paragraph_org(doc: Doc, ent: SpacySpan, orgs: list[tuple[int, int]]) -> Spac
     start, end = before + 1 if here > 0 else 0, len(text) if end < 0 else end
     gaz = gazetteer.load()
     named: dict[str, SpacySpan] = {}
+    nhs = set()  # every NHS body named there: a board or a second trust leaves the title unplaced
     for s, e in orgs:
         entry = gaz.org(text[s:e]) if start <= s and e <= end else None
-        if entry is not None and entry.type == "nhs_trust":
-            named.setdefault(entry.name, doc.char_span(s, e, alignment_mode="expand"))
+        if entry is not None and entry.type in {"nhs_trust", "health_board"}:
+            nhs.add(entry.name)
+            if entry.type == "nhs_trust":
+                named.setdefault(entry.name, doc.char_span(s, e, alignment_mode="expand"))
+    if len(nhs) > 1 or (nhs and not named):
+        return None
     if named:
-        return next(iter(named.values())) if len(named) == 1 else None
+        return next(iter(named.values()))
     first = doc.char_span(start, end, alignment_mode="expand")
     found = _definite(doc, first.start, first.end) if first is not None else []
     return found[0] if found and len({fold(f.text) for f in found}) == 1 else None
