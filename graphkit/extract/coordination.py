@@ -81,3 +81,25 @@ def _title(part: SpacySpan) -> bool:
     cut = next((t.i for t in part if t.lower_ in _HEAD_ENDS and t.i > part.start), part.end)
     head = part.doc[part.start : cut]
     return is_title_word(head[-1].text) or is_title_word(head.text)
+
+
+def titles_before(doc: Doc, name: int) -> list[SpacySpan]:
+    """'Writer and broadcaster Jane Roe said': two titles joined by 'and' that open the sentence right
+    before a name (at token `name`, its honorifics included), each ending in a job title; else []."""
+    second = _title_run(doc, name)
+    if second is None or second.start < 2 or doc[second.start - 1].lower_ != "and":
+        return []
+    first = _title_run(doc, second.start - 1)
+    if first is None or not first[0].is_sent_start or not first[0].text[:1].isupper():
+        return []
+    return [first, second]
+
+
+def _title_run(doc: Doc, end: int) -> SpacySpan | None:
+    """The words (three at most) of a title that ends right before token `end`: 'senior nurse'."""
+    if end == 0 or not is_title_word(doc[end - 1].text):
+        return None
+    start = end - 1
+    while start > 0 and end - start < 3 and not doc[start].is_sent_start and doc[start - 1].pos_ in {"NOUN", "ADJ"}:
+        start -= 1
+    return doc[start:end]

@@ -17,10 +17,12 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from graphkit.extract.appositions import apposition, letters_after
+from graphkit.extract.coordination import titles_before
 from graphkit.extract.holders import (
     REFERRING,
     bracketed_party,
     later_reference,
+    name_start,
     our_colleague,
     paragraph_org,
     qualifier_org,
@@ -64,6 +66,10 @@ def roles(
             attrs["our"] = "1"
         span = Span.of(source, title.start_char, title.end_char, post)
         yield Mention("role", title.text, span, "title-before-name", 0.85, attrs)
+    if not before:
+        for title in titles_before(doc, name_start(doc, ent)):  # 'Writer and broadcaster Jane Roe said'
+            span = Span.of(source, title.start_char, title.end_char, post)
+            yield Mention("role", title.text, span, "title-before-name", 0.8, {"person": person})
     found = list(after_name(doc, source, ent, person, post, orgs, ours))
     yield from found
     if not before and not found:
