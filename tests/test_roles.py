@@ -221,3 +221,7 @@ def test_a_bare_title_is_held_at_the_one_trust_its_paragraph_or_the_one_before_n
 def test_two_titles_opening_a_sentence_before_a_name_are_a_role_each(kg):
     assert held(kg, "Jane Pottle") == {("Writer", None), ("broadcaster", None)}  # 'Writer and broadcaster Jane …'
     assert held(kg, "Ada Kell") == {("Senior nurse", None), ("midwife", None)}
+
+
+def test_a_salutation_to_a_title_names_no_one(kg):
+    assert "Chairman" not in people(kg) and "Ron Vey" in people(kg)  # 'Dear Mr Chairman,'

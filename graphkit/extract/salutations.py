@@ -24,9 +24,9 @@ _LETTER_END = re.compile(r"\n[ \t]*\n[ \t]*Dear\s")  # the next letter of a lett
 def salutations(text: str, post: str, covered: list[tuple[int, int]]) -> Iterator[Mention]:
     """'person' mentions of the people letters are addressed to, and the 'role' each letter gives them."""
     for m in _DEAR.finditer(text):
-        if fold(m["hon"]) not in lexicon("honorifics"):
-            continue  # spaCy's PERSON on the surname, if any, is a lone surname the resolver drops: not this
         name = m["name"]
+        if fold(m["hon"]) not in lexicon("honorifics") or is_title_word(name):
+            continue  # 'Dear Mr Chairman,' names no one; spaCy's PERSON on a surname alone is dropped: not this
         covered.append(m.span("name"))
         span = Span.of(text, m.start("name"), m.end("name"), post)
         yield Mention("person", name, span, "salutation", 0.75, {"addressed": "1"})
