@@ -216,6 +216,8 @@ def test_a_bare_title_is_held_at_the_one_trust_its_paragraph_or_the_one_before_n
     assert held(kg, "Gail Hebden") == {("Chief nurse", "Barnsley Hospital NHS Foundation Trust")}
     # after a paragraph naming two trusts: no one trust to hold it at
     assert held(kg, "Mark Dunlop") == {("Chief operating officer", None)}
+    # 'Local campaigner Neil Foster said …' after a paragraph on a trust: a campaigner is nobody's staff
+    assert held(kg, "Neil Foster") == {("Local campaigner", None)}
 
 
 def test_two_titles_opening_a_sentence_before_a_name_are_a_role_each(kg):

@@ -240,10 +240,15 @@ def later_reference(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
     return found[0] if len(found) == 1 else None
 
 
-def paragraph_org(doc: Doc, ent: SpacySpan, orgs: list[tuple[int, int]]) -> SpacySpan | None:
+def paragraph_org(doc: Doc, ent: SpacySpan, title: SpacySpan, orgs: list[tuple[int, int]]) -> SpacySpan | None:
     """The one trust or hospital the paragraph of a person with a bare job title, or the paragraph before,
     names ('Chief nurse Jane Roe said …' after a paragraph on the trust): a listed body of those types,
-    else one definite 'the trust' there, for the resolver to find among the bodies named before."""
+    else one definite 'the trust' there, for the resolver to find among the bodies named before. A lay,
+    media or outside title ('Patient Jane Roe', 'campaigner Jane Roe': data/lexicons/lay_roles.csv,
+    media_roles.csv, unplaced_titles.csv) is nobody's staff."""
+    last = fold(title.text).split()[-1:]
+    if not last or any(last[0] in lexicon(name) for name in ("lay_roles", "media_roles", "unplaced_titles")):
+        return None
     text = doc.text
     here = text.rfind("\n\n", 0, ent.start_char)
     before = text.rfind("\n\n", 0, here) if here > 0 else -1

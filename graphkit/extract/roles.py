@@ -57,7 +57,7 @@ def roles(
         if owner is None and pronoun != "our" and not ours and not _political(title.text):
             owner = later_reference(doc, ent)  # 'Medical Director, Jane Roe, said the trust had …'
             if owner is None and fold(title.text) not in offices():
-                owner = paragraph_org(doc, ent, orgs)  # 'Chief nurse Jane Roe said …' after '… the trust …'
+                owner = paragraph_org(doc, ent, title, orgs)  # 'Chief nurse Jane Roe said …' after '… the trust …'
         if owner is not None:
             gaz = gazetteer.load()
             entry = None if owner.text.lower().startswith("the ") else gaz.org(owner.text) or gaz.org(owner.text + "s")
