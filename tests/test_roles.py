@@ -227,3 +227,10 @@ def test_two_titles_opening_a_sentence_before_a_name_are_a_role_each(kg):
 
 def test_a_salutation_to_a_title_names_no_one(kg):
     assert "Chairman" not in people(kg) and "Ron Vey" in people(kg)  # 'Dear Mr Chairman,'
+
+
+def test_the_body_after_the_last_coordinated_role_is_every_roles(kg):
+    barnsley, salisbury = "Barnsley Hospital NHS Foundation Trust", "Salisbury NHS Foundation Trust"
+    # 'Jane Tarrant, chair and chief executive of Barnsley …': not a role 'chief executive of Barnsley …'
+    assert held(kg, "Jane Tarrant") == {("chair", barnsley), ("chief executive", barnsley)}
+    assert ("clinical director for urgent care", salisbury) in held(kg, "Colin Abbott")

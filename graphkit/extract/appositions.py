@@ -54,6 +54,22 @@ def _to_body(token) -> bool:
     return token.lower_ == "to" and i > 0 and is_title_word(doc[i - 1].text) and nxt < len(doc) and doc[nxt].is_title
 
 
+def _split_body(doc: Doc, part: SpacySpan) -> tuple[SpacySpan, SpacySpan | None]:
+    """A coordinated role and the body after its 'at'/'of'/'to', when those words name one: 'clinical
+    director for urgent care at Anytown Trust' -> (clinical director for urgent care, Anytown Trust)."""
+    at = next((t.i for t in reversed(part) if t.lower_ == "at"), None)
+    of = at if at is not None else next((t.i for t in part if preposition_of(t) or _to_body(t)), None)
+    if of is None or of == part.start or of + 1 >= part.end:
+        return part, None
+    first = of + 1 + (doc[of + 1].lower_ == "the" and of + 2 < part.end)
+    if not doc[first].text[:1].isupper():
+        return part, None
+    body = org_from(doc, first, part.end)
+    if names_organisation(body) or (first > of + 1 and _proper(body)):
+        return doc[part.start : of], body
+    return part, None
+
+
 def _proper(span: SpacySpan) -> bool:
     """'the Anytown Review', 'the Anytown Health Panel': two capitalised words or more after 'the', no title
     among them, name a body (a title's field has no 'the': 'Director of Public Health')."""
@@ -65,7 +81,7 @@ def apposition(
     doc: Doc, ent: SpacySpan, orgs: list[tuple[int, int]]
 ) -> tuple[SpacySpan, str | None, SpacySpan | None, str, list[SpacySpan]] | None:
     """(role words, the role a verb tells or None, organisation, determiner, the roles coordinated
-    with the first: ', writer and broadcaster') of what follows a name:
+    with the first, each with a body of its own or None: ', writer and broadcaster') of what follows a name:
     ', our Chief Economist,'; ', chief executive of the Nuffield Trust,'; ' is the Gazette's health
     correspondent'; ', Anytown Council's cabinet member for adult social care,'; ', who chairs the
     patient group at Elmwood Surgery,'; ', Emeritus Professor of Health Economics, University of York'."""
@@ -103,7 +119,8 @@ def apposition(
         if doc[i].ent_type_ == "PERSON" and i > start:
             return None  # 'Joe Bloggs, UNISON head of health Jane Roe and …': the title is Jane Roe's
         i += 1
-    i, extras, after = conjuncts(doc, start, i, det)  # 'writer and broadcaster'; 'Director of X and Y'
+    i, spans, after = conjuncts(doc, start, i, det)  # 'writer and broadcaster'; 'Director of X and Y'
+    extras = [_split_body(doc, span) for span in spans]  # '… and chief executive of Anytown Trust'
     possessed = possessor(doc, start, i, det)  # "Anytown Council's cabinet member for …"
     if possessed is not None:
         owner, start = possessed, possessed.end + 1
@@ -152,4 +169,7 @@ def apposition(
         body = next_organisation(doc, after + 1)
         if body is not None:
             role, org = phrase, body  # 'Medical Director and Director of X, Anytown Trust': every role's
+    if org is None and owner is None and extras and extras[-1][1] is not None:
+        org = extras[-1][1]  # 'chair and chief executive of Anytown Trust': the body after the last is all theirs
+        extras[-1] = (extras[-1][0], None)
     return role, None, org or owner, det, extras

@@ -115,9 +115,10 @@ def after_name(
         text = told or role.text
         yield Mention("role", text, Span.of(source, role.start_char, role.end_char, post), "apposition", 0.8, attrs)
         # 'Jane Roe, writer and broadcaster': a role each; the body of the first's 'of' is the first's only
-        own = org is not None and role.start < org.start < (extras[0].start if extras else 0)
-        for extra in extras:
-            held = {"person": person} if own else attrs
+        own = org is not None and role.start < org.start < (extras[0][0].start if extras else 0)
+        for extra, body in extras:
+            held = {"person": person, "organisation": body.text} if body is not None else {"person": person}
+            held = attrs if body is None and not own else held
             span = Span.of(source, extra.start_char, extra.end_char, post)
             yield Mention("role", extra.text, span, "apposition", 0.8, held)
 
