@@ -247,7 +247,8 @@ def paragraph_org(doc: Doc, ent: SpacySpan, title: SpacySpan, orgs: list[tuple[i
     media or outside title ('Patient Jane Roe', 'campaigner Jane Roe': data/lexicons/lay_roles.csv,
     media_roles.csv, unplaced_titles.csv) is nobody's staff."""
     last = fold(title.text).split()[-1:]
-    if not last or any(last[0] in lexicon(name) for name in ("lay_roles", "media_roles", "unplaced_titles")):
+    outside = lexicon("lay_roles") | lexicon("media_roles") | lexicon("unplaced_titles")
+    if not last or last[0] in outside:
         return None
     text = doc.text
     here = text.rfind("\n\n", 0, ent.start_char)
