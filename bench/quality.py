@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 QUALITY = ROOT / "tests" / "data" / "quality"
-PREFIXES = {"t", "t2", "p", "r"}  # the quality pages written with held-out gold, by piece of work
+PREFIXES = {"t", "t2", "p", "r", "r2"}  # the quality pages written with held-out gold, by piece of work
 
 
 def score(source: Path, gold: Path, scorer: Path, work: Path) -> tuple[str, float]:

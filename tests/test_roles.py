@@ -141,3 +141,96 @@ def test_a_title_before_the_next_name_is_not_the_previous_persons(kg):
 def test_our_member_of_parliament_holds_no_office_named_in_another_sentence(kg):
     # 'Our Member of Parliament Sir Alan Vickers said … refer the decision to the Health Secretary.'
     assert held(kg, "Alan Vickers") == {("Member of Parliament", None)}
+
+
+def test_coordinated_roles_are_a_role_each_and_one_titles_fields_are_not_split(kg):
+    # 'Wendy Arkwright, writer and broadcaster,'; 'Dr Pia Solberg, infectious disease doctor, broadcaster and academic,'
+    assert held(kg, "Wendy Arkwright") == {("writer", None), ("broadcaster", None)}
+    assert held(kg, "Pia Solberg") == {("infectious disease doctor", None), ("broadcaster", None), ("academic", None)}
+    # 'Dr Hugo Trant, Medical Director and Director of Education and Standards, Barnsley Hospital NHS …,'
+    barnsley = "Barnsley Hospital NHS Foundation Trust"
+    assert held(kg, "Hugo Trant") == {("Medical Director", barnsley), ("Director of Education and Standards", barnsley)}
+    # 'Rita Lowe, Secretary of State for Health and Social Care,': one office, no body 'State for Health …'
+    assert held(kg, "Rita Lowe") == {("Secretary of State for Health and Social Care", None)}
+    assert not any(name.startswith("State for") for name in organisations(kg))
+
+
+def test_a_role_written_with_its_body_is_the_role_at_that_body(kg):
+    review = "Eastfield Stroke Review"
+    assert held(kg, "Omar Kitt") == {("vice chair", review)}  # 'vice chair of the Eastfield Stroke Review'
+    assert held(kg, "Lena Varga") == {("senior researcher", review)}  # 'senior researcher to the …'
+    assert held(kg, "Tom Ashby") == {("Secretary", review)}  # 'Secretary to the …'
+
+
+def test_a_signature_split_by_a_blank_line_names_the_writer_and_their_town(kg):
+    # '…\n\nReg Tolley\n\nChorley, Lancashire', '…\n\nJane Pellow\n\nAddress supplied', '…\n\nAnn Fisk\n\nvia email'
+    kinds = people(kg)
+    assert {kinds.get(name) for name in ("Reg Tolley", "Jane Pellow", "Colin Marden", "Ann Fisk")} == {"author"}
+    assert {"Chorley", "Preston", "Lancashire"} <= places(kg)
+    assert not {"Address supplied", "via email", "Chorley", "Preston"} & set(organisations(kg))
+    # 'As a consultant surgeon in 1998, I saw …' in the letter the split signature ends
+    assert held(kg, "Colin Marden") == {("consultant surgeon", None)}
+    assert held(kg, "Reg Tolley") == set() and held(kg, "Jane Pellow") == set()
+
+
+def test_a_title_after_a_closing_quote_is_held_at_the_body_the_next_sentence_names(kg):
+    # '"… present form," Medical Director, Dr Omar Quilley told the BBC. He said the Trust had lost …'
+    assert held(kg, "Omar Quilley") == {("Medical Director", "Salisbury NHS Foundation Trust")}
+    # 'The Prime Minister has promised … Foreign Secretary, Rhys Calloway, will challenge …'
+    assert held(kg, "Rhys Calloway") == {("Foreign Secretary", None)}
+
+
+def test_a_salutation_names_the_addressee_and_the_letter_gives_them_their_office(kg):
+    # 'Dear Mr Pendleby,' … 'As our local MP, you promised …': a person named by surname only
+    assert people(kg)["Pendleby"] == "public_figure"
+    assert held(kg, "Pendleby") == {("MP", None)}
+    # 'Dear Ms Quarmby,' when a later letter names 'Helen Quarmby': the same person, not a second one
+    assert "Quarmby" not in people(kg) and "Helen Quarmby" in people(kg)
+    assert "Editor" not in people(kg)  # 'Dear Editor,'
+
+
+def test_an_author_name_is_two_words_when_its_third_opens_a_role(kg):
+    # 'Dr Nina Falk Harkness fellow in clinical leadership, …'; 'Dr Owen Brisco Acute medicine ST7 trainee Leeds …'
+    kinds = people(kg)
+    assert "Nina Falk" in kinds and "Owen Brisco" in kinds
+    assert not any(name.startswith(("Nina Falk ", "Owen Brisco ")) for name in kinds)
+    assert held(kg, "Owen Brisco") == {("Acute medicine ST7 trainee", "Leeds Teaching Hospitals NHS Trust")}
+
+
+def test_a_press_releases_media_contact_is_of_the_body_that_issues_it(kg):
+    # no domain to go by: the body the release's title names, else the one its 'Notes to editors' name
+    assert held(kg, "Lee Varnam") == {(None, "Patients Association")}
+    assert held(kg, "Mia Coldwell") == {(None, "Patients Association")}  # 'Charity calls for …' + 'Notes to editors'
+
+
+def test_towns_listed_before_one_plural_head_are_the_listed_hospitals(kg):
+    # 'Axminster, Bideford and Bodmin hospitals issued alerts'; 'Crediton and Pontefract hospitals followed'
+    orgs = organisations(kg)
+    names = {"Axminster Hospital", "Bideford Hospital", "Bodmin Hospital", "Crediton Hospital", "Pontefract Hospital"}
+    assert names <= set(orgs)
+    assert not any(" and " in name and ("Bodmin" in name or "Pontefract" in name) for name in orgs)
+
+
+def test_a_bare_title_is_held_at_the_one_trust_its_paragraph_or_the_one_before_names(kg):
+    # 'Barnsley Hospital NHS Foundation Trust declared …' then 'Chief nurse Gail Hebden said …'
+    assert held(kg, "Gail Hebden") == {("Chief nurse", "Barnsley Hospital NHS Foundation Trust")}
+    # after a paragraph naming two trusts: no one trust to hold it at
+    assert held(kg, "Mark Dunlop") == {("Chief operating officer", None)}
+    # 'Local campaigner Neil Foster said …' after a paragraph on a trust: a campaigner is nobody's staff
+    assert held(kg, "Neil Foster") == {("Local campaigner", None)}
+
+
+def test_two_titles_opening_a_sentence_before_a_name_are_a_role_each(kg):
+    assert held(kg, "Jane Pottle") == {("Writer", None), ("broadcaster", None)}  # 'Writer and broadcaster Jane …'
+    assert held(kg, "Ada Kell") == {("Senior nurse", None), ("midwife", None)}
+
+
+def test_a_salutation_to_a_title_names_no_one(kg):
+    assert "Chairman" not in people(kg) and "Ron Vey" in people(kg)  # 'Dear Mr Chairman,'
+
+
+def test_the_body_after_the_last_coordinated_role_is_every_roles(kg):
+    barnsley, salisbury = "Barnsley Hospital NHS Foundation Trust", "Salisbury NHS Foundation Trust"
+    # 'Jane Tarrant, chair and chief executive of Barnsley …': not a role 'chief executive of Barnsley …'
+    assert held(kg, "Jane Tarrant") == {("chair", barnsley), ("chief executive", barnsley)}
+    assert ("clinical director for urgent care", salisbury) in held(kg, "Colin Abbott")

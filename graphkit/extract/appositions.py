@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from graphkit.extract.coordination import conjuncts
 from graphkit.extract.holders import (
     POSSESSIVE,
     REFERRING,
@@ -46,10 +47,41 @@ def _office_after(doc: Doc, i: int) -> SpacySpan | None:
     return None
 
 
+def _to_body(token) -> bool:
+    """'to' after a title and before a name: 'senior researcher to the Anytown Review', 'Secretary to …'."""
+    doc, i = token.doc, token.i
+    nxt = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
+    return token.lower_ == "to" and i > 0 and is_title_word(doc[i - 1].text) and nxt < len(doc) and doc[nxt].is_title
+
+
+def _split_body(doc: Doc, part: SpacySpan) -> tuple[SpacySpan, SpacySpan | None]:
+    """A coordinated role and the body after its 'at'/'of'/'to', when those words name one: 'clinical
+    director for urgent care at Anytown Trust' -> (clinical director for urgent care, Anytown Trust)."""
+    at = next((t.i for t in reversed(part) if t.lower_ == "at"), None)
+    of = at if at is not None else next((t.i for t in part if preposition_of(t) or _to_body(t)), None)
+    if of is None or of == part.start or of + 1 >= part.end:
+        return part, None
+    first = of + 1 + (doc[of + 1].lower_ == "the" and of + 2 < part.end)
+    if not doc[first].text[:1].isupper():
+        return part, None
+    body = org_from(doc, first, part.end)
+    if names_organisation(body) or (first > of + 1 and _proper(body)):
+        return doc[part.start : of], body
+    return part, None
+
+
+def _proper(span: SpacySpan) -> bool:
+    """'the Anytown Review', 'the Anytown Health Panel': two capitalised words or more after 'the', no title
+    among them, name a body (a title's field has no 'the': 'Director of Public Health')."""
+    words = [t for t in span if t.lower_ not in {"of", "and", "for", "&"}]
+    return len(words) >= 2 and all(t.is_title and t.is_alpha and not is_title_word(t.text) for t in words)
+
+
 def apposition(
     doc: Doc, ent: SpacySpan, orgs: list[tuple[int, int]]
-) -> tuple[SpacySpan, str | None, SpacySpan | None, str] | None:
-    """(role words, the role a verb tells or None, organisation, determiner) of what follows a name:
+) -> tuple[SpacySpan, str | None, SpacySpan | None, str, list[SpacySpan]] | None:
+    """(role words, the role a verb tells or None, organisation, determiner, the roles coordinated
+    with the first, each with a body of its own or None: ', writer and broadcaster') of what follows a name:
     ', our Chief Economist,'; ', chief executive of the Nuffield Trust,'; ' is the Gazette's health
     correspondent'; ', Anytown Council's cabinet member for adult social care,'; ', who chairs the
     patient group at Elmwood Surgery,'; ', Emeritus Professor of Health Economics, University of York'."""
@@ -58,7 +90,7 @@ def apposition(
         i += 1
     office = _office_after(doc, i)
     if office is not None:  # 'Patricia Roe the Secretary of State for Health'
-        return office, None, None, "the"
+        return office, None, None, "the", []
     # ', chief executive of Y', ' – president of Y at Z', ' is editor of Y' (copular)
     if i >= len(doc) or not (doc[i].text in _APPOSITION_MARKS or doc[i].lower_ in {"is", "was", "as"}):
         return None
@@ -67,7 +99,7 @@ def apposition(
     i += 1
     told = relative_role(doc, i) if doc[i - 1].text == "," else None
     if told:
-        return told[1], told[0], told[2], ""
+        return told[1], told[0], told[2], "", []
     if i + 1 < len(doc) and doc[i].lower_ == "who" and doc[i + 1].lower_ in {"is", "was"}:
         i += 2  # ', who is chief executive of Y,'
     elif i < len(doc) and doc[i].lower_ == "who":
@@ -87,15 +119,20 @@ def apposition(
         if doc[i].ent_type_ == "PERSON" and i > start:
             return None  # 'Joe Bloggs, UNISON head of health Jane Roe and …': the title is Jane Roe's
         i += 1
+    i, spans, after = conjuncts(doc, start, i, det)  # 'writer and broadcaster'; 'Director of X and Y'
+    extras = [_split_body(doc, span) for span in spans]  # '… and chief executive of Anytown Trust'
     possessed = possessor(doc, start, i, det)  # "Anytown Council's cabinet member for …"
     if possessed is not None:
         owner, start = possessed, possessed.end + 1
     phrase = doc[start:i]
     if not len(phrase):
         return None
+    if fold(phrase.text) in offices() and any(t.lower_ in {"of", "for"} for t in phrase):
+        # 'Secretary of State for Health and Social Care': one office, its 'of' no body
+        return phrase, None, owner, det, extras
     # 'president of Global Health at Acme Group': the body is after the last 'at'
     at = next((t.i for t in reversed(phrase) if t.lower_ == "at"), None)
-    of = at if at is not None else next((t.i for t in phrase if preposition_of(t)), None)
+    of = at if at is not None else next((t.i for t in phrase if preposition_of(t) or _to_body(t)), None)
     role = doc[start:of] if of else phrase
     inner = next((t.i for t in role if t.lower_ in {"of", "for"}), None)  # 'president [of Global Health]'
     head = doc[start:inner] if inner is not None else role
@@ -119,15 +156,20 @@ def apposition(
         internal = owner_of_internal(org_span)  # "chair of the BMA's consultants committee": the BMA
         if internal is not None:
             org = internal
-        elif names_organisation(org_span):
+        elif names_organisation(org_span) or (first > of + 1 and _proper(org_span)):
             org = org_span
         elif owner is not None and doc[of].lower_ in {"at", "in"}:
             role = doc[start:of]  # "Unite's branch secretary at the trust": held at Unite
+        elif doc[of].lower_ == "to":
+            role = doc[start:of]  # 'adviser to the minister': the title, not whom it serves
         else:
             role = phrase  # 'Director of Policy', 'Director of Infection Prevention': all of it is the title
     # 'Emeritus Professor of Health Economics, University of York': a field, then the body on its own
-    if i < len(doc) and doc[i].text == "," and (org is None or not strong(org.text)):
-        after = next_organisation(doc, i + 1)
-        if after is not None:
-            role, org = phrase, after
-    return role, None, org or owner, det
+    if after < len(doc) and doc[after].text == "," and (org is None or not strong(org.text)):
+        body = next_organisation(doc, after + 1)
+        if body is not None:
+            role, org = phrase, body  # 'Medical Director and Director of X, Anytown Trust': every role's
+    if org is None and owner is None and extras and extras[-1][1] is not None:
+        org = extras[-1][1]  # 'chair and chief executive of Anytown Trust': the body after the last is all theirs
+        extras[-1] = (extras[-1][0], None)
+    return role, None, org or owner, det, extras

@@ -228,12 +228,58 @@ def names_organisation(span: SpacySpan) -> bool:
 
 def later_reference(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
     """'the trust' in 'Medical Director, Jane Roe, told the BBC that the trust had …': the one definite
-    body (data/lexicons/definite_heads.csv) the sentence names after a person with a bare title, for the
-    resolver to find among the bodies named before."""
+    body (data/lexicons/definite_heads.csv) the sentence names after a person with a bare title, else the
+    next sentence of the paragraph when it opens with the person's pronoun ('… told the BBC. He said the
+    Trust had lost 12 consultants.'), for the resolver to find among the bodies named before."""
     sent = ent.sent
-    found = [
-        doc[t.i - 1 : t.i + 1]
-        for t in doc[ent.end : sent.end]
-        if t.is_lower and fold(t.text) in lexicon("definite_heads") and doc[t.i - 1].lower_ == "the"
-    ]
+    found = _definite(doc, ent.end, sent.end)
+    if not found and sent.end < len(doc) and not any("\n" in t.whitespace_ or t.is_space for t in sent):
+        nxt = doc[sent.end].sent
+        if doc[sent.end].lower_ in {"he", "she", "they"}:
+            found = _definite(doc, nxt.start, nxt.end)
     return found[0] if len(found) == 1 else None
+
+
+def paragraph_org(doc: Doc, ent: SpacySpan, title: SpacySpan, orgs: list[tuple[int, int]]) -> SpacySpan | None:
+    """The one trust or hospital the paragraph of a person with a bare job title, or the paragraph before,
+    names ('Chief nurse Jane Roe said …' after a paragraph on the trust): a listed body of those types,
+    else one definite 'the trust' there, for the resolver to find among the bodies named before. A lay,
+    media or outside title ('Patient Jane Roe', 'campaigner Jane Roe': data/lexicons/lay_roles.csv,
+    media_roles.csv, unplaced_titles.csv) is nobody's staff."""
+    last = fold(title.text).split()[-1:]
+    outside = lexicon("lay_roles") | lexicon("media_roles") | lexicon("unplaced_titles")
+    if not last or last[0] in outside:
+        return None
+    text = doc.text
+    here = text.rfind("\n\n", 0, ent.start_char)
+    before = text.rfind("\n\n", 0, here) if here > 0 else -1
+    end = text.find("\n\n", ent.end_char)
+    start, end = before + 1 if here > 0 else 0, len(text) if end < 0 else end
+    gaz = gazetteer.load()
+    named: dict[str, SpacySpan] = {}
+    nhs = set()  # every NHS body named there: a board or a second trust leaves the title unplaced
+    for s, e in orgs:
+        entry = gaz.org(text[s:e]) if start <= s and e <= end else None
+        if entry is not None and entry.type in {"nhs_trust", "health_board"}:
+            nhs.add(entry.name)
+            if entry.type == "nhs_trust":
+                named.setdefault(entry.name, doc.char_span(s, e, alignment_mode="expand"))
+    if len(nhs) > 1 or (nhs and not named):
+        return None
+    if named:
+        return next(iter(named.values()))
+    first = doc.char_span(start, end, alignment_mode="expand")
+    found = _definite(doc, first.start, first.end) if first is not None else []
+    return found[0] if found and len({fold(f.text) for f in found}) == 1 else None
+
+
+def _definite(doc: Doc, start: int, end: int) -> list[SpacySpan]:
+    """'the trust', 'the Trust' (not 'the Trust Board') between tokens start and end."""
+    found = []
+    for t in doc[start:end]:
+        if t.i == 0 or doc[t.i - 1].lower_ != "the" or fold(t.text) not in lexicon("definite_heads"):
+            continue
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if t.is_lower or (t.is_title and (nxt is None or not nxt.is_title)):
+            found.append(doc[t.i - 1 : t.i + 1])
+    return found

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from graphkit.extract.matchers import Matchers
 from graphkit.extract.places import place_name
+from graphkit.extract.shared_heads import listed_sites
 from graphkit.extract.spans import BULLETS, trim, without_the
 from graphkit.extract.titles import titled_inside, titled_name
 from graphkit.extract.tokens import post_text
@@ -49,6 +50,9 @@ def organisations(doc: Doc, post: str, matchers: Matchers) -> Iterator[Mention]:
         taken.append((mention.span.start, mention.span.end))
         yield mention
     for mention in _named_with_head(doc, post, taken):  # 'the Anytown and Northfield trust'
+        taken.append((mention.span.start, mention.span.end))
+        yield mention
+    for mention in listed_sites(text, post, taken):  # 'Anytown, Beeton and Ceeford hospitals'
         taken.append((mention.span.start, mention.span.end))
         yield mention
     for ent in doc.ents:

@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from graphkit.extract.places import COMMON_WORD, place_name
 from graphkit.extract.pronouns import pronoun_roles
 from graphkit.extract.roles import after_name, list_roles, office_mentions, roles
+from graphkit.extract.salutations import salutations
 from graphkit.extract.spans import BULLETS, trim
 from graphkit.extract.titles import is_title_word, titled_inside, titled_name
 from graphkit.extract.tokens import post_text
@@ -32,7 +33,7 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
     source = post_text(doc)
     covered: list[tuple[int, int]] = list(taken)
     yield from _credits(source, post, covered)
-    yield from _contacts(source, post, covered)
+    yield from _contacts(source, post, covered, list(taken))
     orgs = list(taken)  # the organisations of the post, for 'its chief executive'
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON" or titled_name(doc, ent)]
     persons += [name for ent in doc.ents if (name := titled_inside(doc, ent) or _given_place(ent)) is not None]
@@ -79,6 +80,7 @@ def people(doc: Doc, post: str, known: Iterable[str], taken: list[tuple[int, int
         doc, post, sorted(spans), orgs, lambda span, person: after_name(doc, source, span, person, post, orgs)
     )
     yield from _reply_to(source, post, covered)
+    yield from salutations(source, post, covered)  # 'Dear Mr Roe,'
     yield from office_mentions(doc, source, post, covered)
 
 
@@ -110,11 +112,25 @@ def _clean_name(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
     while len(ent) > 2 and fold(ent[-1].text) in lexicon("post_nominals"):
         ent = ent[:-1]  # 'Jane Roe MS', 'John Doe MP': the name without its letters
     runs_on = after is not None and after.is_lower and after.is_alpha
+    if _runs_into_role(doc, ent.start, ent.end):
+        ent = ent[:2]  # 'Dr Jane Roe Darzi fellow in …', 'Dr John Roe Acute medicine ST7 trainee …'
     if len(ent) > 2 and runs_on and is_title_word(ent[-1].text) and fold(ent[-1].text) not in names:
         ent = ent[:-1]
     if len(ent) > 2 and len(ent[-1].text) == 1 and ent[-1].is_upper and after is not None and after.text == ":":
         ent = ent[:-1]
     return ent if len(ent) else None
+
+
+def _runs_into_role(doc: Doc, start: int, end: int) -> bool:
+    """A name after an honorific whose third word opens a role, in an author list without commas: the
+    third word capitalised, a lower-case job title within the two words after it, the second word no
+    given name ('Dr Mary Ann Roe, consultant' keeps three)."""
+    if end - start != 3 or start == 0 or fold(doc[start - 1].text.rstrip(".")) not in lexicon("honorifics"):
+        return False
+    if fold(doc[start + 1].text) in lexicon("given_names") or end >= len(doc) or not doc[end].is_alpha:
+        return False
+    near = doc[end : end + 3]
+    return any(t.is_lower and is_title_word(t.text) for t in near) and not any(t.is_punct for t in near[:1])
 
 
 def _given_place(ent: SpacySpan) -> SpacySpan | None:
@@ -150,6 +166,8 @@ def _honoured(doc: Doc, persons: list[SpacySpan]) -> Iterator[SpacySpan]:
         lettered = after is not None and after.text[:1].isupper() and fold(after.text) in lexicon("post_nominals")
         if k - j >= 2 and (closes or lettered) and not org_word(doc[j:k].text) and k - 1 not in found:
             yield doc[j:k]
+        elif _runs_into_role(doc, j, k) and not org_word(doc[j:k].text) and k - 1 not in found:
+            yield doc[j : j + 2]  # 'Dr Jane Roe Darzi fellow in clinical leadership, …'
 
 
 def _fragment(doc: Doc, ent: SpacySpan, words: list[str]) -> bool:
@@ -238,18 +256,22 @@ def _contact_line() -> re.Pattern[str]:
     )
 
 
-def _contacts(text: str, post: str, covered: list[tuple[int, int]]) -> Iterator[Mention]:
+def _contacts(text: str, post: str, covered: list[tuple[int, int]], orgs: list[tuple[int, int]]) -> Iterator[Mention]:
     """The people a press release gives to contact, a line each: a person (not a public figure) of the
-    organisation whose web domain their email address has (attrs['domain'], for the resolver)."""
+    organisation whose web domain their email address has (attrs['domain'], for the resolver), else
+    of the first organisation its 'Notes to editors' name (attrs['issuer'])."""
     if ":" not in text and "@" not in text:
         return
+    notes = re.search(r"^[ \t]*notes? (?:to|for) editors\b", text, re.IGNORECASE | re.MULTILINE)
+    after = sorted((s, e) for s, e in orgs if notes is not None and s > notes.end())
+    issuer = {"issuer": text[after[0][0] : after[0][1]]} if after else {}
     for m in _contact_line().finditer(text):
         start, end = m.span("name")
         if any(s < end and start < e for s, e in covered) or gazetteer.load().org(m["name"]):
             continue
         covered.append((start, end))
         email = re.search(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)", m.group(0))
-        attrs = {"media": "1", "contact": "1"} | ({"domain": email.group(1).lower()} if email else {})
+        attrs = {"media": "1", "contact": "1"} | ({"domain": email.group(1).lower()} if email else {}) | issuer
         yield Mention("person", m["name"], Span.of(text, start, end, post), "contact", 0.7, attrs)
 
 

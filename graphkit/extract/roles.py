@@ -17,11 +17,14 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from graphkit.extract.appositions import apposition, letters_after
+from graphkit.extract.coordination import titles_before
 from graphkit.extract.holders import (
     REFERRING,
     bracketed_party,
     later_reference,
+    name_start,
     our_colleague,
+    paragraph_org,
     qualifier_org,
     referent_org,
 )
@@ -53,6 +56,8 @@ def roles(
             owner, title = party
         if owner is None and pronoun != "our" and not ours and not _political(title.text):
             owner = later_reference(doc, ent)  # 'Medical Director, Jane Roe, said the trust had …'
+            if owner is None and fold(title.text) not in offices():
+                owner = paragraph_org(doc, ent, title, orgs)  # 'Chief nurse Jane Roe said …' after '… the trust …'
         if owner is not None:
             gaz = gazetteer.load()
             entry = None if owner.text.lower().startswith("the ") else gaz.org(owner.text) or gaz.org(owner.text + "s")
@@ -61,6 +66,10 @@ def roles(
             attrs["our"] = "1"
         span = Span.of(source, title.start_char, title.end_char, post)
         yield Mention("role", title.text, span, "title-before-name", 0.85, attrs)
+    if not before:
+        for title in titles_before(doc, name_start(doc, ent)):  # 'Writer and broadcaster Jane Roe said'
+            span = Span.of(source, title.start_char, title.end_char, post)
+            yield Mention("role", title.text, span, "title-before-name", 0.8, {"person": person})
     found = list(after_name(doc, source, ent, person, post, orgs, ours))
     yield from found
     if not before and not found:
@@ -84,7 +93,7 @@ def after_name(
         return
     after = apposition(doc, ent, orgs)
     if after:
-        role, told, org, det = after
+        role, told, org, det, extras = after
         attrs = {"person": person}
         party = qualifier_org(role) if told is None and len(role) > 1 else None
         if party is not None:  # 'the Liberal Democrat health spokesperson on X Council'
@@ -105,6 +114,13 @@ def after_name(
             attrs["our"] = "1"
         text = told or role.text
         yield Mention("role", text, Span.of(source, role.start_char, role.end_char, post), "apposition", 0.8, attrs)
+        # 'Jane Roe, writer and broadcaster': a role each; the body of the first's 'of' is the first's only
+        own = org is not None and role.start < org.start < (extras[0][0].start if extras else 0)
+        for extra, body in extras:
+            held = {"person": person, "organisation": body.text} if body is not None else {"person": person}
+            held = attrs if body is None and not own else held
+            span = Span.of(source, extra.start_char, extra.end_char, post)
+            yield Mention("role", extra.text, span, "apposition", 0.8, held)
 
 
 def _office_letters(doc: Doc, source: str, ent: SpacySpan, person: str, post: str) -> Iterator[Mention]:

@@ -44,7 +44,7 @@ def signature(text: str, post: str) -> Iterator[Mention]:
     """The signers of a post ('signature' mentions) and the byline of each ('job-title', 'employer',
     'workplace' mentions, extractor 'signature'), with offsets into the post's text; the mentions of
     one block share attrs['block']."""
-    paragraphs = _paragraphs(text)
+    paragraphs = _spaced(text, _paragraphs(text))
     since = 0  # where the letter a block signs starts: after the block before it
     for n, (start, lines) in enumerate(paragraphs):
         if any(_BULLET.search(line) for line in lines):
@@ -86,8 +86,9 @@ def _block(text: str, post: str, start: int, lines: list[str], last: bool, block
     if name is not None:
         if len(lines) < 2:
             return
-        parsed = parse_byline("\n".join(lines[1:]))
-        if not last and not (parsed.titles or parsed.organisation or parsed.place):
+        parsed = parse_byline("\n".join(" " * len(line) if _mark(line) else line for line in lines[1:]))
+        marked = any(_mark(line) for line in lines[1:])  # 'Address supplied', 'via email'
+        if not last and not (parsed.titles or parsed.organisation or parsed.place or marked):
             return  # inside a post, a block must say who the signer is or where they work
         yield _signer(text, post, start, lines[0], name, block)
         yield from _pieces(text, post, start + len(lines[0]) + 1, parsed, block)
@@ -202,8 +203,16 @@ def _run_on(line: str) -> tuple[str, int] | None:
     j = i
     while j < len(words) and j - i < 4 and words[j].group()[:1].isupper() and fold(words[j].group()) not in titles:
         j += 1
+    surname = i > 0 and j - i == 3 and j < len(words) and fold(words[i + 1].group()) not in lexicon("given_names")
+    if surname and any(w.group().islower() and fold(w.group()) in titles for w in words[j : j + 3]):
+        return _run_on_at(line, words, i + 2)  # 'Dr John Roe Acute medicine ST7 trainee Anytown NHS Trust'
     if j >= len(words) or j == i or fold(words[j].group()) not in titles or not words[j].group()[:1].isupper():
         return None
+    return _run_on_at(line, words, j)
+
+
+def _run_on_at(line: str, words: list[re.Match], j: int) -> tuple[str, int] | None:
+    """('Jane Roe', where the title starts) when the title starts at word j and an organisation ends the line."""
     name = _name_line(line[: words[j - 1].end()])
     org = parse_byline(line[words[j].start() :]).organisation
     named = org is not None and all(w[:1].isupper() or w in {"of", "and", "for", "the", "&"} for w in org.text.split())
@@ -243,6 +252,40 @@ def _piece(kind: str, text: str, post: str, offset: int, piece, block: str, also
     span = Span.of(text, offset + piece.start, offset + piece.start + len(piece.text), post)
     attrs = {"block": block, "also": "1"} if also else {"block": block}
     return Mention(kind, piece.text, span, EXTRACTOR, 0.85, attrs)
+
+
+def _mark(line: str) -> bool:
+    """'Address supplied', 'Name and address withheld', 'via email' (data/lexicons/signature_marks.csv)."""
+    return fold(line.strip().rstrip(".")) in lexicon("signature_marks")
+
+
+def _spaced(text: str, paragraphs: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """A signature a blank line splits: a name alone on its paragraph, then a paragraph of one or two short
+    lines that give a town ('Chorley, Lancashire'), a title or organisation, or 'Address supplied', read
+    as one block; the blank line stays an empty line, so each line keeps its offset."""
+    out: list[tuple[int, list[str]]] = []
+    n = 0
+    while n < len(paragraphs):
+        start, lines = paragraphs[n]
+        nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+        if nxt is not None and len(lines) == 1 and _name_line(lines[0]) is not None and len(nxt[1]) <= 2:
+            gap = text[start + len(lines[0]) : nxt[0]]
+            tail = nxt[1]
+            if gap == "\n\n" and not any(_sentence(line) for line in tail) and _signs(tail):
+                out.append((start, [lines[0], "", *tail]))
+                n += 2
+                continue
+        out.append((start, lines))
+        n += 1
+    return out
+
+
+def _signs(lines: list[str]) -> bool:
+    """Whether the lines under a name read as a signature's: a mark, a place, a title or an organisation."""
+    if any(_mark(line) for line in lines):
+        return True
+    parsed = parse_byline("\n".join(lines))
+    return bool(parsed.titles or parsed.organisation or parsed.place)
 
 
 def _paragraphs(text: str) -> list[tuple[int, list[str]]]:

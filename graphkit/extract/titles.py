@@ -105,7 +105,8 @@ def title_before(
             title, org = _title_of(doc, span)
             if org is not None or span[0].is_title or qualifier_org(span) is not None:
                 return title, org
-        if comma and (folded in known or titled) and _opens_sentence(span) and _then_says(doc, ent):
+        opens = _opens_sentence(span) or _after_quote(span)
+        if comma and (folded in known or titled) and opens and _then_says(doc, ent):
             return span, None  # 'Medical Director, Dr Jane Roe, told the BBC'; 'Nurse in charge, Jane Roe said'
         if not comma and span[0].text[0].isupper() and (before is None or before.text not in {"'s", "’s"}):
             return span, None
@@ -174,6 +175,14 @@ def _opens_sentence(span: SpacySpan) -> bool:
     """Whether words open their sentence (or their line)."""
     before = span.doc[span.start - 1] if span.start > 0 else None
     return span[0].is_sent_start or before is None or before.is_space or "\n" in before.whitespace_
+
+
+def _after_quote(span: SpacySpan) -> bool:
+    """Whether words follow the closing quote of a quotation: '“… not sustainable,” Medical Director, …'."""
+    i = span.start
+    if i < 2 or span.doc[i - 1].text not in {"”", '"', "’", "'"} or not span.doc[i - 1].is_quote:
+        return False
+    return span.doc[i - 2].text in {",", ".", "?", "!"}
 
 
 def _then_says(doc: Doc, ent: SpacySpan) -> bool:

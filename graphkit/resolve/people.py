@@ -174,6 +174,8 @@ def people(
             out.memberships.append(Membership(entity.key, None, org, m.span, m.extractor, 0.6))
     for m in short:
         entity = find_person(out, m.name)
+        if entity is None and m.attrs.get("addressed"):
+            entity = add_person(out, m.name, "other")  # 'Dear Mr Roe,': the addressee, named by surname only
         if entity is None:
             continue  # a lone first name nobody in the document carries
         entity.aliases.add(m.span.text)
@@ -208,20 +210,25 @@ def people(
 
 def _contact_org(out: Found, m: Mention) -> str | None:
     """The organisation of a press release's contact: the one its email domain abbreviates ('rcm.org.uk'
-    for the Royal College of Midwives) or names, else the one the post names most often."""
+    for the Royal College of Midwives) or names, else the one the release's title names, else the first
+    its 'Notes to editors' name, else the one the post names most often."""
     label = m.attrs.get("domain", "").split(".")[0]
     if label.isalpha():
         hit = shortened(out, label.upper())
         named = [e.key for e in out.values() if e.kind == "organisation" and fold(e.name).replace(" ", "") == label]
         if hit is not None or len(named) == 1:
             return hit.key if hit is not None else named[0]
-    counts = Counter(
-        link.key
-        for link in out.all_mentions()
-        if link.kind == "organisation"
-        and link.mention.span.post == m.span.post
-        and link.mention.span.field == "content"
-    )
+    post = m.span.post
+    links = [link for link in out.all_mentions() if link.kind == "organisation" and link.mention.span.post == post]
+    # the body the release's title names, else the first its 'Notes to editors' name: the issuer
+    titled = {link.key for link in links if link.mention.span.field == "title"}
+    if len(titled) == 1:
+        return titled.pop()
+    issuer = fold(m.attrs.get("issuer", ""))
+    noted = [link.key for link in links if issuer and fold(link.mention.span.text) == issuer]
+    if noted:
+        return noted[0]
+    counts = Counter(link.key for link in links if link.mention.span.field == "content")
     ranked = counts.most_common(2)
     return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
 
