@@ -234,3 +234,21 @@ def test_the_body_after_the_last_coordinated_role_is_every_roles(kg):
     # 'Jane Tarrant, chair and chief executive of Barnsley …': not a role 'chief executive of Barnsley …'
     assert held(kg, "Jane Tarrant") == {("chair", barnsley), ("chief executive", barnsley)}
     assert ("clinical director for urgent care", salisbury) in held(kg, "Colin Abbott")
+
+
+def test_coordinated_titles_in_a_bulleted_list_are_a_role_each_and_a_body_after_the_is_theirs(kg):
+    def roles(name: str) -> set[str | None]:
+        return {role for role, _ in held(kg, name)}
+
+    # '• Tilda Gorse, general practitioner, writer and broadcaster • …': the list's byline parts, split
+    assert roles("Tilda Gorse") == {"general practitioner", "writer", "broadcaster"}
+    assert roles("Amos Kirwin") == {"Medical Director", "Director of Education and Standards"}
+    assert roles("Rufus Penhale") == {"ear surgeon", "broadcaster", "academic"}
+    # 'Vice-Chair of the Fenwick Hearing Review', 'Secretary to the …': the title, held at the body
+    review = "Fenwick Hearing Review"
+    assert held(kg, "Basil Orchard") == {("Vice-Chair", review)}
+    assert held(kg, "Nell Ashdown") == {("senior researcher", review)}
+    assert held(kg, "Vera Quantock") == {("Secretary", review)}
+    # one title's fields joined by 'and' stay one title
+    college = "Royal College of Surgeons of England"
+    assert held(kg, "Ida Moss") == {("Director of Infection Prevention and Control", college)}

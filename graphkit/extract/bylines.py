@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from graphkit.extract.titles import offices
 from graphkit.knowledge import gazetteer
 from graphkit.knowledge.orgtypes import committee_owner, domain_type, led_by_org_word, org_word
 from graphkit.knowledge.short_forms import short_form
@@ -88,7 +89,7 @@ def _parse_line(raw: str, start: int, line: str, out: Byline) -> None:
         return
     if whole[0] == "title":
         for piece in _pieces(line, start, _TITLE_SPLIT):
-            out.titles.extend(_two_titles(piece))
+            _add_title(out, piece)
         return
     if whole[0] == "organisation":
         _set_org(out, Piece(line, start, start + len(line)), whole[1])
@@ -101,7 +102,7 @@ def _parse_line(raw: str, start: int, line: str, out: Byline) -> None:
             out.titles[-1] = Piece(line[last.start - start : piece.end - start], last.start, piece.end)
             continue
         if kind == "title":
-            out.titles.append(piece)
+            _add_title(out, piece)
         elif kind == "place" or (out.organisation and gazetteer.load().place(piece.text)):
             out.place = out.place or piece  # 'GP, Bristol'; 'Chair, Friends of X Hospital, Powys'
         else:
@@ -128,15 +129,51 @@ def _place_line(line: str, start: int) -> list[Piece]:
 
 
 def _two_titles(piece: Piece) -> list[Piece]:
-    """'GP partner and GP trainer', 'Director of Corporate Services and Company Secretary' are two
-    titles; 'Director of Infection Prevention and Control' is one."""
-    halves = piece.text.split(" and ")
-    if len(halves) != 2 or not _ends_in_title(halves[1]):
+    """'GP partner and GP trainer', 'Director of Corporate Services and Company Secretary', 'writer and
+    broadcaster', 'Medical Director and Director of Education and Standards' are titles each; 'Director of
+    Infection Prevention and Control' and 'Secretary of State for Health and Social Care' are one."""
+    text = piece.text.rstrip(" ,;")
+    if fold(text) in offices():
         return [piece]
-    if not (_ends_in_title(halves[0]) or (halves[1][:1].isupper() and _title_head(halves[0]))):
-        return [piece]
-    second = piece.start + len(halves[0]) + len(" and ")
-    return [Piece(halves[0], piece.start, piece.start + len(halves[0])), Piece(halves[1], second, piece.end)]
+    at = text.find(" and ")
+    while at > 0:
+        first, rest = text[:at], text[at + len(" and ") :]
+        head = _title_head(rest)
+        second = _ends_in_title(rest) or (rest[:1].isupper() and head is not None and head[2])
+        if second and (_ends_in_title(first) or (rest[:1].isupper() and _title_head(first))):
+            start = piece.start + at + len(" and ")
+            return [Piece(first, piece.start, piece.start + at), *_two_titles(Piece(rest, start, start + len(rest)))]
+        at = text.find(" and ", at + 1)
+    return [piece]
+
+
+_TO_BODY = re.compile(
+    r"^(?P<title>.+?)\s+(?:of|to)\s+the\s+(?P<body>[A-Z][\w&'’-]*(?:\s+(?:of|and|for|&|[A-Z][\w&'’-]*))+)$"
+)
+
+
+def _title_at_body(piece: Piece) -> tuple[Piece, Piece] | None:
+    """'Vice-Chair of the Anytown Review', 'senior researcher to the Anytown Review': the title and the
+    body after 'of the' or 'to the' (two capitalised words or more, no title word among them; a title's
+    field has no 'the': 'Director of Public Health')."""
+    m = _TO_BODY.match(piece.text)
+    if m is None or not _title_head(m["title"]):
+        return None
+    words = [w for w in m["body"].split() if w not in {"of", "and", "for", "&"}]
+    if len(words) < 2 or any(fold(w) in lexicon("job_titles") for w in words):
+        return None
+    title = Piece(m["title"], piece.start, piece.start + m.end("title"))
+    return title, Piece(m["body"], piece.start + m.start("body"), piece.start + m.end("body"))
+
+
+def _add_title(out: Byline, piece: Piece) -> None:
+    """A title part: the titles it coordinates, and the body a title is held at ('Secretary to the X Review')."""
+    held = _title_at_body(piece)
+    if held is not None:
+        out.titles.extend(_two_titles(held[0]))
+        _set_org(out, held[1], None)
+        return
+    out.titles.extend(_two_titles(piece))
 
 
 def _ends_in_title(text: str) -> bool:
