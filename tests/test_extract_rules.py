@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import graphkit
-
-QUERIES = Path(__file__).resolve().parent.parent / "queries"
+from tests.pages import canned
 
 
 def build(tmp_path: Path, body: str, **extra):
@@ -16,10 +15,6 @@ def build(tmp_path: Path, body: str, **extra):
     source.write_text(json.dumps(page), encoding="utf-8")
     graphkit.build([source], tmp_path / "g.trig")
     return graphkit.load(tmp_path / "g.trig")
-
-
-def canned(kg, name: str) -> list[dict[str, str]]:
-    return kg.query((QUERIES / f"{name}.rq").read_text(encoding="utf-8"))
 
 
 def roles(kg) -> set[tuple[str, str | None, str | None]]:

@@ -9,31 +9,16 @@ so the mark comes off)."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-import graphkit
+from tests.pages import QUALITY, build_pages, canned
 
-QUALITY = Path(__file__).resolve().parent / "data" / "quality"
-QUERIES = Path(__file__).resolve().parent.parent / "queries"
 todo = pytest.mark.xfail(strict=True, reason="not extracted yet (issue 9)")
 
 
 @pytest.fixture(scope="module")
 def kg(tmp_path_factory, nlp):
-    folder = tmp_path_factory.mktemp("people-quality")
-    for path in QUALITY.glob("p-*"):
-        if not path.name.endswith(".gold.json"):
-            shutil.copy(path, folder)
-    out = folder / "graph.trig"
-    graphkit.build([folder], out)
-    return graphkit.load(out)
-
-
-def canned(kg, name: str) -> list[dict[str, str]]:
-    return kg.query((QUERIES / f"{name}.rq").read_text(encoding="utf-8"))
+    return build_pages(tmp_path_factory.mktemp("people-quality"), QUALITY.glob("p-*"))
 
 
 def people(kg) -> dict[str, str]:

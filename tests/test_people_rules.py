@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import graphkit
+from tests.pages import canned
 
 PAGES = Path(__file__).resolve().parent / "data" / "people"
-QUERIES = Path(__file__).resolve().parent.parent / "queries"
 GK = "https://example.org/graphkit/"
 
 
@@ -20,10 +20,6 @@ def kg(tmp_path_factory, nlp):
     out = tmp_path_factory.mktemp("people") / "graph.trig"
     graphkit.build([PAGES], out)
     return graphkit.load(out)
-
-
-def canned(kg, name: str) -> list[dict[str, str]]:
-    return kg.query((QUERIES / f"{name}.rq").read_text(encoding="utf-8"))
 
 
 def people(kg) -> dict[str, str]:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 import graphkit
+from tests.pages import canned, held
 
 PAGES = Path(__file__).resolve().parent / "data" / "roles"
-QUERIES = Path(__file__).resolve().parent.parent / "queries"
 
 
 @pytest.fixture(scope="module")
@@ -21,14 +21,6 @@ def kg(tmp_path_factory, nlp):
     out = tmp_path_factory.mktemp("roles") / "graph.trig"
     graphkit.build([PAGES], out)
     return graphkit.load(out)
-
-
-def canned(kg, name: str) -> list[dict[str, str]]:
-    return kg.query((QUERIES / f"{name}.rq").read_text(encoding="utf-8"))
-
-
-def held(kg, name: str) -> set[tuple[str | None, str | None]]:
-    return {(r.get("role"), r.get("organisation")) for r in canned(kg, "affiliations") if r["name"] == name}
 
 
 def people(kg) -> dict[str, str]:
