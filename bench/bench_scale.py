@@ -6,7 +6,7 @@
 Each part runs in its own process, so its peak memory (max RSS of the process and its workers)
 is its own:
 
-- build: bare `nlp.pipe` over every post's text vs `graphkit build` to TriG, same pipeline and
+- build: bare `nlp.pipe` over every post's text and title vs `graphkit build` to TriG, same pipeline and
   batch size, at 1 and 2 processes (a JSON Lines corpus of --words words made from the
   repository's own inputs, as bench/bench_build.py does); ratios graphkit / bare of wall time and of
   CPU time (the process and its worker processes: a loaded machine inflates it far less);

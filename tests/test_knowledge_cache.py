@@ -125,3 +125,30 @@ def test_phrase_matchers_made_from_cached_tokens_match_as_the_tokenised_names_do
             found = sorted(built[name](doc))
             assert found == sorted(reference(doc))
         assert len(sorted(built[name](nlp.make_doc(text)))) >= len(names[name][::5])
+
+
+def test_the_one_key_places_matcher_names_every_place_a_key_per_place_would(nlp):
+    """The build's places matcher has one key (a key per place costs a lexeme each at every start) and
+    names a match from its tokens: the same (place, start, end) as a matcher with a key per place, on
+    every fifth place name of the data, as written, upper-cased and lower-cased, and on a name that
+    two places share (each is named)."""
+    from spacy.matcher import PhraseMatcher
+
+    from graphkit.extract.matchers import _names, _place_matcher, _tokenised, place_matches
+
+    rules = _names()["places"]
+    tokenised = json.loads(json.dumps(_tokenised(nlp)))["places"]  # the tokens as the cache keeps them
+    shared = [("Testholme", ["Newtown"]), ("Testholme East", ["Newtown"])]  # a name of two more places
+    matcher, names = _place_matcher(nlp, [*tokenised, *[[key, [surfaces]] for key, surfaces in shared]])
+    assert len(matcher) == 1
+    reference = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for key, surfaces in [*rules, *shared]:
+        reference.add(key, list(nlp.tokenizer.pipe(surfaces)))
+    built = type("M", (), {"places": matcher, "place_names": names})
+    text = " ; ".join(surfaces[0] for _key, surfaces in rules[::5]) + " ; Newtown"
+    for doc in (nlp.make_doc(text), nlp.make_doc(text.upper()), nlp.make_doc(text.lower())):
+        expected = sorted((nlp.vocab.strings[key], start, end) for key, start, end in reference(doc))
+        assert sorted(place_matches(built, doc)) == expected
+    found = place_matches(built, nlp.make_doc(text))
+    assert len(found) >= len(rules[::5])
+    assert [name for name, *_ in found if name.startswith("Testholme")] == ["Testholme", "Testholme East"]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-from graphkit.extract.matchers import Matchers
+from graphkit.extract.matchers import Matchers, place_matches
 from graphkit.extract.spans import trim, without_the
 from graphkit.extract.tokens import post_text
 from graphkit.extract.words import zipf
@@ -94,7 +94,7 @@ def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]
         return not any(s < end and start < e for s, e in seen)
 
     # The longest name first where names overlap: 'Market Harborough', not 'Market'.
-    for match_id, start, end in sorted(matchers.places(doc), key=lambda m: (m[1], m[1] - m[2])):
+    for name, start, end in sorted(place_matches(matchers, doc), key=lambda m: (m[1], m[1] - m[2])):
         span = doc[start:end]
         label = ner.get((span.start_char, span.end_char))
         # A gazetteer hit must read as a name: a proper noun or an entity, not 'reading'.
@@ -102,7 +102,6 @@ def places(doc: Doc, post: str, matchers: Matchers, taken: list[tuple[int, int]]
             continue
         if not free(span.start_char, span.end_char) or _surname(doc, span) or _in_hyphenated(doc, span):
             continue
-        name = doc.vocab.strings[match_id]
         entry = gaz.place(name)
         if entry and entry.ambiguity and not _says_place(doc, span, label):
             continue  # 'Reading the report', 'Chelsea said': a word or a first name here

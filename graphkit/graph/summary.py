@@ -62,6 +62,8 @@ _TITLES = {
     TYPE_TOPICS: "Per organisation type and topic, the people of that type who wrote posts on the topic, "
     "their posts and the posts' summed topic weight",
 }
+# the predicates a tally reads
+_COUNTED = _NAMING | {_TYPE, _TOPIC_SCORE, _TOPIC, _WEIGHT, _DISCUSSES, _AUTHOR, _MEMBER_OF, _ORG_TYPE}
 _INTEGER, _DECIMAL = n(XSD.integer), n(XSD.decimal)
 
 
@@ -93,6 +95,8 @@ def document_tally(quads: Iterable[Quad]) -> Tally:
     org_types: set[tuple[str, str]] = set()
     for quad in quads:
         p = quad.predicate
+        if p not in _COUNTED:
+            continue  # most quads (annotations, labels): one set lookup instead of a comparison per predicate
         if p in _NAMING and isinstance(quad.object, NamedNode):
             named.add(quad.object.value)
         elif p == _TYPE and quad.object == _ORGANIZATION:
