@@ -176,6 +176,8 @@ def test_a_salutation_names_the_addressee_and_the_letter_gives_them_their_office
     # 'Dear Mr Pendleby,' … 'As our local MP, you promised …': a person named by surname only
     assert people(kg)["Pendleby"] == "public_figure"
     assert held(kg, "Pendleby") == {("MP", None)}
+    # 'As our local MP I am asking you to …': no comma, the 'you' later in the sentence
+    assert held(kg, "Threlkeld") == {("MP", None)} and people(kg)["Threlkeld"] == "public_figure"
     # 'Dear Ms Quarmby,' when a later letter names 'Helen Quarmby': the same person, not a second one
     assert "Quarmby" not in people(kg) and "Helen Quarmby" in people(kg)
     assert "Editor" not in people(kg)  # 'Dear Editor,'

@@ -15,8 +15,10 @@ from graphkit.model import Mention, Span
 from graphkit.resources import fold, lexicon
 
 _DEAR = re.compile(r"^[ \t]*Dear\s+(?P<hon>[A-Z][a-z]+)\.?\s+(?P<name>[A-Z][\w'’-]+)[ \t]*,?[ \t]*$", re.MULTILINE)
+# 'As our local MP, you …'; 'As our local MP I am asking you to …' (the 'you' later in the sentence)
 _YOU = re.compile(
-    r"\bAs\s+(?:our|my)\s+(?:local\s+)?(?P<role>[A-Z]{2,4}|[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)\s*,\s+you\b"
+    r"\bAs\s+(?:our|my)\s+(?:local\s+)?(?P<role>[A-Z]{2,4}|[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)"
+    r"(?:\s*,\s+you\b|,?\s+I\s[^.!?\n]{0,80}?\byou\b)"
 )
 _LETTER_END = re.compile(r"\n[ \t]*\n[ \t]*Dear\s")  # the next letter of a letters page
 
