@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import signal
 import sys
 from collections.abc import Sequence
 
@@ -84,7 +83,6 @@ def _chosen(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `graphkit` script; the exit codes are graphkit.errors.ExitCode."""
-    program = argv is None  # run as the `graphkit` command, not called from Python
     argv = list(sys.argv[1:] if argv is None else argv)
     top = parser(argv)
     args = top.parse_args(argv)
@@ -97,8 +95,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"graphkit: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        if program:  # cleanup has run (the interrupt came up through every finally): a late SIGINT
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # while the interpreter exits must not turn 130 into -2
         print("graphkit: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
