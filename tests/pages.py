@@ -30,3 +30,18 @@ def canned(kg: graphkit.KnowledgeGraph, name: str) -> list[dict[str, str]]:
 def held(kg: graphkit.KnowledgeGraph, name: str) -> set[tuple[str | None, str | None]]:
     """(role, organisation) of each affiliation the person called `name` has."""
     return {(r.get("role"), r.get("organisation")) for r in canned(kg, "affiliations") if r["name"] == name}
+
+
+def people(kg: graphkit.KnowledgeGraph) -> dict[str, str]:
+    """Each person's name and kind."""
+    return {r["name"]: r["kind"] for r in canned(kg, "people")}
+
+
+def organisations(kg: graphkit.KnowledgeGraph) -> dict[str, str]:
+    """Each organisation's name and type."""
+    return {r["name"]: r["type"] for r in canned(kg, "organisations")}
+
+
+def places(kg: graphkit.KnowledgeGraph) -> set[str]:
+    """The names of the places."""
+    return {r["name"] for r in canned(kg, "places")}

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import graphkit
-from tests.pages import canned
+from tests.pages import canned, organisations
 
 
 def build(tmp_path: Path, body: str, **extra):
@@ -34,10 +34,6 @@ def test_each_person_of_a_listed_apposition_has_the_role(tmp_path, nlp):
     for name in ("Sarah Jones", "Peter Brown", "Mary Clarke"):
         assert (name, "panel member", None) in found
     assert ("Anna Bell", "director", None) in found and ("Tom White", "director", None) in found
-
-
-def organisations(kg) -> dict[str, str]:
-    return {r["name"]: r["type"] for r in canned(kg, "organisations")}
 
 
 def test_a_body_named_as_a_provider_or_after_a_business_role_is_a_company(tmp_path, nlp):

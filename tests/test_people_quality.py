@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pages import QUALITY, build_pages, canned
+from tests.pages import QUALITY, build_pages, canned, people, places
 
 todo = pytest.mark.xfail(strict=True, reason="not extracted yet (issue 9)")
 
@@ -21,16 +21,8 @@ def kg(tmp_path_factory, nlp):
     return build_pages(tmp_path_factory.mktemp("people-quality"), QUALITY.glob("p-*"))
 
 
-def people(kg) -> dict[str, str]:
-    return {r["name"]: r["kind"] for r in canned(kg, "people")}
-
-
 def organisations(kg) -> set[str]:
     return {r["name"] for r in canned(kg, "organisations")}
-
-
-def places(kg) -> set[str]:
-    return {r["name"] for r in canned(kg, "places")}
 
 
 def held(kg, name: str) -> set[tuple[str | None, str | None]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import graphkit
-from tests.pages import canned
+from tests.pages import canned, people
 
 PAGES = Path(__file__).resolve().parent / "data" / "people"
 GK = "https://example.org/graphkit/"
@@ -20,10 +20,6 @@ def kg(tmp_path_factory, nlp):
     out = tmp_path_factory.mktemp("people") / "graph.trig"
     graphkit.build([PAGES], out)
     return graphkit.load(out)
-
-
-def people(kg) -> dict[str, str]:
-    return {r["name"]: r["kind"] for r in canned(kg, "people")}
 
 
 def test_a_handle_beside_a_name_or_spelling_it_is_that_persons_account(kg):

@@ -13,7 +13,7 @@ import json
 import pytest
 
 import graphkit
-from tests.pages import QUALITY, build_pages, canned
+from tests.pages import QUALITY, build_pages, canned, people
 
 todo = pytest.mark.xfail(strict=True, reason="not extracted yet (issue 9)")
 
@@ -22,10 +22,6 @@ todo = pytest.mark.xfail(strict=True, reason="not extracted yet (issue 9)")
 def kg(tmp_path_factory, nlp):
     pages = [path for path in QUALITY.iterdir() if path.suffix in {".txt", ".json"}]
     return build_pages(tmp_path_factory.mktemp("quality"), pages)
-
-
-def people(kg) -> dict[str, str]:
-    return {r["name"]: r["kind"] for r in canned(kg, "people")}
 
 
 def organisations(kg) -> dict[str, dict[str, str]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import graphkit
-from tests.pages import canned, held
+from tests.pages import held, organisations, people, places
 
 PAGES = Path(__file__).resolve().parent / "data" / "roles"
 
@@ -21,18 +21,6 @@ def kg(tmp_path_factory, nlp):
     out = tmp_path_factory.mktemp("roles") / "graph.trig"
     graphkit.build([PAGES], out)
     return graphkit.load(out)
-
-
-def people(kg) -> dict[str, str]:
-    return {r["name"]: r["kind"] for r in canned(kg, "people")}
-
-
-def organisations(kg) -> dict[str, str]:
-    return {r["name"]: r["type"] for r in canned(kg, "organisations")}
-
-
-def places(kg) -> set[str]:
-    return {r["name"] for r in canned(kg, "places")}
 
 
 def test_an_organisation_then_a_title_then_a_name_holds_the_title_there(kg):
