@@ -76,13 +76,13 @@ def graph_and_query(graph: str | None, query: str | None, expression: str | None
     raise QueryError(f"give a GRAPH (a graph file or store folder): there is no {DEFAULT_OUTPUT} here to query")
 
 
-def query_text(args: argparse.Namespace) -> str:
-    if args.expression and args.query:
+def query_text(query: str | None, expression: str | None) -> str:
+    if expression and query:
         raise QueryError("give a query file or -e, not both")
-    if args.expression:
-        return args.expression
-    if args.query and args.query != "-":
-        return load_query(args.query)
+    if expression:
+        return expression
+    if query and query != "-":
+        return load_query(query)
     if sys.stdin.isatty():
         raise QueryError("no query: give FILE.rq, a canned query name, -e 'SPARQL', or pipe one on stdin")
     return sys.stdin.read()
@@ -99,7 +99,7 @@ def run_command(args: argparse.Namespace) -> int:
                 print(f"{'':{width}}    --param " + "  or  --param ".join(params))
         return 0
     graph, name = graph_and_query(args.graph, args.query, args.expression)
-    text = query_text(argparse.Namespace(**{**vars(args), "query": name}))
+    text = query_text(name, args.expression)
     params = parse_params(args.param)
     store = load_store(graph)
     # Rows are printed as they come (graphkit.query.stream): a long answer is never held whole.

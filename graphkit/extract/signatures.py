@@ -118,19 +118,7 @@ def _listed(text: str, post: str, start: int, lines: list[str], block: str) -> I
         here, offset = offset, offset + len(line) + 1
         if i == 0 or _sentence(line):
             continue
-        bare = _BRACKET_END.sub("", line)
-        found = _line_signer(bare)
-        if found is None:
-            continue
-        name, cut = found
-        own = parse_byline(bare[cut:])
-        if not (own.titles or own.organisation):
-            continue
-        label = f"{block}.{i}"
-        signer = _signer(text, post, here, line, name, label)
-        signer.attrs["listed"] = "1"
-        yield signer
-        yield from _pieces(text, post, here + cut, own, label)
+        yield from _list_entry(text, post, here, line, _BRACKET_END.sub("", line), f"{block}.{i}")
 
 
 def _bulleted(text: str, post: str, start: int, lines: list[str], block: str) -> Iterator[Mention]:
@@ -147,18 +135,23 @@ def _bulleted(text: str, post: str, start: int, lines: list[str], block: str) ->
             entry = line[at : stop.start() if stop else len(line)]
             lead = len(entry) - len(entry.lstrip())
             entry = _BRACKET_END.sub("", entry.strip())
-            found = _line_signer(entry) if entry else None
-            if found is None:
-                continue
-            name, cut = found
-            own = parse_byline(entry[cut:])
-            if not (own.titles or own.organisation):
-                continue
-            label = f"{block}.{i}.{k}"
-            signer = _signer(text, post, here + at + lead, entry, name, label)
-            signer.attrs["listed"] = "1"
-            yield signer
-            yield from _pieces(text, post, here + at + lead + cut, own, label)
+            yield from _list_entry(text, post, here + at + lead, entry, entry, f"{block}.{i}.{k}")
+
+
+def _list_entry(text: str, post: str, offset: int, line: str, entry: str, label: str) -> Iterator[Mention]:
+    """One entry of a list ('Dame Jane Example, Chair'): its signer and byline pieces, if it gives a title
+    or an organisation; `entry` is the entry's text at `offset` without its closing bracket."""
+    found = _line_signer(entry) if entry else None
+    if found is None:
+        return
+    name, cut = found
+    own = parse_byline(entry[cut:])
+    if not (own.titles or own.organisation):
+        return
+    signer = _signer(text, post, offset, line, name, label)
+    signer.attrs["listed"] = "1"
+    yield signer
+    yield from _pieces(text, post, offset + cut, own, label)
 
 
 def _name_line(line: str) -> str | None:
